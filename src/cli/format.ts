@@ -1,0 +1,23 @@
+import type { Answer, Source } from '../types.js';
+import type { IngestReport } from '../ingest/index.js';
+
+export function formatAnswer(a: Answer): string {
+  const lines = [a.answer, ''];
+  for (const c of a.citations) lines.push(`[${c.n}] ${c.title}${c.date ? ` (${c.date})` : ''}, chars ${c.start}–${c.end}:`, `    “${c.quote}”`);
+  if (a.refused) lines.push('(refused: the sources do not contain the answer)');
+  lines.push(`(${a.mode}, ${a.timings.totalMs.toFixed(1)} ms)`);
+  return lines.join('\n');
+}
+
+export function formatSources(sources: Source[]): string {
+  return sources
+    .map((s) => `[${s.n}] ${s.score.toFixed(4)}  ${s.chunkId}  ${s.title}${s.date ? ` (${s.date})` : ''}\n    ${s.text.replace(/\s+/g, ' ').slice(0, 240)}`)
+    .join('\n');
+}
+
+export function formatIngest(r: IngestReport): string {
+  return (
+    `indexed ${r.documents} document(s), ${r.chunks} chunks in ${(r.ms / 1000).toFixed(2)} s ` +
+    `(${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged, ${r.removed} removed; ${r.embeddedChunks} chunks embedded) → ${r.dir}`
+  );
+}

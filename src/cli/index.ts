@@ -1,0 +1,92 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config.js';
+import { isCitedError } from '../errors.js';
+import { ensureVectorCache } from '../embeddings/index.js';
+import { Runtime } from '../main/index.js';
+import { formatAnswer, formatIngest, formatSources } from './format.js';
+import { progressReporter } from './progress.js';
+
+const log = (m: string) => process.stderr.write(`cited: ${m}\n`);
+
+function parseK(value: string): number {
+  const k = Number(value);
+  if (!Number.isInteger(k) || k < 1 || k > 20) throw new InvalidArgumentError('must be an integer from 1 to 20');
+  return k;
+}
+
+function runtime(): Runtime {
+  const progress = progressReporter();
+  return Runtime.create(loadConfig(), { log, onProgress: progress });
+}
+
+const print = (data: unknown) => process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+
+export function buildProgram(): Command {
+  const program = new Command('cited')
+    .description('Grounded Q&A over your documents, every claim cited verbatim. Offline by default.')
+    .showHelpAfterError('(run `cited --help` for usage)');
+
+  program
+    .command('ingest')
+    .description('(re)build the index from the corpus; only changed documents are embedded again')
+    .argument('[paths...]', 'files or folders to index (default: CITED_CORPUS_DIR)')
+    .option('--force', 're-embed every document')
+    .option('--json', 'print the report as JSON')
+    .action(async (paths: string[], o: { force?: boolean; json?: boolean }) => {
+      const rt = runtime();
+      const { index: _index, ...report } = await rt.ingest(paths, o.force);
+      if (o.json) print(report);
+      else process.stdout.write(`${formatIngest({ ...report, index: _index })}\n`);
+    });
+
+  program
+    .command('ask')
+    .description('answer a question from the corpus, with citations')
+    .argument('<question>')
+    .option('--json', 'print the Answer object')
+    .option('--k <n>', 'sources to retrieve (1–20)', parseK, 5)
+    .action(async (question: string, o: { json?: boolean; k: number }) => {
+      if (!question.trim()) throw new InvalidArgumentError('the question is empty');
+      const rt = runtime();
+      await rt.ensureIndex();
+      const answer = await rt.answers.ask({ question, k: o.k });
+      if (o.json) print(answer);
+      else process.stdout.write(`${formatAnswer(answer)}\n`);
+    });
+
+  program
+    .command('search')
+    .description('print the chunks ranked for a query')
+    .argument('<query>')
+    .option('--json', 'print {results: Source[]}')
+    .option('--k <n>', 'results (1–20)', parseK, 5)
+    .action(async (query: string, o: { json?: boolean; k: number }) => {
+      const rt = runtime();
+      await rt.ensureIndex();
+      const results = await rt.answers.search(query, o.k);
+      if (o.json) print({ results });
+      else process.stdout.write(`${formatSources(results)}\n`);
+    });
+
+  program
+    .command('vectors', { hidden: true })
+    .description('convert the word vectors to their binary cache (run by npm install)')
+    .option('--quiet')
+    .action((o: { quiet?: boolean }) => {
+      const path = ensureVectorCache(loadConfig().cacheDir, o.quiet ? undefined : log);
+      if (!o.quiet) log(`word vectors ready at ${path}`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; failures print one line on stderr and set a non-zero exit code. */
+export async function run(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    const message = isCitedError(e) ? `${e.message} [${e.code}]` : e instanceof Error ? e.message : String(e);
+    process.stderr.write(`cited: ${message.split('\n')[0]}\n`);
+    process.exitCode = 1;
+  }
+}

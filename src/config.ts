@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { CitedError } from './errors.js';
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []));
+const blankAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+const optionalString = z.preprocess(blankAsUndefined, z.string().optional());
+
+/** Every environment variable `cited` reads, in one place (.env.example mirrors it). */
+const envSchema = z.object({
+  PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).max(65535).default(8787)),
+  HOST: z.preprocess(blankAsUndefined, z.string().default('127.0.0.1')),
+  CITED_CORPUS_DIR: z.preprocess(blankAsUndefined, z.string().default('corpus')),
+  CITED_INDEX_DIR: z.preprocess(blankAsUndefined, z.string().default('.cited/index')),
+  CITED_CACHE_DIR: optionalString,
+  CITED_EMBEDDINGS: z.preprocess(blankAsUndefined, z.enum(['local', 'openai']).default('local')),
+  CITED_LLM: z.preprocess(blankAsUndefined, z.enum(['auto', 'openai', 'extractive']).default('auto')),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.preprocess(blankAsUndefined, z.url().optional()),
+  CITED_CHAT_MODEL: z.preprocess(blankAsUndefined, z.string().default('gpt-4o-mini')),
+  CITED_EMBEDDING_MODEL: z.preprocess(blankAsUndefined, z.string().default('text-embedding-3-small')),
+  CITED_API_KEYS: list,
+  CITED_CORS_ORIGINS: list,
+  CITED_RATE_LIMIT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(60)),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  corpusDir: string;
+  indexDir: string;
+  cacheDir?: string;
+  embeddings: 'local' | 'openai';
+  llm: 'openai' | 'extractive';
+  openai: { apiKey?: string; baseURL?: string; chatModel: string; embeddingModel: string };
+  apiKeys: string[];
+  corsOrigins: string[];
+  rateLimit: number;
+}
+
+/** Reads configuration once; a bad value fails with one message that names the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw new CitedError('CONFIG_INVALID', `${name} is invalid (got ${JSON.stringify(env[name])}): ${issue?.message}`);
+  }
+  const e = parsed.data;
+  const hasUpstream = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
+  if (e.CITED_EMBEDDINGS === 'openai' && !hasUpstream) {
+    throw new CitedError('CONFIG_INVALID', 'CITED_EMBEDDINGS=openai needs OPENAI_API_KEY or OPENAI_BASE_URL');
+  }
+  if (e.CITED_LLM === 'openai' && !hasUpstream) {
+    throw new CitedError('CONFIG_INVALID', 'CITED_LLM=openai needs OPENAI_API_KEY or OPENAI_BASE_URL');
+  }
+  const llm = e.CITED_LLM === 'auto' ? (hasUpstream ? 'openai' : 'extractive') : e.CITED_LLM;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    corpusDir: e.CITED_CORPUS_DIR,
+    indexDir: e.CITED_INDEX_DIR,
+    cacheDir: e.CITED_CACHE_DIR,
+    embeddings: e.CITED_EMBEDDINGS,
+    llm,
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseURL: e.OPENAI_BASE_URL,
+      chatModel: e.CITED_CHAT_MODEL,
+      embeddingModel: e.CITED_EMBEDDING_MODEL,
+    },
+    apiKeys: e.CITED_API_KEYS,
+    corsOrigins: e.CITED_CORS_ORIGINS,
+    rateLimit: e.CITED_RATE_LIMIT,
+  };
+}

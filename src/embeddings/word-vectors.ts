@@ -1,0 +1,64 @@
+import { fnv1a } from './vector-cache.js';
+import type { VectorTables } from './vector-cache.js';
+
+const encoder = new TextEncoder();
+
+/** Read-only access to the word-vector table: lookups by word, rows added into float buffers. */
+export class WordVectors {
+  readonly dims: number;
+  readonly size: number;
+  private readonly scratch = new Uint8Array(1024);
+
+  constructor(private readonly t: VectorTables) {
+    this.dims = t.header.dims;
+    this.size = t.header.size;
+  }
+
+  /** Row of `word` (lower-cased by the caller), or -1. Rows are in corpus-frequency order. */
+  lookup(word: string): number {
+    const { written } = encoder.encodeInto(word, this.scratch);
+    if (written === 0 || written >= this.scratch.length) return -1;
+    const mask = this.t.table.length - 1;
+    let slot = fnv1a(this.scratch, 0, written) & mask;
+    for (;;) {
+      const entry = this.t.table[slot];
+      if (entry === 0) return -1;
+      if (this.sameWord(entry - 1, written)) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private sameWord(row: number, len: number): boolean {
+    const from = this.t.offsets[row];
+    if (this.t.offsets[row + 1] - from !== len) return false;
+    for (let i = 0; i < len; i++) if (this.t.words[from + i] !== this.scratch[i]) return false;
+    return true;
+  }
+
+  /** target += weight * vector(row) */
+  addTo(target: Float32Array, row: number, weight: number): void {
+    const s = this.t.scales[row] * weight;
+    const base = row * this.dims;
+    for (let d = 0; d < this.dims; d++) target[d] += this.t.vectors[base + d] * s;
+  }
+
+  vector(row: number): Float32Array {
+    const v = new Float32Array(this.dims);
+    this.addTo(v, row, 1);
+    return v;
+  }
+
+  /** Cosine similarity of two rows. */
+  similarity(a: number, b: number): number {
+    const va = this.t.vectors;
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    for (let d = 0, ia = a * this.dims, ib = b * this.dims; d < this.dims; d++) {
+      dot += va[ia + d] * va[ib + d];
+      na += va[ia + d] * va[ia + d];
+      nb += va[ib + d] * va[ib + d];
+    }
+    return na && nb ? dot / Math.sqrt(na * nb) : 0;
+  }
+}

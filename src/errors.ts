@@ -1,0 +1,35 @@
+/** Every failure `cited` reports carries one of these codes; the HTTP layer maps them to statuses. */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'CORPUS_NOT_FOUND'
+  | 'CORPUS_EMPTY'
+  | 'DOCUMENT_UNREADABLE'
+  | 'INDEX_MISSING'
+  | 'INDEX_CORRUPT'
+  | 'INDEX_EMBEDDER_MISMATCH'
+  | 'INDEX_BUSY'
+  | 'EMBEDDINGS_UNAVAILABLE'
+  | 'EMBEDDINGS_FAILED'
+  | 'INVALID_REQUEST'
+  | 'NOT_FOUND'
+  | 'INTERNAL';
+
+export class CitedError extends Error {
+  override readonly name = 'CitedError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export const isCitedError = (e: unknown): e is CitedError => e instanceof CitedError;
+
+/** Wraps anything thrown into a CitedError without losing the original as `cause`. */
+export function toCitedError(e: unknown, code: ErrorCode = 'INTERNAL'): CitedError {
+  if (e instanceof CitedError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new CitedError(code, message, { cause: e });
+}

@@ -1,0 +1,119 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CitedError } from '../errors.js';
+import { manifestSchema } from './manifest.js';
+import type { Manifest } from './manifest.js';
+
+/**
+ * Layout: INDEX_DIR/CURRENT names the live version directory (v-…). A new version is written under a
+ * .tmp name, fsynced, renamed, and only then does CURRENT move — by rename, which is atomic. A crash at
+ * any point leaves CURRENT naming a complete version.
+ */
+const CURRENT = 'CURRENT';
+const MANIFEST = 'manifest.json';
+
+export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+
+function writeDurable(path: string, data: Uint8Array | string): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeFileSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fsyncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function writeVersion(
+  indexDir: string,
+  files: Record<string, Uint8Array | string>,
+  manifest: Omit<Manifest, 'files'>,
+): string {
+  mkdirSync(indexDir, { recursive: true });
+  const name = `v-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const tmp = join(indexDir, `${name}.tmp`);
+  mkdirSync(tmp);
+  const checksums: Record<string, string> = {};
+  for (const [file, data] of Object.entries(files)) {
+    writeDurable(join(tmp, file), data);
+    checksums[file] = sha256(data);
+  }
+  writeDurable(join(tmp, MANIFEST), JSON.stringify({ ...manifest, files: checksums }, null, 1));
+  fsyncDir(tmp);
+  renameSync(tmp, join(indexDir, name));
+  writeDurable(join(indexDir, `${CURRENT}.tmp`), name);
+  renameSync(join(indexDir, `${CURRENT}.tmp`), join(indexDir, CURRENT));
+  fsyncDir(indexDir);
+  collectGarbage(indexDir, name);
+  return join(indexDir, name);
+}
+
+/** Keeps the live version and the one before it (a reader may still be opening it); drops the rest. */
+function collectGarbage(indexDir: string, live: string): void {
+  const versions = readdirSync(indexDir).filter((f) => f.startsWith('v-') && f !== live);
+  const complete = versions.filter((f) => !f.endsWith('.tmp')).sort();
+  const keep = new Set(complete.slice(-1));
+  for (const f of versions) if (!keep.has(f)) rmSync(join(indexDir, f), { recursive: true, force: true });
+}
+
+export function currentVersionDir(indexDir: string): string | undefined {
+  const pointer = join(indexDir, CURRENT);
+  if (!existsSync(pointer)) return undefined;
+  return join(indexDir, readFileSync(pointer, 'utf8').trim());
+}
+
+export interface StoredVersion {
+  dir: string;
+  manifest: Manifest;
+  read(file: string): Buffer;
+}
+
+const corrupt = (what: string, indexDir: string) =>
+  new CitedError('INDEX_CORRUPT', `${what}; delete ${indexDir} and run \`cited ingest\` to rebuild it`);
+
+export function readManifest(indexDir: string): { dir: string; manifest: Manifest } | undefined {
+  const dir = currentVersionDir(indexDir);
+  if (!dir) return undefined;
+  const path = join(dir, MANIFEST);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw corrupt(`index manifest ${path} is missing or unreadable`, indexDir);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw corrupt(`index manifest ${path} is not a cited v1 manifest`, indexDir);
+  return { dir, manifest: parsed.data };
+}
+
+/** Opens the live version; every file read is checked against the manifest's checksum. */
+export function openVersion(indexDir: string): StoredVersion {
+  const found = readManifest(indexDir);
+  if (!found) throw new CitedError('INDEX_MISSING', `no index in ${indexDir}; run \`cited ingest\``);
+  const { dir, manifest } = found;
+  return {
+    dir,
+    manifest,
+    read(file: string): Buffer {
+      const path = join(dir, file);
+      let data: Buffer;
+      try {
+        data = readFileSync(path);
+      } catch {
+        throw corrupt(`index file ${path} is missing`, indexDir);
+      }
+      if (sha256(data) !== manifest.files[file]) throw corrupt(`index file ${path} is damaged (checksum mismatch)`, indexDir);
+      return data;
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { readManifest } from '../index/index.js';
+import type { Manifest } from '../index/index.js';
+import { fingerprint, listCorpus } from './corpus.js';
+
+export type Freshness = { state: 'missing' } | { state: 'stale'; manifest: Manifest; reason: string } | { state: 'fresh'; manifest: Manifest };
+
+/** Whether the index still matches the files under the roots it was built from (by content hash). */
+export function checkFreshness(indexDir: string, roots?: string[]): Freshness {
+  const found = readManifest(indexDir);
+  if (!found) return { state: 'missing' };
+  const { manifest } = found;
+  const current = fingerprint(listCorpus(roots ?? manifest.roots));
+  const indexed = new Map(manifest.documents.map((d) => [d.path, d.sha256]));
+  if (current.size !== indexed.size) return { state: 'stale', manifest, reason: 'documents were added or removed' };
+  for (const [path, hash] of current) {
+    if (indexed.get(path) !== hash) return { state: 'stale', manifest, reason: `${path} changed` };
+  }
+  return { state: 'fresh', manifest };
+}

@@ -1,0 +1,63 @@
+import { Parser } from 'htmlparser2';
+
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'nav', 'iframe']);
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'li', 'ul', 'ol', 'table', 'tr', 'blockquote', 'pre', 'br', 'hr', 'figure', 'figcaption', 'dd', 'dt', 'title',
+]);
+
+export interface HtmlText {
+  text: string;
+  title?: string;
+  date?: string;
+}
+
+/** Visible text of an HTML page, one paragraph per block element; scripts and styles dropped. */
+export function htmlToText(html: string): HtmlText {
+  const blocks: string[] = [];
+  let current = '';
+  let skipDepth = 0;
+  let inTitle = false;
+  let title = '';
+  let h1 = '';
+  let inH1 = false;
+  let date: string | undefined;
+  const flush = () => {
+    const t = current.replace(/\s+/g, ' ').trim();
+    if (t) blocks.push(t);
+    current = '';
+  };
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === 'title') inTitle = true;
+        if (name === 'meta' && /^(date|article:published_time|dc\.date)$/i.test(attrs.name ?? attrs.property ?? '')) {
+          date ??= attrs.content?.slice(0, 10);
+        }
+        if (name === 'time' && attrs.datetime) date ??= attrs.datetime.slice(0, 10);
+        if (SKIP.has(name)) skipDepth++;
+        if (name === 'h1') inH1 = true;
+        if (BLOCK.has(name)) flush();
+      },
+      ontext(text) {
+        if (inTitle) title += text;
+        else if (skipDepth === 0) {
+          current += text;
+          if (inH1) h1 += text;
+        }
+      },
+      onclosetag(name) {
+        if (name === 'title') inTitle = false;
+        if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+        if (name === 'h1') inH1 = false;
+        if (BLOCK.has(name)) flush();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  flush();
+  const clean = (s: string) => s.replace(/\s+/g, ' ').trim() || undefined;
+  return { text: blocks.join('\n\n'), title: clean(title) ?? clean(h1), date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined };
+}

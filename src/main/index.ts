@@ -1,0 +1,2 @@
+export { Runtime } from './runtime.js';
+export type { RuntimeOptions } from './runtime.js';

@@ -1,0 +1,83 @@
+import OpenAI from 'openai';
+import type { Config } from '../config.js';
+import { CitedError } from '../errors.js';
+import { LocalEmbeddings, OpenAIEmbeddings, loadWordVectors } from '../embeddings/index.js';
+import type { CitedEmbeddings, WordVectors } from '../embeddings/index.js';
+import { HybridIndex } from '../index/index.js';
+import { checkFreshness, ingest } from '../ingest/index.js';
+import type { IngestPhase, IngestReport } from '../ingest/index.js';
+import { AnswerService, ExtractiveAnswerer, Retriever, TermMatcher } from '../rag/index.js';
+
+export interface RuntimeOptions {
+  log?: (message: string) => void;
+  onProgress?: (phase: IngestPhase, done: number, total: number) => void;
+}
+
+/** Everything `cited` needs, built from configuration in one place. */
+export class Runtime {
+  readonly embedder: CitedEmbeddings;
+  readonly answers: AnswerService;
+  private current?: HybridIndex;
+
+  constructor(
+    readonly config: Config,
+    readonly words: WordVectors,
+    private readonly opts: RuntimeOptions = {},
+  ) {
+    const local = new LocalEmbeddings(words);
+    this.embedder = config.embeddings === 'local' ? local : new OpenAIEmbeddings({ client: openaiClient(config), model: config.openai.embeddingModel });
+    const cosine = (a: string, b: string) => {
+      const va = local.embedText(a);
+      const vb = local.embedText(b);
+      return va.reduce((s, x, i) => s + x * vb[i], 0);
+    };
+    const extractive = new ExtractiveAnswerer({ matcher: new TermMatcher(words), similarity: cosine });
+    this.answers = new AnswerService({ index: () => this.index(), retriever: new Retriever(() => this.index(), this.embedder), extractive });
+  }
+
+  static create(config: Config, opts: RuntimeOptions = {}): Runtime {
+    return new Runtime(config, loadWordVectors(config.cacheDir, opts.log), opts);
+  }
+
+  index(): HybridIndex {
+    if (!this.current) throw new CitedError('INDEX_MISSING', 'the index is not loaded yet');
+    return this.current;
+  }
+
+  async ingest(roots?: string[], force = false): Promise<IngestReport> {
+    const report = await ingest({
+      roots: roots?.length ? roots : [this.config.corpusDir],
+      indexDir: this.config.indexDir,
+      embedder: this.embedder,
+      force,
+      onProgress: this.opts.onProgress,
+    });
+    this.current = report.index; // an atomic swap: requests already running keep the index they started with
+    return report;
+  }
+
+  /** Loads the index, building or refreshing it first when it is missing or the corpus changed. */
+  async ensureIndex(): Promise<HybridIndex> {
+    const fresh = checkFreshness(this.config.indexDir);
+    if (fresh.state !== 'missing') {
+      const built = fresh.manifest.embedder;
+      const want = this.embedder.info();
+      if (built.name !== want.name || built.model !== want.model || (want.dims && built.dims !== want.dims)) {
+        throw new CitedError(
+          'INDEX_EMBEDDER_MISMATCH',
+          `the index in ${this.config.indexDir} was built with ${built.name}:${built.model} (${built.dims} dims) but ${want.name}:${want.model} is configured; run \`cited ingest\` to rebuild it`,
+        );
+      }
+    }
+    if (fresh.state === 'fresh') {
+      this.current = HybridIndex.load(this.config.indexDir);
+      return this.current;
+    }
+    this.opts.log?.(fresh.state === 'missing' ? 'no index yet: ingesting the corpus…' : `index is stale (${fresh.reason}): re-ingesting…`);
+    return (await this.ingest(fresh.state === 'stale' ? fresh.manifest.roots : undefined)).index;
+  }
+}
+
+function openaiClient(config: Config): OpenAI {
+  return new OpenAI({ apiKey: config.openai.apiKey ?? 'not-needed', baseURL: config.openai.baseURL, maxRetries: 2, timeout: 60_000 });
+}

@@ -1,0 +1,87 @@
+import type { IndexedDocument } from '../index/index.js';
+import type { Citation, Source } from '../types.js';
+import { formatDate, resolveRelative } from './dates.js';
+import { analyzeQuestion } from './question.js';
+import type { QuestionAnalysis } from './question.js';
+import { rankSentences } from './sentence-ranker.js';
+import type { RankedSentence, RankerDeps } from './sentence-ranker.js';
+
+export interface ExtractiveResult {
+  answer: string;
+  shortAnswer?: string;
+  refused: boolean;
+  citations: Citation[];
+  asOf?: string;
+}
+
+export interface ExtractiveOptions {
+  /** Share of the question's (weighted) content words a sentence must support to be an answer. */
+  minCoverage?: number;
+  /** Share of the question's other words that must occur near its names. */
+  minLinked?: number;
+}
+
+export const REFUSAL = "The sources don't say. Nothing in the indexed documents answers this question.";
+const TYPED = new Set(['number', 'date', 'entity', 'place']);
+
+/** Answers with the sources' own sentences, cited by offsets; refuses when they do not support an answer. */
+export class ExtractiveAnswerer {
+  private readonly minCoverage: number;
+  private readonly minLinked: number;
+
+  constructor(private readonly deps: RankerDeps, opts: ExtractiveOptions = {}) {
+    this.minCoverage = opts.minCoverage ?? 0.5;
+    this.minLinked = opts.minLinked ?? 0.5;
+  }
+
+  answerable(q: QuestionAnalysis, s: RankedSentence | undefined): s is RankedSentence {
+    if (!s || s.focus < 1 || s.coverage < this.minCoverage || s.linked < this.minLinked) return false;
+    // Untyped questions have no answer span to check, so they must share more of their words with the sentence.
+    if (q.type === 'other' && s.coverage < this.minCoverage + 0.15) return false;
+    return !TYPED.has(q.type) || s.candidate !== undefined;
+  }
+
+  answer(question: string, sources: Source[], doc: (id: string) => IndexedDocument | undefined): ExtractiveResult {
+    const q = analyzeQuestion(question);
+    const ranked = rankSentences(q, sources, doc, this.deps);
+    const best = ranked[0];
+    if (!this.answerable(q, best)) return { answer: REFUSAL, refused: true, citations: [] };
+    const chosen = [best];
+    const second = ranked[1];
+    if (this.answerable(q, second) && second.score >= 0.85 * best.score && (q.type === 'reason' || q.type === 'other' || !best.candidate)) {
+      chosen.push(second);
+    }
+    chosen.sort((a, b) => (a.doc.id === b.doc.id ? a.start - b.start : 0));
+
+    const citations: Citation[] = chosen.map((s) => ({
+      n: s.source.n, docId: s.doc.id, chunkId: s.source.chunkId, title: s.doc.title,
+      ...(s.doc.date ? { date: s.doc.date } : {}), quote: s.text, start: s.start, end: s.end,
+    }));
+    const dates = chosen.map((s) => s.doc.date).filter((d): d is string => Boolean(d)).sort();
+    const asOf = dates.at(-1);
+    const short = shortAnswer(best, q);
+    const marker = (s: RankedSentence) => `[${s.source.n}]`;
+    const lines: string[] = [];
+    if (short) lines.push(`${short.prose} ${marker(best)}`);
+    const asOfText = asOf ? `As of ${formatDate(asOf)}, the source says: ` : '';
+    lines.push(asOfText + chosen.map((s) => `${s.text} ${marker(s)}`).join(' '));
+    return { answer: lines.join('\n\n'), ...(short ? { shortAnswer: short.span } : {}), refused: false, citations, ...(asOf ? { asOf } : {}) };
+  }
+}
+
+function shortAnswer(s: RankedSentence, q: QuestionAnalysis): { span: string; prose: string } | undefined {
+  if (!s.candidate) return undefined;
+  const span = s.text.slice(s.candidate.start, s.candidate.end).trim();
+  if (q.type === 'date' && s.doc.date) {
+    const resolved = resolveRelative(span, s.doc.date);
+    if (resolved) {
+      return {
+        span: `${span} (${resolved.text})`,
+        prose: `${capitalise(resolved.text)} (“${span}”, as of ${formatDate(s.doc.date)})`,
+      };
+    }
+  }
+  return { span, prose: capitalise(span) };
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,10 @@
+export { AnswerService } from './answer-service.js';
+export type { AnswerServiceDeps, AskRequest } from './answer-service.js';
+export { ExtractiveAnswerer, REFUSAL } from './extractive.js';
+export type { ExtractiveResult } from './extractive.js';
+export { Retriever, CitedRetriever, DEFAULT_K, toSource } from './retriever.js';
+export { TermMatcher } from './term-matcher.js';
+export { analyzeQuestion, classify } from './question.js';
+export type { AnswerType, QuestionAnalysis } from './question.js';
+export { formatDate, resolveRelative } from './dates.js';
+export { verifyCitations } from './verify.js';

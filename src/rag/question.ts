@@ -1,0 +1,71 @@
+import { analyze, isStopword } from '../nlp/index.js';
+import type { Token } from '../nlp/index.js';
+
+export type AnswerType = 'entity' | 'place' | 'number' | 'date' | 'reason' | 'quote' | 'other';
+
+export interface QuestionTerm {
+  lower: string;
+  stem: string;
+}
+
+export interface QuestionAnalysis {
+  text: string;
+  type: AnswerType;
+  /** Content words: what a supporting sentence should be about. */
+  terms: QuestionTerm[];
+  /** Proper-noun phrases the answer must be about (lower case), e.g. ["damascus"], ["hts"]. */
+  focus: string[][];
+  tokens: Token[];
+}
+
+// Words that shape a question but say nothing about its topic.
+const QUESTION_WORDS = new Set(
+  'many much far long big large old often happen happened name named called tell give describe explain kind type sort ' +
+    'did does do happen happens according article source sources report reported reports mention mentioned'.split(' '),
+);
+
+const PLACE_NOUNS = 'city|cities|town|country|countries|province|provinces|region|place|area|capital|village|state|location';
+const ENTITY_NOUNS = 'group|groups|organisation|organization|party|faction|factions|militia|alliance|leader|person|man|woman|company|body|agency|army|force|forces|president|commander';
+const DATE_NOUNS = 'year|date|day|month|time|week|decade|century';
+
+/** Expected answer type from the wh-word and its head noun (classic question classification). */
+export function classify(question: string): AnswerType {
+  const q = question.toLowerCase();
+  if (/\bhow (many|much|far|large|big|old|long|tall|high|wide|deep|heavy|often)\b|\bwhat (is the )?(number|percentage|proportion|share|distance|population|amount|size|total)\b/.test(q)) {
+    if (/\bhow long ago\b/.test(q)) return 'date';
+    return 'number';
+  }
+  if (/\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bsince when\b|\bin what (year|month)\b/.test(q) || new RegExp(`\\b(which|what) (${DATE_NOUNS})\\b`).test(q)) return 'date';
+  if (/\bwhere\b|\bwhat is the (capital|largest city|seat)\b/.test(q) || new RegExp(`\\b(which|what) (\\w+ )?(${PLACE_NOUNS})\\b`).test(q)) return 'place';
+  if (/\bwho(m|se)?\b/.test(q) || new RegExp(`\\b(which|what) (\\w+ )?(${ENTITY_NOUNS})\\b`).test(q)) return 'entity';
+  if (/\bwhy\b|\bfor what reason\b|\bwhat (caused|led to|prompted|triggered)\b|\bhow come\b/.test(q)) return 'reason';
+  if (/\bwhat (did|does|do|has|have)\b.*\b(say|said|vow|vowed|declare|declared|call|called|warn|warned|tell|told)( \w+){0,3}\W*$|\bwhat words\b|\bquote\b/.test(q)) return 'quote';
+  return 'other';
+}
+
+const isName = (t: Token, i: number): boolean =>
+  t.pos === 'PROPN' || (i > 0 && /^[A-Z]/.test(t.text) && t.pos !== 'PUNCT' && !isStopword(t.lower)) || /^[A-Z]{2,}s?$/.test(t.text);
+
+export function analyzeQuestion(question: string): QuestionAnalysis {
+  const { tokens } = analyze(question);
+  const terms: QuestionTerm[] = [];
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.pos === 'PUNCT' || t.pos === 'SYM' || !/[\p{L}\p{N}]/u.test(t.text)) continue;
+    if (isStopword(t.lower) || QUESTION_WORDS.has(t.lower) || seen.has(t.stem)) continue;
+    seen.add(t.stem);
+    terms.push({ lower: t.lower.replace(/['’]s$/, ''), stem: t.stem });
+  }
+  const focus: string[][] = [];
+  let run: string[] = [];
+  tokens.forEach((t, i) => {
+    if (isName(t, i) && !/^(what|who|when|where|why|how|which)$/i.test(t.text)) run.push(t.lower);
+    else if (run.length && (t.text === '-' || t.lower === 'al') && tokens[i + 1] && isName(tokens[i + 1], i + 1)) run.push(t.lower);
+    else if (run.length) {
+      focus.push(run);
+      run = [];
+    }
+  });
+  if (run.length) focus.push(run);
+  return { text: question, type: classify(question), terms, focus, tokens };
+}

@@ -1,0 +1,53 @@
+import type { WordVectors } from '../embeddings/index.js';
+import type { Token } from '../nlp/index.js';
+import type { QuestionTerm } from './question.js';
+
+export interface TermMatch {
+  score: number;
+  token: number;
+}
+
+const MAX_WEIGHT = Math.log(2 + 341_479 / 100);
+
+/**
+ * How well a sentence supports one question term: the same stem counts fully, a shared prefix
+ * (lead/leader, Syria/Syrian) nearly so, and a close word vector (capture/seize) partly.
+ */
+export class TermMatcher {
+  constructor(private readonly words?: WordVectors) {}
+
+  /** Rarer words matter more; the vector table's frequency order stands in for document frequencies. */
+  weight(term: QuestionTerm): number {
+    const row = this.words?.lookup(term.lower) ?? -1;
+    return row < 0 ? MAX_WEIGHT : Math.log(2 + row / 100);
+  }
+
+  match(term: QuestionTerm, tokens: Token[], from = 0, to = tokens.length): TermMatch {
+    let best: TermMatch = { score: 0, token: -1 };
+    const row = this.words?.lookup(term.lower) ?? -1;
+    for (let i = from; i < to; i++) {
+      const t = tokens[i];
+      let s = 0;
+      if (t.stem === term.stem || t.lower === term.lower) s = 1;
+      else if (sharedPrefix(t.lower, term.lower) || sharedPrefix(t.stem, term.stem)) s = 0.85;
+      else if (row >= 0 && this.words && t.lower.length > 2 && /\p{L}/u.test(t.lower)) {
+        const r = this.words.lookup(t.lower);
+        const sim = r >= 0 ? this.words.similarity(row, r) : 0;
+        if (sim >= 0.55) s = 0.75 * sim;
+      }
+      if (s > best.score) best = { score: s, token: i };
+      if (s === 1) break;
+    }
+    return best;
+  }
+}
+
+function sharedPrefix(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length < 4) return false;
+  if (long.startsWith(short)) return long.length - short.length <= 3;
+  if (short.length < 5) return false;
+  let n = 0;
+  while (n < short.length && short[n] === long[n]) n++;
+  return n >= 5 && n >= short.length - 1;
+}
