@@ -18,7 +18,8 @@ export class OpenAIEmbeddings extends CitedEmbeddings {
   private dims: number;
 
   constructor(private readonly opts: OpenAIEmbeddingsOptions) {
-    super({});
+    // The openai SDK already retries with backoff; a second retry layer would multiply waits.
+    super({ maxRetries: 0 });
     this.dims = opts.dims ?? 0;
   }
 
@@ -39,7 +40,7 @@ export class OpenAIEmbeddings extends CitedEmbeddings {
       const batch = texts.slice(i, i + size).map((t) => t || ' ');
       let res: OpenAI.Embeddings.CreateEmbeddingResponse;
       try {
-        res = await this.caller.call(() => this.opts.client.embeddings.create({ model: this.opts.model, input: batch }));
+        res = await this.opts.client.embeddings.create({ model: this.opts.model, input: batch });
       } catch (e) {
         throw new CitedError('EMBEDDINGS_FAILED', `embeddings request failed: ${(e as Error).message}`, { cause: e });
       }

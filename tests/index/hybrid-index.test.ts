@@ -1,0 +1,125 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HybridIndex, currentVersionDir } from '../../src/index/index.js';
+import { ingest } from '../../src/ingest/index.js';
+import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
+import { ARTICLE, corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
+
+const article = readFileSync(ARTICLE, 'utf8');
+const extra = {
+  'harvest.md': '---\ntitle: Harvest report\ndate: 2024-09-01\n---\nFarmers in Kansas harvested a record wheat crop this autumn. Yields averaged 52 bushels per acre.',
+  'volcano.txt': 'date 2023-04-02\nThe volcano erupted on Sunday, sending ash twelve kilometres into the sky. Flights were cancelled across the region.',
+};
+
+async function build(files: Record<string, string>, indexDir = tempDir()) {
+  const corpus = corpusOf(files);
+  const embedder = new CountingEmbeddings(wordVectors());
+  const report = await ingest({ roots: [corpus], indexDir, embedder });
+  return { corpus, indexDir, embedder, report };
+}
+
+describe('HybridIndex persistence', () => {
+  it('round-trips: a loaded index returns exactly what the built one did', async () => {
+    const { indexDir, report, embedder } = await build({ 'hama.txt': article, ...extra });
+    const loaded = HybridIndex.load(indexDir);
+    expect(loaded.contents.documents.map((d) => d.id)).toEqual(['hama', 'harvest', 'volcano']);
+    expect(loaded.contents.chunks).toEqual(report.index.contents.chunks);
+    expect(loaded.document('volcano')?.date).toBe('2023-04-02');
+    for (const q of ['How far is Hama from Aleppo?', 'wheat yields per acre', 'ash cloud flights']) {
+      const v = embedder.embedText(q);
+      expect(loaded.search(v, q, 3).map((h) => h.chunk.id)).toEqual(report.index.search(v, q, 3).map((h) => h.chunk.id));
+    }
+  });
+
+  it('writes a manifest with format version, embedder, document hashes and file checksums', async () => {
+    const { indexDir } = await build(extra);
+    const manifest = JSON.parse(readFileSync(join(currentVersionDir(indexDir)!, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ formatVersion: 1, embedder: { name: 'local', dims: 100 }, counts: { documents: 2 } });
+    expect(manifest.documents[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.keys(manifest.files).sort()).toEqual(['bm25.json', 'chunks.json', 'documents.json', 'hnsw.bin', 'vectors.f32']);
+  });
+
+  it('refuses a damaged index file with an error naming the file and the fix', async () => {
+    const { indexDir } = await build(extra);
+    const file = join(currentVersionDir(indexDir)!, 'chunks.json');
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 20));
+    expect(() => HybridIndex.load(indexDir)).toThrow(/chunks\.json is damaged.*run `cited ingest`/);
+  });
+
+  it('reports a missing index as INDEX_MISSING', () => {
+    expect(() => HybridIndex.load(tempDir())).toThrow(expect.objectContaining({ code: 'INDEX_MISSING' }));
+  });
+});
+
+describe('ingest', () => {
+  it('is incremental: unchanged documents are not embedded again', async () => {
+    const { corpus, indexDir, report } = await build({ 'hama.txt': article, ...extra });
+    expect(report.embeddedChunks).toBe(report.chunks);
+    const again = new CountingEmbeddings(wordVectors());
+    const second = await ingest({ roots: [corpus], indexDir, embedder: again });
+    expect(again.embedded).toBe(0);
+    expect(second.unchanged).toBe(3);
+
+    writeFileSync(join(corpus, 'volcano.txt'), extra['volcano.txt'] + ' Schools reopened on Tuesday.');
+    writeFileSync(join(corpus, 'new.txt'), 'A brand new document about tides. Tides follow the moon.');
+    const third = await ingest({ roots: [corpus], indexDir, embedder: again });
+    expect(third).toMatchObject({ added: 1, changed: 1, unchanged: 2 });
+    expect(again.embedded).toBe(third.embeddedChunks);
+    expect(again.embedded).toBeLessThan(third.chunks);
+    expect(HybridIndex.load(indexDir).document('new')?.text).toContain('Tides follow the moon');
+  });
+
+  it('is atomic: an ingest that fails midway leaves the previous index intact and loadable', async () => {
+    const { corpus, indexDir } = await build(extra);
+    const before = currentVersionDir(indexDir);
+    writeFileSync(join(corpus, 'hama.txt'), article);
+    const failing = new CountingEmbeddings(wordVectors());
+    failing.failAfter = 1;
+    await expect(ingest({ roots: [corpus], indexDir, embedder: failing, force: true, batchSize: 1 })).rejects.toThrow(/simulated failure/);
+    expect(currentVersionDir(indexDir)).toBe(before);
+    const index = HybridIndex.load(indexDir);
+    expect(index.contents.documents.map((d) => d.id)).toEqual(['harvest', 'volcano']);
+  });
+
+  it('ignores and later removes a half-written version left by a crash', async () => {
+    const { corpus, indexDir } = await build(extra);
+    const partial = join(indexDir, 'v-zzzz-crash.tmp');
+    mkdirSync(partial);
+    writeFileSync(join(partial, 'chunks.json'), '[{"id":');
+    expect(HybridIndex.load(indexDir).contents.documents).toHaveLength(2);
+    await ingest({ roots: [corpus], indexDir, embedder: new CountingEmbeddings(wordVectors()) });
+    expect(existsSync(partial)).toBe(false);
+    expect(readdirSync(indexDir).filter((f) => f.startsWith('v-')).length).toBeLessThanOrEqual(2);
+  });
+
+  it('fails clearly on an empty corpus', async () => {
+    await expect(ingest({ roots: [corpusOf({ 'x.pdf': 'no' })], indexDir: tempDir(), embedder: new CountingEmbeddings(wordVectors()) })).rejects.toMatchObject({
+      code: 'CORPUS_EMPTY',
+    });
+  });
+});
+
+describe('hybrid ranking', () => {
+  it('fuses word and meaning matches: each ranker alone misses what the fusion finds', async () => {
+    const { report, embedder } = await build({
+      'a.txt': 'The committee approved the budget for the bridge repairs.',
+      'b.txt': 'Zyxtrel corporation announced quarterly earnings.',
+      'c.txt': 'Insurgents seized the town after heavy fighting overnight.',
+      'd.txt': 'The recipe needs flour, butter and two eggs.',
+    });
+    const index = report.index;
+    // A rare exact term: found by BM25 even though the vector has nothing to go on.
+    const rare = index.search(embedder.embedText('zyxtrel'), 'zyxtrel', 1);
+    expect(rare[0].chunk.docId).toBe('b');
+    // A paraphrase sharing no words: found through the vectors.
+    const q = 'rebels captured a city';
+    expect(index.searchTerms(q, 4).some((h) => h.chunk.docId === 'c')).toBe(false);
+    expect(index.search(embedder.embedText(q), q, 1)[0].chunk.docId).toBe('c');
+    // Both signals agreeing beat either alone.
+    const both = index.search(embedder.embedText('bridge budget approved'), 'bridge budget approved', 4);
+    expect(both[0].chunk.docId).toBe('a');
+    expect(both[0].similarity).toBeDefined();
+    expect(both[0].bm25).toBeDefined();
+  });
+});

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listCorpus, loadDocument, splitDateLine } from '../../src/ingest/index.js';
+import { ARTICLE, corpusOf } from '../helpers/fixtures.js';
+
+describe('splitDateLine', () => {
+  it('takes a leading date line as the date, not the text', () => {
+    expect(splitDateLine('date 2024-12-06\nHAMA - Rebels.')).toEqual({ date: '2024-12-06', text: 'HAMA - Rebels.' });
+  });
+  it('accepts the date on the same line as the text, after leading space (as the shipped article has it)', () => {
+    expect(splitDateLine(' date 2024-12-06 HAMA - Rebels.')).toEqual({ date: '2024-12-06', text: 'HAMA - Rebels.' });
+  });
+  it('leaves text without a date line alone', () => {
+    expect(splitDateLine('The date 2024-12-06 is mentioned.')).toEqual({ text: 'The date 2024-12-06 is mentioned.' });
+    expect(splitDateLine('date 2024-99-99 bad')).toEqual({ text: 'date 2024-99-99 bad' });
+  });
+});
+
+describe('loadDocument', () => {
+  it('loads the article with its date, a title, and the sha256 of the file', () => {
+    const doc = loadDocument(ARTICLE, 'hama-2024-12-06.txt', 'hama-2024-12-06');
+    expect(doc.date).toBe('2024-12-06');
+    expect(doc.text.startsWith('HAMA - Syrian rebels say')).toBe(true);
+    expect(doc.text).not.toContain('date 2024');
+    expect(doc.title).toMatch(/^HAMA - Syrian rebels say/);
+    expect(doc.sha256).toBe(createHash('sha256').update(readFileSync(ARTICLE)).digest('hex'));
+  });
+
+  it('reads markdown front matter: title, date, url', () => {
+    const dir = corpusOf({ 'a.md': '---\ntitle: Floods in Valencia\ndate: 2024-10-30\nurl: https://example.org/a\n---\n\nRain fell.\n' });
+    const doc = loadDocument(join(dir, 'a.md'), 'a.md', 'a');
+    expect(doc).toMatchObject({ title: 'Floods in Valencia', date: '2024-10-30', url: 'https://example.org/a', text: 'Rain fell.' });
+  });
+
+  it('rejects malformed front matter with a clear error', () => {
+    const dir = corpusOf({ 'bad.md': '---\ntitle: [unclosed\n---\nText.' });
+    expect(() => loadDocument(join(dir, 'bad.md'), 'bad.md', 'bad')).toThrow(/bad\.md: front matter is not valid YAML/);
+  });
+
+  it('takes only the visible text of HTML, with its title and date', () => {
+    const html = `<html><head><title>Port reopens</title><meta name="date" content="2024-05-01"><style>p{color:red}</style></head>
+      <body><script>alert(1)</script><h1>Port reopens</h1><p>The port &amp; harbour reopened on Monday.</p><p>Ships  waited.</p></body></html>`;
+    const dir = corpusOf({ 'p.html': html });
+    const doc = loadDocument(join(dir, 'p.html'), 'p.html', 'p');
+    expect(doc.title).toBe('Port reopens');
+    expect(doc.date).toBe('2024-05-01');
+    expect(doc.text).toBe('Port reopens\n\nThe port & harbour reopened on Monday.\n\nShips waited.');
+    expect(doc.text).not.toMatch(/alert|color/);
+  });
+
+  it('falls back to a heading line or the first sentence for a title', () => {
+    const dir = corpusOf({ 'notes.txt': 'Quarterly notes\n\nSales rose. Costs fell.', 'long.txt': 'Sales rose sharply in the third quarter. Costs fell.' });
+    expect(loadDocument(join(dir, 'notes.txt'), 'notes.txt', 'notes').title).toBe('Quarterly notes');
+    expect(loadDocument(join(dir, 'long.txt'), 'long.txt', 'long').title).toBe('Sales rose sharply in the third quarter.');
+  });
+});
+
+describe('listCorpus', () => {
+  it('finds supported files recursively with stable, unique ids', () => {
+    const dir = corpusOf({ 'a.txt': 'A.', 'a.md': 'A md.', 'sub/B File.html': '<p>B</p>', 'skip.pdf': 'x', '.hidden.txt': 'h' });
+    const files = listCorpus([dir]);
+    expect(files.map((f) => [f.path, f.id])).toEqual([
+      ['a.md', 'a'],
+      ['a.txt', 'a-txt'],
+      ['sub/B File.html', 'sub-b-file'],
+    ]);
+    expect(listCorpus([dir]).map((f) => f.id)).toEqual(files.map((f) => f.id));
+  });
+  it('reports a missing corpus path', () => {
+    expect(() => listCorpus(['/nonexistent/corpus'])).toThrow(/does not exist/);
+  });
+});
