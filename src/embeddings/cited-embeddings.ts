@@ -8,6 +8,11 @@ import type { EmbedderInfo } from '../types.js';
 export abstract class CitedEmbeddings extends Embeddings {
   abstract info(): EmbedderInfo;
 
+  /** The full description, learning what only the backend can tell (a remote model's dimension). */
+  async ready(): Promise<EmbedderInfo> {
+    return this.info();
+  }
+
   abstract embedVectors(texts: string[]): Promise<Float32Array[]>;
 
   async embedDocuments(documents: string[]): Promise<number[][]> {

@@ -28,7 +28,7 @@ export class OpenAIEmbeddings extends CitedEmbeddings {
   }
 
   /** Learns the dimension with one small request when it is not known yet. */
-  async ready(): Promise<EmbedderInfo> {
+  override async ready(): Promise<EmbedderInfo> {
     if (!this.dims) await this.embedVectors(['dimension probe']);
     return this.info();
   }

@@ -39,7 +39,7 @@ function reusable(indexDir: string, embedder: EmbedderInfo): HybridIndex | undef
   try {
     const found = readManifest(indexDir);
     if (!found || found.manifest.chunker !== CHUNKER) return undefined;
-    if (embedder.dims && !sameEmbedder(found.manifest.embedder, embedder)) return undefined;
+    if (!sameEmbedder(found.manifest.embedder, embedder)) return undefined;
     return HybridIndex.load(indexDir);
   } catch {
     return undefined; // a damaged old index is simply rebuilt
@@ -52,7 +52,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const progress = opts.onProgress ?? (() => {});
   const files = listCorpus(opts.roots);
   if (files.length === 0) throw new CitedError('CORPUS_EMPTY', `no .txt, .md or .html documents in ${opts.roots.join(', ')}`);
-  const previous = opts.force ? undefined : reusable(opts.indexDir, opts.embedder.info());
+  const previous = opts.force ? undefined : reusable(opts.indexDir, await opts.embedder.ready());
 
   const documents: IndexedDocument[] = [];
   const chunks: Chunk[] = [];

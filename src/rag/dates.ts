@@ -38,7 +38,7 @@ export function resolveRelative(expression: string, anchor: string): ResolvedDat
     if (n === undefined) return undefined;
     const days = { day: 1, week: 7, month: 30, year: 365 }[m[2] as 'day'] * n;
     const iso = shift(anchor, -days);
-    return { iso, text: m[2] === 'day' ? `around ${formatDate(iso)}` : `around ${MONTHS[+iso.slice(5, 7) - 1]} ${iso.slice(0, 4)}` };
+    return { iso, text: m[2] === 'day' || m[2] === 'week' ? `around ${formatDate(iso)}` : `around ${MONTHS[+iso.slice(5, 7) - 1]} ${iso.slice(0, 4)}` };
   }
   if (/\byesterday\b/.test(e)) return { iso: shift(anchor, -1), text: formatDate(shift(anchor, -1)) };
   if (/\btoday\b|\btonight\b/.test(e)) return { iso: anchor, text: formatDate(anchor) };

@@ -8,7 +8,7 @@ export interface Recorded {
   body: unknown;
 }
 
-export type Handler = (req: Recorded, res: ServerResponse) => void | Promise<void>;
+export type Handler = (req: Recorded, res: ServerResponse) => unknown;
 
 /** A real OpenAI-compatible HTTP server whose answers a test scripts; it records every request it gets. */
 export class ScriptedOpenAI {

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/main/index.js';
+import { ARTICLE_QUESTIONS } from '../helpers/article-questions.js';
+import { ARTICLE, normalize } from '../helpers/fixtures.js';
+import { articleRuntime } from '../helpers/runtime.js';
+
+const raw = readFileSync(ARTICLE, 'utf8');
+let rt: Runtime;
+beforeAll(async () => {
+  rt = await articleRuntime();
+});
+
+describe('extractive answers about the article', () => {
+  const answerable = ARTICLE_QUESTIONS.filter((q) => q.answers.length > 0);
+  const unanswerable = ARTICLE_QUESTIONS.filter((q) => q.answers.length === 0);
+
+  it('has at least 20 questions, 5 of them unanswerable', () => {
+    expect(ARTICLE_QUESTIONS.length).toBeGreaterThanOrEqual(20);
+    expect(unanswerable.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(answerable)('answers “$question” with a cited, verbatim quote', async ({ question, answers }) => {
+    const a = await rt.answers.ask({ question });
+    expect(a.refused).toBe(false);
+    expect(answers.some((g) => normalize(a.answer).includes(normalize(g)))).toBe(true);
+    expect(a.citations.length).toBeGreaterThan(0);
+    const doc = rt.index().document(a.citations[0].docId)!;
+    for (const c of a.citations) {
+      expect(doc.text.slice(c.start, c.end)).toBe(c.quote);
+      expect(raw).toContain(c.quote);
+      expect(a.answer).toContain(`[${c.n}]`);
+      expect(a.sources.some((s) => s.n === c.n && s.chunkId === c.chunkId)).toBe(true);
+    }
+    expect(a.mode).toBe('extractive');
+    expect(a.asOf).toBe('2024-12-06');
+    expect(a.answer).toContain('As of 6 December 2024');
+  });
+
+  it.each(unanswerable)('refuses “$question”', async ({ question }) => {
+    const a = await rt.answers.ask({ question });
+    expect(a.refused).toBe(true);
+    expect(a.citations).toEqual([]);
+    expect(a.answer).toMatch(/sources don't say/);
+    expect(a.shortAnswer).toBeUndefined();
+  });
+
+  it('leads with the short answer, then the supporting sentence', async () => {
+    const a = await rt.answers.ask({ question: 'How far is Hama from Aleppo?' });
+    expect(a.shortAnswer).toBe('110km (70 miles)');
+    expect(a.answer.startsWith('110km (70 miles) [1]')).toBe(true);
+    expect(a.citations[0].quote).toMatch(/^Hama is home to one million people/);
+  });
+
+  it('resolves a relative date against the document date', async () => {
+    const a = await rt.answers.ask({ question: 'When did the rebel offensive begin?' });
+    expect(a.shortAnswer).toBe('eight days ago (around 28 November 2024)');
+    expect(a.answer).toMatch(/^Around 28 November 2024/);
+    expect(a.citations[0].quote).toContain('eight days ago');
+  });
+
+  it('streams sources, deltas, citations, then done — and the deltas spell the answer', async () => {
+    const events = [];
+    for await (const e of rt.answers.stream({ question: 'Who leads HTS?' })) events.push(e);
+    const types = events.map((e) => e.type);
+    expect(types[0]).toBe('sources');
+    expect(types.at(-2)).toBe('citations');
+    expect(types.at(-1)).toBe('done');
+    expect(types.slice(1, -2).every((t) => t === 'delta')).toBe(true);
+    const done = events.at(-1) as { type: 'done'; answer: { answer: string } };
+    const text = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
+    expect(text).toBe(done.answer.answer);
+    expect(done.answer.answer).toContain('Abu Mohammed al-Jawlani');
+  });
+});
