@@ -36,25 +36,28 @@ function numbers(view: SentenceView): Candidate[] {
   const out: Candidate[] = [];
   const covered = new Set<number>();
   const grow = (first: number, last: number, bonus: number) => {
-    for (let k = first; k <= last; k++) covered.add(k);
     let f = first;
     let l = last;
     const two = f >= 2 ? `${tokens[f - 2].lower} ${tokens[f - 1].lower}` : '';
     if (APPROX.test(two)) f -= 2;
     else if (f >= 1 && APPROX.test(tokens[f - 1].lower)) f -= 1;
     if (tokens[l + 1] && UNITS.test(tokens[l + 1].text)) l++;
+    else if (tokens[l + 1]?.text === '-' && tokens[l + 2] && UNITS.test(tokens[l + 2].text)) l += 2; // "13-year"
     // "110km (70 miles)": keep the conversion that follows in brackets.
     if (tokens[l + 1]?.text === '(' && tokens[l + 2] && NUMERIC.test(tokens[l + 2].text)) {
       const close = tokens.findIndex((t, k) => k > l + 2 && k <= l + 6 && t.text === ')');
       if (close > 0) l = close;
     }
-    const unit = l > last ? tokens.slice(last + 1, l + 1).map((t) => t.lower).join(' ') : '';
+    const unit = l > last ? tokens.slice(last + 1, l + 1).filter((t) => /\p{L}|%/u.test(t.text)).map((t) => t.lower).join(' ') : '';
+    for (let k = f; k <= l; k++) covered.add(k);
     const c = span(view, f, l, bonus, 'number');
-    c.kind = unit ? `number:${unit}` : `number:${tokens[l + 1]?.lower ?? ''}`;
+    // The counted noun: "720 people", "111 civilians" (skipping one adjective: "111 Syrian civilians").
+    const next = tokens[l + 1]?.pos === 'NOUN' ? tokens[l + 1] : tokens[l + 1]?.pos === 'ADJ' && tokens[l + 2]?.pos === 'NOUN' ? tokens[l + 2] : undefined;
+    c.kind = `number:${unit || next?.lower || ''}`;
     out.push(c);
   };
   for (const e of view.entities) {
-    if (/CARDINAL|MONEY|PERCENT|QUANTITY/.test(e.type)) grow(e.firstToken, e.lastToken, 0.5);
+    if (/CARDINAL|MONEY|PERCENT|QUANTITY/.test(e.type) && !covered.has(e.firstToken)) grow(e.firstToken, e.lastToken, 0.5);
   }
   tokens.forEach((t, i) => {
     if (covered.has(i)) return;
@@ -77,7 +80,10 @@ function dates(view: SentenceView): Candidate[] {
   return out;
 }
 
-const CONNECTORS = new Set(['-', 'al', 'bin', 'of', 'for', 'de', 'von']);
+const CONNECTORS = new Set(['-', 'al', 'el', 'bin', 'ibn', 'of', 'for', 'de', 'la', 'von', 'van']);
+/** A connector inside a name; a spaced dash ("HAMA - Syrian rebels") separates instead. */
+const joins = (tokens: Token[], k: number) =>
+  CONNECTORS.has(tokens[k]?.lower ?? '') && (tokens[k].text !== '-' || (tokens[k - 1]?.end === tokens[k].start && tokens[k].end === tokens[k + 1]?.start));
 const initials = (words: string[]) => words.filter((w) => !CONNECTORS.has(w.toLowerCase()) && /^\p{L}/u.test(w)).map((w) => w[0].toUpperCase()).join('');
 
 function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType): Candidate[] {
@@ -96,8 +102,8 @@ function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType): Candi
     while (j + 1 < tokens.length) {
       const next = tokens[j + 1];
       if (isNameToken(next, j + 1)) j++;
-      else if (CONNECTORS.has(next.lower) && tokens[j + 2] && isNameToken(tokens[j + 2], j + 2)) j += 2;
-      else if (CONNECTORS.has(next.lower) && CONNECTORS.has(tokens[j + 2]?.lower ?? '') && tokens[j + 3] && isNameToken(tokens[j + 3], j + 3)) j += 3;
+      else if (joins(tokens, j + 1) && tokens[j + 2] && isNameToken(tokens[j + 2], j + 2)) j += 2;
+      else if (joins(tokens, j + 1) && joins(tokens, j + 2) && tokens[j + 3] && isNameToken(tokens[j + 3], j + 3)) j += 3;
       else break;
     }
     const words = tokens.slice(i, j + 1).map((t) => t.text);
@@ -106,6 +112,7 @@ function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType): Candi
       const prev = tokens[i - 1];
       let bonus = 0.4 + 0.1 * Math.min(3, words.length - 1);
       if (acronyms.has(initials(words)) || focusInitials.has(words.join(''))) bonus -= 1; // a focus name's own expansion or acronym is not an answer
+      if (words.some((w) => focusWords.has(w.toLowerCase()) && /\p{L}{3}/u.test(w))) bonus -= 0.5; // "HTS fighters" when asked about HTS
       if (tokens[j + 1]?.text === '-' && type !== 'place') bonus -= 0.3; // "UK-based": a modifier, not the thing
       // "Islamist militant group", "Western powers": a capitalised word modifying a noun is not a name answer.
       if (words.length === 1 && /^[a-z]/.test(tokens[j + 1]?.text ?? '') && !/^(and|or|has|had|have|is|was|said|says)$/.test(tokens[j + 1].text)) bonus -= 0.4;
@@ -150,23 +157,31 @@ const DISTANCE = /\b(km|kms|kilometres?|kilometers?|miles?|metres?|meters?|feet|
 const TIME = /\b(years?|days?|hours?|minutes?|weeks?|months?)\b/;
 
 /** How well a number's unit or counted noun fits what the question asks for (how far → km, how many people → people). */
-function unitFit(question: string, kind: string, q: QuestionAnalysis): number {
+/** -Infinity rules a number out: "how far" is never answered by a head count, "how many soldiers" never by "four million people". */
+function unitFit(question: string, kind: string, related: (a: string, b: string) => number): number {
   const unit = kind.slice('number:'.length);
-  if (/\bhow far\b|\bdistance\b/.test(question)) return DISTANCE.test(unit) ? 0.8 : -0.3;
-  if (/\bhow long\b/.test(question)) return TIME.test(unit) ? 0.6 : -0.2;
+  const same = (a: string, b: string) => (a.slice(0, 5) === b.slice(0, 5) ? 0.5 : related(a, b) >= 0.6 ? 0.2 : -Infinity);
+  if (/\bhow far\b|\bdistance\b/.test(question)) return DISTANCE.test(unit) ? 0.8 : -Infinity;
+  if (/\bhow long\b/.test(question)) return TIME.test(unit) ? 0.6 : -Infinity;
   if (/\bpercent|percentage|proportion|share\b/.test(question)) return /%|percent/.test(unit) ? 0.6 : 0;
-  const counted = /\bhow many (\w+)/.exec(question)?.[1];
-  if (counted && unit && q.terms.some((t) => t.lower === counted) && (unit.startsWith(counted.slice(0, 5)) || counted.startsWith(unit.slice(0, 5)))) return 0.4;
+  if (/\bpopulation\b|\bhow many (people|residents|inhabitants) live/.test(question)) {
+    return /^(people|residents|inhabitants)$/.test(unit) ? 0.5 : DISTANCE.test(unit) || TIME.test(unit) ? -Infinity : 0;
+  }
+  const counted = /\bhow many ([\w-]+)/.exec(question)?.[1];
+  if (counted && unit && /^[a-z]/.test(unit)) return DISTANCE.test(unit) && !DISTANCE.test(counted) ? -Infinity : same(counted, unit);
   return DISTANCE.test(unit) ? -0.2 : 0;
 }
 
 /** Short-answer candidates of the expected type inside one sentence. */
-export function findCandidates(view: SentenceView, q: QuestionAnalysis): Candidate[] {
+export function findCandidates(view: SentenceView, q: QuestionAnalysis, related: (a: string, b: string) => number = () => 0): Candidate[] {
   const questionText = q.text.toLowerCase();
   const notInQuestion = (c: Candidate) => !questionText.includes(view.text.slice(c.start, c.end).toLowerCase());
   switch (q.type) {
     case 'number':
-      return numbers(view).filter(notInQuestion).map((c) => ({ ...c, bonus: c.bonus + unitFit(questionText, c.kind, q) }));
+      return numbers(view)
+        .filter(notInQuestion)
+        .map((c) => ({ ...c, bonus: c.bonus + unitFit(questionText, c.kind, related) }))
+        .filter((c) => Number.isFinite(c.bonus));
     case 'date':
       return dates(view).filter(notInQuestion);
     case 'entity':

@@ -6,6 +6,10 @@ export type AnswerType = 'entity' | 'place' | 'number' | 'date' | 'reason' | 'qu
 export interface QuestionTerm {
   lower: string;
   stem: string;
+  /** Names the kind of answer ("distance", "population", "city"): satisfied by a typed candidate, not by the text. */
+  answerNoun?: boolean;
+  /** Part of a proper name: matched by spelling only, never by a merely similar word. */
+  name?: boolean;
 }
 
 export interface QuestionAnalysis {
@@ -20,9 +24,16 @@ export interface QuestionAnalysis {
 
 // Words that shape a question but say nothing about its topic.
 const QUESTION_WORDS = new Set(
-  'many much far long big large old often happen happened name named called tell give describe explain kind type sort ' +
-    'did does do happen happens according article source sources report reported reports mention mentioned'.split(' '),
+  (
+    'many much far long big large old often happen happened name named called tell give describe explain kind type sort ' +
+    'did does do happen happens according article source sources report reported reports mention mentioned'
+  ).split(' '),
 );
+
+const ANSWER_NOUNS = new Set(
+  'distance population number percentage proportion share amount size total year date day month time name city town country place region province group organisation organization person last lasted'.split(' '),
+);
+const TYPED = new Set<AnswerType>(['number', 'date', 'place', 'entity']);
 
 const PLACE_NOUNS = 'city|cities|town|country|countries|province|provinces|region|place|area|capital|village|state|location';
 const ENTITY_NOUNS = 'group|groups|organisation|organization|party|faction|factions|militia|alliance|leader|person|man|woman|company|body|agency|army|force|forces|president|commander';
@@ -36,12 +47,15 @@ export function classify(question: string): AnswerType {
     return 'number';
   }
   if (/\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bsince when\b|\bin what (year|month)\b/.test(q) || new RegExp(`\\b(which|what) (${DATE_NOUNS})\\b`).test(q)) return 'date';
-  if (/\bwhere\b|\bwhat is the (capital|largest city|seat)\b/.test(q) || new RegExp(`\\b(which|what) (\\w+ )?(${PLACE_NOUNS})\\b`).test(q)) return 'place';
-  if (/\bwho(m|se)?\b/.test(q) || new RegExp(`\\b(which|what) (\\w+ )?(${ENTITY_NOUNS})\\b`).test(q)) return 'entity';
+  if (/\bwhere\b|\bwhat is the (capital|largest city|seat)\b/.test(q) || new RegExp(`\\b(which|what) ([\\w-]+ )?(${PLACE_NOUNS})\\b`).test(q)) return 'place';
+  if (/\bwho(m|se)?\b/.test(q) || new RegExp(`\\b(which|what) ([\\w-]+ )?(${ENTITY_NOUNS})\\b`).test(q)) return 'entity';
   if (/\bwhy\b|\bfor what reason\b|\bwhat (caused|led to|prompted|triggered)\b|\bhow come\b/.test(q)) return 'reason';
   if (/\bwhat (did|does|do|has|have)\b.*\b(say|said|vow|vowed|declare|declared|call|called|warn|warned|tell|told)( \w+){0,3}\W*$|\bwhat words\b|\bquote\b/.test(q)) return 'quote';
   return 'other';
 }
+
+/** Words that join the parts of one name: "Hayat Tahrir al-Sham", "Syrian Observatory for Human Rights". */
+const NAME_LINK = /^(-|al|el|bin|ibn|of|for|de|la|von|van|the)$/;
 
 const isName = (t: Token, i: number): boolean =>
   t.pos === 'PROPN' || (i > 0 && /^[A-Z]/.test(t.text) && t.pos !== 'PUNCT' && !isStopword(t.lower)) || /^[A-Z]{2,}s?$/.test(t.text);
@@ -54,18 +68,23 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     if (t.pos === 'PUNCT' || t.pos === 'SYM' || !/[\p{L}\p{N}]/u.test(t.text)) continue;
     if (isStopword(t.lower) || QUESTION_WORDS.has(t.lower) || seen.has(t.stem)) continue;
     seen.add(t.stem);
-    terms.push({ lower: t.lower.replace(/['’]s$/, ''), stem: t.stem });
+    terms.push({ lower: t.lower.replace(/['’]s$/, ''), stem: t.stem, name: isName(t, tokens.indexOf(t)) });
   }
   const focus: string[][] = [];
   let run: string[] = [];
   tokens.forEach((t, i) => {
     if (isName(t, i) && !/^(what|who|when|where|why|how|which)$/i.test(t.text)) run.push(t.lower);
-    else if (run.length && (t.text === '-' || t.lower === 'al') && tokens[i + 1] && isName(tokens[i + 1], i + 1)) run.push(t.lower);
+    else if (run.length && NAME_LINK.test(t.lower) && tokens.slice(i + 1, i + 3).some((n, k) => isName(n, i + 1 + k))) run.push(t.lower);
     else if (run.length) {
       focus.push(run);
       run = [];
     }
   });
   if (run.length) focus.push(run);
-  return { text: question, type: classify(question), terms, focus, tokens };
+  let type = classify(question);
+  // "Who is Abu Mohammed al-Jawlani?" asks for a description, not for another name.
+  const focusWords = new Set(focus.flat());
+  if (type === 'entity' && /^\s*who (is|was|are|were)\b/i.test(question) && terms.every((t) => focusWords.has(t.lower) || NAME_LINK.test(t.lower))) type = 'other';
+  if (TYPED.has(type)) for (const t of terms) t.answerNoun = ANSWER_NOUNS.has(t.lower) || ANSWER_NOUNS.has(t.lower.replace(/s$/, ''));
+  return { text: question, type, terms, focus, tokens };
 }

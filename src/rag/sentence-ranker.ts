@@ -4,6 +4,7 @@ import type { IndexedDocument } from '../index/index.js';
 import type { Source } from '../types.js';
 import { findCandidates } from './candidates.js';
 import type { Candidate } from './candidates.js';
+import { locateFocus } from './focus.js';
 import type { QuestionAnalysis } from './question.js';
 import type { TermMatch, TermMatcher } from './term-matcher.js';
 
@@ -29,6 +30,9 @@ export interface RankerDeps {
   similarity?: (a: string, b: string) => number;
 }
 
+/** A typed answer must sit near one of the question's names: "the president of Iran" is not a president named 30 words before "Iran". */
+const FOCUS_WINDOW = 15;
+
 /** The retrieved chunks' sentences, each once, with the first source that holds it. */
 export function collectSentences(sources: Source[], doc: (id: string) => IndexedDocument | undefined) {
   const seen = new Set<string>();
@@ -47,73 +51,82 @@ export function collectSentences(sources: Source[], doc: (id: string) => Indexed
   return out;
 }
 
-/** Scores each sentence on term coverage, focus entities, an answer of the right type, and meaning. */
+/** Scores each sentence on term coverage, focus entities, an answer of the right type, proximity and meaning. */
 export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: string) => IndexedDocument | undefined, deps: RankerDeps): RankedSentence[] {
-  const weights = q.terms.map((t) => deps.matcher.weight(t));
+  // Words that name the answer's kind ("distance", "population", "city") are satisfied by a typed candidate, not by the text.
+  const counted = q.terms.map((t) => !t.answerNoun);
+  const weights = q.terms.map((t, i) => (counted[i] ? deps.matcher.weight(t) : 0));
   const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const focusWords = new Set(q.focus.flat());
   const ranked: RankedSentence[] = [];
   for (const { doc: d, source, index } of collectSentences(sources, doc)) {
     const { start, end } = d.sentences[index];
     const text = d.text.slice(start, end);
     const view = analyze(text);
-    const matches = q.terms.map((t) => deps.matcher.match(t, view.tokens));
+    const prev = index > 0 ? () => analyze(d.text.slice(d.sentences[index - 1].start, d.sentences[index - 1].end)).tokens : undefined;
+    const focus = locateFocus(q, view.tokens, deps.matcher, prev);
+    // A name present as an acronym's expansion or a reference back ("the city") counts as matched there.
+    const matches = q.terms.map((t) => {
+      const at = focus.indirect.get(t.lower);
+      return at !== undefined ? { score: 1, token: at } : deps.matcher.match(t, view.tokens);
+    });
     const coverage = matches.reduce((s, m, i) => s + m.score * weights[i], 0) / total;
-    const focusHits = q.focus.filter((run) => run.every((w) => /^\W+$/.test(w) || deps.matcher.match({ lower: w, stem: w }, view.tokens).score >= 0.85));
-    const focus = q.focus.length ? focusHits.length / q.focus.length : 1;
-    // Distance is measured to the question's own words (verbs, nouns) before its names: "What did Jawlani vow?"
-    // wants the quote next to "vowed", not the one next to "Jawlani".
-    const focusWords = new Set(q.focus.flat());
-    const strong = matches.filter((m, i) => m.score >= 0.5 && !focusWords.has(q.terms[i].lower));
+    // Distance is measured to the question's own words before its names: "What did Jawlani vow?" wants the
+    // quote next to "vowed", not the one next to "Jawlani".
+    const strong = matches.filter((m, i) => m.score >= 0.5 && counted[i] && !focusWords.has(q.terms[i].lower));
     const anchors = (strong.length ? strong : matches.filter((m) => m.score >= 0.5)).map((m) => m.token);
-    const focusTokens = mentions(q, view.tokens, deps.matcher);
-    const candidate = pickCandidate(findCandidates(view, q).filter((c) => near(c, focusTokens)), anchors);
-    const linked = linkage(q, matches, weights, focusWords, focusTokens);
+    const candidates = findCandidates(view, q, (a, b) => deps.matcher.related(a, b)).filter(
+      (c) => near(c, focus.positions) && !claimedByAnother(c, view.tokens, q, focus.positions, deps.matcher),
+    );
+    const candidate = pickCandidate(candidates, anchors);
+    const linked = linkage(q, matches, weights, focusWords, focus.positions);
     const similarity = deps.similarity ? deps.similarity(q.text, text) : 0;
-    const score = coverage + 0.25 * focus + (candidate ? 0.3 + 0.1 * candidate.bonus : 0) + 0.15 * similarity + 0.05 / source.n;
-    ranked.push({ doc: d, source, index, start, end, text, coverage, focus, linked, similarity, candidate, score });
+    const score =
+      coverage + 0.25 * focus.found + (candidate ? 0.3 + 0.1 * candidate.bonus : 0) + 0.2 * proximity(matches) + 0.15 * similarity + 0.05 / source.n;
+    ranked.push({ doc: d, source, index, start, end, text, coverage, focus: focus.found, linked, similarity, candidate, score });
   }
   return ranked.sort((a, b) => b.score - a.score);
 }
 
-const PRONOUN = /^(he|him|his|she|her|hers|it|its|they|them|their|theirs)$/;
+// Quotes and reasons are clauses, often far from the subject's name; names, numbers and dates are not.
+const near = (c: Candidate, focus: number[]) =>
+  focus.length === 0 || c.kind === 'quote' || c.kind === 'reason' || focus.some((t) => Math.abs(t - c.token) <= FOCUS_WINDOW);
 
 /**
- * Every position where the question's names occur, plus pronouns after the first of them
- * ("President Assad … his key allies"): light coreference, enough to link a clause back to its subject.
+ * A number or date belongs to the nearest name of the same kind: in "Hama is home to one million people and
+ * is 110km south of Aleppo", one million is Hama's, so it does not answer "How many people live in Aleppo?".
  */
-function mentions(q: QuestionAnalysis, tokens: Token[], matcher: TermMatcher): number[] {
-  const out: number[] = [];
-  for (const run of q.focus) {
-    const word = run.filter((w) => /\p{L}/u.test(w)).at(-1);
-    if (!word) continue;
-    tokens.forEach((t, i) => {
-      if (matcher.match({ lower: word, stem: word }, tokens, i, i + 1).score >= 0.85) out.push(i);
-    });
-  }
-  if (out.length) {
-    const first = Math.min(...out);
-    tokens.forEach((t, i) => i > first && PRONOUN.test(t.lower) && out.push(i));
-  }
-  return out;
+function claimedByAnother(c: Candidate, tokens: Token[], q: QuestionAnalysis, focus: number[], matcher: TermMatcher): boolean {
+  if (focus.length === 0 || !(q.type === 'number' || q.type === 'date')) return false;
+  const mine = Math.min(...focus.map((f) => Math.abs(f - c.token)));
+  const focusWords = q.focus.flat().filter((w) => /\p{L}/u.test(w));
+  return tokens.some(
+    (t, i) =>
+      t.pos === 'PROPN' && Math.abs(i - c.token) < mine && !focus.includes(i) && !focusWords.includes(t.lower) &&
+      focusWords.some((w) => matcher.related(w, t.lower) >= 0.5),
+  );
 }
 
-/** A typed answer must sit near at least one of the question's names: "the president of Iran" is not a president named 30 words before "Iran". */
-const FOCUS_WINDOW = 15;
-const near = (c: Candidate, focusTokens: number[]) => focusTokens.length === 0 || focusTokens.some((t) => Math.abs(t - c.token) <= FOCUS_WINDOW);
+/** Matched question words close together (a phrase) beat the same words scattered over a long sentence. */
+function proximity(matches: TermMatch[]): number {
+  const at = matches.filter((m) => m.score >= 0.5).map((m) => m.token);
+  if (at.length < 2) return at.length ? 0.5 : 0;
+  return Math.min(1, at.length / (Math.max(...at) - Math.min(...at) + 1));
+}
 
 /**
  * "How many people live in Homs?" must not be answered by a sentence that names Homs in one clause and
  * people in another: the question's other words have to occur near its names.
  */
-function linkage(q: QuestionAnalysis, matches: TermMatch[], weights: number[], focusWords: Set<string>, focusTokens: number[]): number {
-  if (focusTokens.length === 0) return 1;
+function linkage(q: QuestionAnalysis, matches: TermMatch[], weights: number[], focusWords: Set<string>, focus: number[]): number {
+  if (focus.length === 0) return 1;
   let want = 0;
   let got = 0;
   q.terms.forEach((t, i) => {
-    if (focusWords.has(t.lower)) return;
+    if (focusWords.has(t.lower) || weights[i] === 0) return;
     want += weights[i];
     const m = matches[i];
-    if (m.token >= 0 && focusTokens.some((f) => Math.abs(f - m.token) <= FOCUS_WINDOW)) got += weights[i] * m.score;
+    if (m.token >= 0 && focus.some((f) => Math.abs(f - m.token) <= FOCUS_WINDOW)) got += weights[i] * m.score;
   });
   return want ? got / want : 1;
 }

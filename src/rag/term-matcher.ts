@@ -22,9 +22,18 @@ export class TermMatcher {
     return row < 0 ? MAX_WEIGHT : Math.log(2 + row / 100);
   }
 
-  match(term: QuestionTerm, tokens: Token[], from = 0, to = tokens.length): TermMatch {
+  /** Cosine similarity of two words' vectors, 0 when either is unknown. */
+  related(a: string, b: string): number {
+    if (!this.words) return 0;
+    const ra = this.words.lookup(a);
+    const rb = this.words.lookup(b);
+    return ra >= 0 && rb >= 0 ? this.words.similarity(ra, rb) : 0;
+  }
+
+  match(term: Pick<QuestionTerm, 'lower' | 'stem' | 'name'>, tokens: Token[], from = 0, to = tokens.length): TermMatch {
     let best: TermMatch = { score: 0, token: -1 };
-    const row = this.words?.lookup(term.lower) ?? -1;
+    // Names match by spelling only: Damascus is not "nearly" Syria.
+    const row = term.name ? -1 : (this.words?.lookup(term.lower) ?? -1);
     for (let i = from; i < to; i++) {
       const t = tokens[i];
       let s = 0;

@@ -1,0 +1,86 @@
+import type { Token } from '../nlp/index.js';
+import type { QuestionAnalysis } from './question.js';
+import type { TermMatcher } from './term-matcher.js';
+
+const PRONOUN = /^(he|him|his|she|her|hers|it|its|they|them|their|theirs)$/;
+const PERSONAL = /^(he|him|his|she|her|hers)$/;
+
+export interface FocusMatch {
+  /** Share of the question's names the sentence supports. */
+  found: number;
+  /** Name words supported other than by their own spelling: an acronym's expansion, a reference back. */
+  indirect: Map<string, number>;
+  /** Token positions that refer to them: the names themselves, acronym expansions, later pronouns. */
+  positions: number[];
+}
+
+const letters = (run: string[]) => run.filter((w) => /\p{L}/u.test(w));
+
+/** "UN" is mentioned by "United Nations": a run of capitalised words with those initials. */
+function acronymAt(acronym: string, tokens: Token[]): number[] {
+  const out: number[] = [];
+  if (!/^[a-z]{2,6}$/.test(acronym)) return out;
+  for (let i = 0; i + acronym.length <= tokens.length; i++) {
+    let ok = true;
+    for (let k = 0; k < acronym.length && ok; k++) ok = /^[A-Z]/.test(tokens[i + k].text) && tokens[i + k].lower[0] === acronym[k];
+    if (ok) out.push(i);
+  }
+  return out;
+}
+
+function runPositions(run: string[], tokens: Token[], matcher: TermMatcher): number[] {
+  const words = letters(run);
+  if (words.length === 0) return [];
+  const hit = (w: string, i: number) => matcher.match({ lower: w, stem: w }, tokens, i, i + 1).score >= 0.85;
+  const all = words.every((w) => tokens.some((_, i) => hit(w, i)));
+  const last = words[words.length - 1];
+  const positions = all ? tokens.flatMap((_, i) => (hit(last, i) ? [i] : [])) : [];
+  return words.length === 1 ? [...positions, ...acronymAt(words[0], tokens)] : positions;
+}
+
+/**
+ * Where the question's names occur in a sentence. A name missing from the sentence still counts when the
+ * sentence before it has it and this one refers back ("… Hama. … declared victory in the city"): anaphora
+ * points backwards, so a name in the *next* sentence never counts — "How many people live in Homs?" is not
+ * answered by the sentence before the one that mentions Homs.
+ */
+export function locateFocus(q: QuestionAnalysis, tokens: Token[], matcher: TermMatcher, previous?: () => Token[] | undefined): FocusMatch {
+  if (q.focus.length === 0) return { found: 1, positions: [], indirect: new Map() };
+  const positions: number[] = [];
+  const indirect = new Map<string, number>();
+  let found = 0;
+  for (const run of q.focus) {
+    const here = runPositions(run, tokens, matcher);
+    if (here.length) {
+      found++;
+      positions.push(...here);
+      const words = letters(run);
+      if (words.length === 1 && matcher.match({ lower: words[0], stem: words[0] }, tokens).score < 0.85) indirect.set(words[0], here[0]);
+      continue;
+    }
+    const before = previous?.();
+    const there = before ? runPositions(run, before, matcher) : [];
+    if (before && there.length) {
+      const refs = references(tokens, before, there);
+      if (refs.length) {
+        found++;
+        positions.push(...refs);
+        for (const w of run) indirect.set(w, refs[0]);
+      }
+    }
+  }
+  if (positions.length) {
+    const first = Math.min(...positions);
+    tokens.forEach((t, i) => i > first && PRONOUN.test(t.lower) && positions.push(i));
+  }
+  return { found: found / q.focus.length, positions, indirect };
+}
+
+/**
+ * References back to a name in the previous sentence: "the city" when that sentence called it "the major
+ * city of Hama" (the same noun just before the name), or a sentence opening with "He"/"His".
+ */
+function references(tokens: Token[], before: Token[], mentions: number[]): number[] {
+  const nouns = new Set(mentions.flatMap((m) => before.slice(Math.max(0, m - 4), m).filter((t) => t.pos === 'NOUN').map((t) => t.lower)));
+  return tokens.flatMap((t, i) => ((nouns.has(t.lower) && /^(the|this|that)$/.test(tokens[i - 1]?.lower ?? '')) || (i < 2 && PERSONAL.test(t.lower)) ? [i] : []));
+}
