@@ -14,8 +14,9 @@ function parseK(value: string): number {
   return k;
 }
 
+const progress = progressReporter();
+
 function runtime(): Runtime {
-  const progress = progressReporter();
   return Runtime.create(loadConfig(), { log, onProgress: progress });
 }
 
@@ -34,9 +35,11 @@ export function buildProgram(): Command {
     .option('--json', 'print the report as JSON')
     .action(async (paths: string[], o: { force?: boolean; json?: boolean }) => {
       const rt = runtime();
-      const { index: _index, ...report } = await rt.ingest(paths, o.force);
-      if (o.json) print(report);
-      else process.stdout.write(`${formatIngest({ ...report, index: _index })}\n`);
+      const report = await rt.ingest(paths, o.force);
+      progress.stop();
+      const { index: _index, ...summary } = report;
+      if (o.json) print(summary);
+      else process.stdout.write(`${formatIngest(report)}\n`);
     });
 
   program
@@ -85,6 +88,7 @@ export async function run(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (e) {
+    progress.stop();
     const message = isCitedError(e) ? `${e.message} [${e.code}]` : e instanceof Error ? e.message : String(e);
     process.stderr.write(`cited: ${message.split('\n')[0]}\n`);
     process.exitCode = 1;

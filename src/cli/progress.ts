@@ -20,5 +20,11 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
     }
     bar?.update(done);
   };
-  return Object.assign(report, { stop: () => bar?.stop() });
+  return Object.assign(report, {
+    stop: () => {
+      bar?.stop();
+      bar = undefined;
+      phase = undefined;
+    },
+  });
 }

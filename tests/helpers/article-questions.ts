@@ -1,50 +1,17 @@
-/** Questions about the shipped article, with acceptable short answers; [] means the article does not say. */
-export interface ArticleQuestion {
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One line of an evaluation dataset (DESIGN.md, "Datasets"). */
+export interface DatasetItem {
+  id: string;
   question: string;
   answers: string[];
+  answerable: boolean;
+  category: string;
 }
 
-export const ARTICLE_QUESTIONS: ArticleQuestion[] = [
-  { question: 'How far is Hama from Aleppo?', answers: ['110km', '70 miles'] },
-  { question: 'How many people live in Hama?', answers: ['one million'] },
-  { question: 'Who is the leader of Hayat Tahrir al-Sham?', answers: ['Abu Mohammed al-Jawlani'] },
-  { question: 'Who leads HTS?', answers: ['Abu Mohammed al-Jawlani'] },
-  { question: 'Which city did the rebels capture last week?', answers: ['Aleppo'] },
-  { question: 'How many civilians have been killed since the offensive started?', answers: ['111'] },
-  { question: 'How many people have been killed across the country since the start of the rebel offensive?', answers: ['720'] },
-  { question: 'When did the civil war erupt?', answers: ['2011'] },
-  { question: 'When did HTS break ties with al-Qaeda?', answers: ['2016'] },
-  { question: 'When did the rebel offensive begin?', answers: ['eight days ago', '28 November 2024'] },
-  { question: 'Which city is next south on the highway from Aleppo to Damascus?', answers: ['Homs'] },
-  { question: 'What did Jawlani vow?', answers: ['no revenge'] },
-  { question: 'Why did the military say it redeployed troops?', answers: ['preserve civilian lives'] },
-  { question: 'Which monitoring group reported the death toll?', answers: ['Syrian Observatory for Human Rights', 'SOHR'] },
-  { question: 'Where is the Syrian Observatory for Human Rights based?', answers: ['UK'] },
-  { question: 'How many people were living in Aleppo and Idlib provinces?', answers: ['four million'] },
-  { question: 'Which countries are key allies of President Assad?', answers: ['Russia', 'Iran'] },
-  { question: 'What has Iran said it is ready to do?', answers: ['send additional forces'] },
-  { question: 'How many people in Syria have been killed since the civil war began?', answers: ['half a million'] },
-  { question: 'Who controlled the pocket of territory near Aleppo?', answers: ['Syrian Democratic Forces', 'SDF', 'Kurdish-led militia alliance'] },
-  { question: 'Which organisations designate HTS as a terrorist organisation?', answers: ['UN', 'US', 'Turkey'] },
-  { question: 'What did the United Nations express alarm at?', answers: ['sudden escalation'] },
-  { question: 'What is the distance between Hama and Aleppo?', answers: ['110km'] },
-  { question: 'What is the population of Hama?', answers: ['one million'] },
-  { question: 'Who declared victory in Hama?', answers: ['Abu Mohammed al-Jawlani'] },
-  { question: 'Which Kurdish-led alliance controlled territory near Aleppo?', answers: ['Syrian Democratic Forces'] },
-  { question: 'How long has the Syrian civil war lasted?', answers: ['13-year', '13 year'] },
-  { question: 'What did the rebel commander tell residents of Homs?', answers: ['your time has come'] },
-  { question: 'What did the UN warn?', answers: ['grave danger'] },
-  { question: 'Who considers the Kurds in Syria a threat?', answers: ['Turkey'] },
-  { question: 'Why is HTS designated a terrorist organisation?', answers: ['al-Qaeda’s affiliate'] },
-  { question: 'What is the population of Damascus?', answers: [] },
-  { question: 'What is the GDP of Syria?', answers: [] },
-  { question: 'How many soldiers died in Aleppo?', answers: [] },
-  { question: 'When will the rebels reach Damascus?', answers: [] },
-  { question: 'Who won the 2024 US election?', answers: [] },
-  { question: 'How many people live in Homs?', answers: [] },
-  { question: 'Who is the president of Iran?', answers: [] },
-  { question: 'How far is Damascus from Homs?', answers: [] },
-  { question: 'When did Russia first send troops to Syria?', answers: [] },
-  { question: 'What is the capital of Turkey?', answers: [] },
-  { question: 'How many Russian warplanes were shot down?', answers: [] },
-];
+/** The seed questions about the shipped article, from evals/seed.jsonl. */
+export const ARTICLE_QUESTIONS: DatasetItem[] = readFileSync(join(import.meta.dirname, '..', '..', 'evals', 'seed.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as DatasetItem);
