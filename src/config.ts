@@ -21,6 +21,10 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.preprocess(blankAsUndefined, z.url().optional()),
   CITED_CHAT_MODEL: z.preprocess(blankAsUndefined, z.string().default('gpt-4o-mini')),
   CITED_EMBEDDING_MODEL: z.preprocess(blankAsUndefined, z.string().default('text-embedding-3-small')),
+  CITED_LLM_TIMEOUT_MS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(100).max(600_000).default(20_000)),
+  CITED_LLM_RETRIES: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).max(5).default(1)),
+  CITED_UNSUPPORTED: z.preprocess(blankAsUndefined, z.enum(['drop', 'mark']).default('drop')),
+  CITED_PROMPTS_DIR: optionalString,
   CITED_API_KEYS: list,
   CITED_CORS_ORIGINS: list,
   CITED_RATE_LIMIT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(60)),
@@ -34,7 +38,9 @@ export interface Config {
   cacheDir?: string;
   embeddings: 'local' | 'openai';
   llm: 'openai' | 'extractive';
-  openai: { apiKey?: string; baseURL?: string; chatModel: string; embeddingModel: string };
+  openai: { apiKey?: string; baseURL?: string; chatModel: string; embeddingModel: string; timeoutMs: number; retries: number };
+  unsupported: 'drop' | 'mark';
+  promptsDir?: string;
   apiKeys: string[];
   corsOrigins: string[];
   rateLimit: number;
@@ -70,7 +76,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       baseURL: e.OPENAI_BASE_URL,
       chatModel: e.CITED_CHAT_MODEL,
       embeddingModel: e.CITED_EMBEDDING_MODEL,
+      timeoutMs: e.CITED_LLM_TIMEOUT_MS,
+      retries: e.CITED_LLM_RETRIES,
     },
+    unsupported: e.CITED_UNSUPPORTED,
+    promptsDir: e.CITED_PROMPTS_DIR,
     apiKeys: e.CITED_API_KEYS,
     corsOrigins: e.CITED_CORS_ORIGINS,
     rateLimit: e.CITED_RATE_LIMIT,

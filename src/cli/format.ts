@@ -5,6 +5,8 @@ export function formatAnswer(a: Answer): string {
   const lines = [a.answer, ''];
   for (const c of a.citations) lines.push(`[${c.n}] ${c.title}${c.date ? ` (${c.date})` : ''}, chars ${c.start}–${c.end}:`, `    “${c.quote}”`);
   if (a.refused) lines.push('(refused: the sources do not contain the answer)');
+  if (a.unsupported?.length) lines.push(`(${a.unsupported.length} unsupported sentence(s) left out)`);
+  if (a.degraded) lines.push('(the language model failed; this is the offline extractive answer)');
   lines.push(`(${a.mode}, ${a.timings.totalMs.toFixed(1)} ms)`);
   return lines.join('\n');
 }

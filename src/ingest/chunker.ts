@@ -1,23 +1,11 @@
-import { analyze } from '../nlp/index.js';
+import { sentenceSpans } from '../nlp/index.js';
 import type { Chunk, Span } from '../types.js';
 
 export const CHUNKER = 'sentences-v1:4x900+1';
 const MAX_SENTENCES = 4;
 const MAX_CHARS = 900;
 
-/**
- * Sentence spans of a text. Paragraphs (blank-line separated) are split first so that a heading or a
- * list item without a full stop never fuses with the next paragraph's first sentence.
- */
-export function sentenceSpans(text: string): Span[] {
-  const spans: Span[] = [];
-  const para = /[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g;
-  for (const m of text.matchAll(para)) {
-    const base = m.index ?? 0;
-    for (const s of analyze(m[0]).sentences) spans.push({ start: base + s.start, end: base + s.end });
-  }
-  return spans.filter((s) => s.end > s.start);
-}
+export { sentenceSpans };
 
 /** Chunks of up to 4 sentences / ~900 characters, each sharing one sentence with the next. */
 export function chunkText(docId: string, text: string, sentences: Span[]): Chunk[] {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import type { Config } from '../config.js';
 import { CitedError } from '../errors.js';
@@ -6,10 +7,14 @@ import type { CitedEmbeddings, WordVectors } from '../embeddings/index.js';
 import { HybridIndex } from '../index/index.js';
 import { checkFreshness, ingest } from '../ingest/index.js';
 import type { IngestPhase, IngestReport } from '../ingest/index.js';
-import { AnswerService, ExtractiveAnswerer, Retriever, TermMatcher } from '../rag/index.js';
+import { ChatModel, loadPrompts } from '../llm/index.js';
+import { AnswerService, ExtractiveAnswerer, LlmAnswerer, LlmCondenser, Retriever, RuleCondenser, TermMatcher } from '../rag/index.js';
+import type { AnswerStats } from '../rag/index.js';
+import type { Answer } from '../types.js';
 
 export interface RuntimeOptions {
   log?: (message: string) => void;
+  onAnswer?: (answer: Answer, stats: AnswerStats) => void;
   onProgress?: (phase: IngestPhase, done: number, total: number) => void;
 }
 
@@ -31,8 +36,26 @@ export class Runtime {
       const vb = local.embedText(b);
       return va.reduce((s, x, i) => s + x * vb[i], 0);
     };
-    const extractive = new ExtractiveAnswerer({ matcher: new TermMatcher(words), similarity: cosine });
-    this.answers = new AnswerService({ index: () => this.index(), retriever: new Retriever(() => this.index(), this.embedder), extractive });
+    const matcher = new TermMatcher(words);
+    const extractive = new ExtractiveAnswerer({ matcher, similarity: cosine });
+    let llm: LlmAnswerer | undefined;
+    let condenser: LlmCondenser | RuleCondenser = new RuleCondenser();
+    if (config.llm === 'openai') {
+      const prompts = loadPrompts(config.promptsDir ?? defaultPromptsDir());
+      const model = new ChatModel({ client: openaiClient(config), model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs, retries: config.openai.retries });
+      llm = new LlmAnswerer(model, prompts);
+      condenser = new LlmCondenser(model, prompts);
+    }
+    this.answers = new AnswerService({
+      index: () => this.index(),
+      retriever: new Retriever(() => this.index(), this.embedder),
+      extractive,
+      condenser,
+      matcher,
+      llm,
+      unsupported: config.unsupported,
+      onAnswer: opts.onAnswer,
+    });
   }
 
   static create(config: Config, opts: RuntimeOptions = {}): Runtime {
@@ -79,5 +102,11 @@ export class Runtime {
 }
 
 function openaiClient(config: Config): OpenAI {
-  return new OpenAI({ apiKey: config.openai.apiKey ?? 'not-needed', baseURL: config.openai.baseURL, maxRetries: 2, timeout: 60_000 });
+  // Local servers (Ollama, llama.cpp, vLLM) need no key, but the SDK insists on one.
+  return new OpenAI({ apiKey: config.openai.apiKey ?? 'not-needed', baseURL: config.openai.baseURL, maxRetries: config.openai.retries, timeout: config.openai.timeoutMs });
+}
+
+/** prompts/ beside the package, wherever it is installed. */
+function defaultPromptsDir(): string {
+  return fileURLToPath(new URL('../../prompts', import.meta.url));
 }

@@ -2,3 +2,4 @@ export { analyze } from './analyze.js';
 export type { Entity, SentenceSpan, TextAnalysis, Token } from './analyze.js';
 export { stem, wink } from './wink.js';
 export { STOPWORDS, isStopword } from './stopwords.js';
+export { sentenceSpans } from './sentences.js';

@@ -1,8 +1,15 @@
+import { CitedError, toCitedError } from '../errors.js';
 import type { HybridIndex } from '../index/index.js';
-import type { Answer, AnswerEvent, HistoryTurn, Source } from '../types.js';
+import type { Answer, AnswerEvent, Citation, HistoryTurn, Source } from '../types.js';
+import { checkGenerated } from './check-generated.js';
+import type { UnsupportedPolicy } from './check-generated.js';
+import type { Condenser } from './condense.js';
 import type { ExtractiveAnswerer } from './extractive.js';
+import type { LlmAnswerer } from './llm-answerer.js';
+import { MarkerFilter } from './marker-filter.js';
 import { DEFAULT_K } from './retriever.js';
 import type { Retriever } from './retriever.js';
+import type { TermMatcher } from './term-matcher.js';
 import { verifyCitations } from './verify.js';
 
 export interface AskRequest {
@@ -11,10 +18,32 @@ export interface AskRequest {
   k?: number;
 }
 
+/** What happened on the way to an answer, for metrics; not part of the Answer contract. */
+export interface AnswerStats {
+  droppedCitations: number;
+  /** Why the LLM answer was replaced by the extractive one. */
+  degradedBy?: string;
+  condensed?: string;
+}
+
 export interface AnswerServiceDeps {
   index: () => HybridIndex;
   retriever: Retriever;
   extractive: ExtractiveAnswerer;
+  condenser: Condenser;
+  matcher: TermMatcher;
+  /** Present in LLM mode. */
+  llm?: LlmAnswerer;
+  unsupported?: UnsupportedPolicy;
+  onAnswer?: (answer: Answer, stats: AnswerStats) => void;
+}
+
+interface Draft {
+  answer: string;
+  shortAnswer?: string;
+  refused: boolean;
+  citations: Citation[];
+  unsupported?: string[];
 }
 
 /** Splits prose into small pieces so every front end streams the same way, whatever produced the text. */
@@ -22,9 +51,20 @@ function* pieces(text: string): Generator<string> {
   for (const m of text.matchAll(/\S+\s*|\s+/g)) yield m[0];
 }
 
-/** The one answer path: sources → delta* → citations → done, shared by CLI, HTTP and widget. */
+const newest = (citations: Citation[]) => citations.map((c) => c.date).filter((d): d is string => Boolean(d)).sort().at(-1);
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/**
+ * The one answer path: sources → delta* → citations → done, shared by CLI, HTTP and widget.
+ * In LLM mode a failing, hanging or nonsensical upstream yields the extractive answer with `degraded: true`;
+ * `done` always carries the authoritative final text. Stopping the iteration aborts the upstream request.
+ */
 export class AnswerService {
   constructor(private readonly deps: AnswerServiceDeps) {}
+
+  get mode(): 'llm' | 'extractive' {
+    return this.deps.llm ? 'llm' : 'extractive';
+  }
 
   async search(query: string, k = DEFAULT_K): Promise<Source[]> {
     return this.deps.retriever.retrieve(query, k);
@@ -33,34 +73,73 @@ export class AnswerService {
   async *stream(req: AskRequest, signal?: AbortSignal): AsyncGenerator<AnswerEvent> {
     const t0 = performance.now();
     const index = this.deps.index(); // one index for the whole answer, even if a re-ingest swaps it meanwhile
-    const sources = await this.deps.retriever.retrieve(req.question, req.k ?? DEFAULT_K);
+    const stats: AnswerStats = { droppedCitations: 0 };
+    const question = req.history?.length ? await this.deps.condenser.condense(req.question, req.history, signal) : req.question;
+    if (question !== req.question) stats.condensed = question;
+    const sources = await this.deps.retriever.retrieve(question, req.k ?? DEFAULT_K);
     const t1 = performance.now();
     yield { type: 'sources', sources };
-    const result = this.deps.extractive.answer(req.question, sources, (id) => index.document(id));
-    const t2 = performance.now();
-    for (const piece of pieces(result.answer)) {
-      if (signal?.aborted) return;
-      yield { type: 'delta', text: piece };
+
+    let draft: Draft | undefined;
+    let mode: Answer['mode'] = 'extractive';
+    let streamed = false;
+    if (this.deps.llm) {
+      try {
+        const filter = new MarkerFilter((n) => sources.some((s) => s.n === n));
+        let raw = '';
+        for await (const piece of this.deps.llm.stream(question, sources, signal)) {
+          raw += piece;
+          const text = filter.push(piece);
+          if (text) {
+            streamed = true;
+            yield { type: 'delta', text };
+          }
+        }
+        const tail = filter.flush();
+        if (tail) yield { type: 'delta', text: tail };
+        if (!raw.trim()) throw new CitedError('LLM_BAD_RESPONSE', 'the language model returned an empty answer');
+        const checked = checkGenerated(raw, sources, { matcher: this.deps.matcher, doc: (id) => index.document(id), policy: this.deps.unsupported ?? 'drop' });
+        stats.droppedCitations = checked.dropped;
+        if (!checked.refused && checked.citations.length === 0) throw new CitedError('LLM_BAD_RESPONSE', 'the language model answer had no supported claim');
+        draft = checked;
+        mode = 'llm';
+      } catch (e) {
+        const err = toCitedError(e);
+        if (err.code === 'ABORTED' || signal?.aborted) return;
+        stats.degradedBy = err.code;
+      }
     }
-    const { citations } = verifyCitations(result.citations, (id) => index.document(id)?.text);
+    if (!draft) {
+      draft = this.deps.extractive.answer(question, sources, (id) => index.document(id));
+      if (streamed) yield { type: 'delta', text: '\n\n' };
+      for (const piece of pieces(draft.answer)) {
+        if (signal?.aborted) return;
+        yield { type: 'delta', text: piece };
+      }
+    }
+    const t2 = performance.now();
+    const { citations, rejected } = verifyCitations(draft.citations, (id) => index.document(id)?.text);
+    stats.droppedCitations += rejected.length;
     yield { type: 'citations', citations };
+    const asOf = newest(citations);
     const answer: Answer = {
-      answer: result.answer,
-      ...(result.shortAnswer ? { shortAnswer: result.shortAnswer } : {}),
-      refused: result.refused,
+      answer: draft.answer,
+      ...(draft.shortAnswer ? { shortAnswer: draft.shortAnswer } : {}),
+      refused: draft.refused,
+      ...(draft.unsupported?.length ? { unsupported: draft.unsupported } : {}),
       citations,
       sources,
-      mode: 'extractive',
-      ...(result.asOf ? { asOf: result.asOf } : {}),
+      mode,
+      ...(stats.degradedBy ? { degraded: true } : {}),
+      ...(asOf ? { asOf } : {}),
       timings: { retrieveMs: round(t1 - t0), generateMs: round(t2 - t1), totalMs: round(performance.now() - t0) },
     };
+    this.deps.onAnswer?.(answer, stats);
     yield { type: 'done', answer };
   }
 
   async ask(req: AskRequest, signal?: AbortSignal): Promise<Answer> {
     for await (const event of this.stream(req, signal)) if (event.type === 'done') return event.answer;
-    throw new Error('answer stream ended without an answer');
+    throw new CitedError('ABORTED', 'the request was cancelled');
   }
 }
-
-const round = (ms: number) => Math.round(ms * 100) / 100;

@@ -1,5 +1,5 @@
 export { AnswerService } from './answer-service.js';
-export type { AnswerServiceDeps, AskRequest } from './answer-service.js';
+export type { AnswerServiceDeps, AnswerStats, AskRequest } from './answer-service.js';
 export { ExtractiveAnswerer, REFUSAL } from './extractive.js';
 export type { ExtractiveResult } from './extractive.js';
 export { Retriever, CitedRetriever, DEFAULT_K, toSource } from './retriever.js';
@@ -8,3 +8,9 @@ export { analyzeQuestion, classify } from './question.js';
 export type { AnswerType, QuestionAnalysis } from './question.js';
 export { formatDate, resolveRelative } from './dates.js';
 export { verifyCitations } from './verify.js';
+export { LlmAnswerer, formatSources } from './llm-answerer.js';
+export { LlmCondenser, RuleCondenser } from './condense.js';
+export type { Condenser } from './condense.js';
+export { checkGenerated } from './check-generated.js';
+export type { GeneratedCheck, UnsupportedPolicy } from './check-generated.js';
+export { MarkerFilter, filterMarkers } from './marker-filter.js';

@@ -56,3 +56,41 @@ export function toyEmbedding(text: string, dims = 8): number[] {
   for (const ch of text.toLowerCase()) if (/[a-z]/.test(ch)) v[(ch.charCodeAt(0) - 97) % dims] += 1;
   return v;
 }
+
+interface ChatBody {
+  messages: { role: string; content: string }[];
+  stream?: boolean;
+  model?: string;
+}
+
+/** The prompt's last user message. */
+export const userPrompt = (req: Recorded) => (req.body as ChatBody).messages.at(-1)?.content ?? '';
+
+/** The number of the source block in the prompt whose text contains `needle` (as a model reading it would cite). */
+export function sourceWith(req: Recorded, needle: string): number {
+  for (const m of userPrompt(req).matchAll(/<<<SOURCE (\d+)>>>\n([\s\S]*?)\n<<<END SOURCE \1>>>/g)) if (m[2].includes(needle)) return Number(m[1]);
+  throw new Error(`no source contains ${needle}`);
+}
+
+const chunk = (content: string | null, finish: string | null = null) =>
+  `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model: 'scripted', choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finish }] })}\n\n`;
+
+/** Answers a chat completion with `text`, streamed in `pieces` (or as one JSON body when the client did not ask to stream). */
+export async function reply(req: Recorded, res: ServerResponse, text: string, opts: { pieceSize?: number; delayMs?: number } = {}): Promise<void> {
+  if (!(req.body as ChatBody).stream) {
+    json(res, 200, {
+      id: 'chatcmpl-1', object: 'chat.completion', created: 0, model: 'scripted',
+      choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+    });
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const size = opts.pieceSize ?? 7;
+  for (let i = 0; i < text.length; i += size) {
+    if (res.destroyed) return;
+    res.write(chunk(text.slice(i, i + size)));
+    if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+  }
+  res.write(chunk(null, 'stop'));
+  res.end('data: [DONE]\n\n');
+}

@@ -1,0 +1,85 @@
+import OpenAI from 'openai';
+import { CitedError } from '../errors.js';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatModelOptions {
+  client: OpenAI;
+  model: string;
+  /** Longest wait for the first token, and between two tokens, before the call is abandoned. */
+  timeoutMs: number;
+  /** Retries of a failed request (5xx, 429, connection errors) before anything was streamed. */
+  retries: number;
+  temperature?: number;
+}
+
+/** Maps whatever the SDK throws to one of our codes; the upstream's own text never reaches a user. */
+export function toLlmError(e: unknown, timedOut: boolean): CitedError {
+  if (e instanceof CitedError) return e;
+  if (timedOut) return new CitedError('LLM_TIMEOUT', 'the language model did not answer in time', { cause: e });
+  if (e instanceof OpenAI.APIUserAbortError) return new CitedError('ABORTED', 'the request was cancelled', { cause: e });
+  if (e instanceof OpenAI.RateLimitError) return new CitedError('LLM_RATE_LIMITED', 'the language model is rate limited', { cause: e });
+  if (e instanceof OpenAI.APIConnectionError || e instanceof OpenAI.InternalServerError) {
+    return new CitedError('LLM_UNAVAILABLE', 'the language model is unavailable', { cause: e });
+  }
+  if (e instanceof OpenAI.APIError) return new CitedError('LLM_UNAVAILABLE', `the language model refused the request (${e.status ?? 'no status'})`, { cause: e });
+  return new CitedError('LLM_BAD_RESPONSE', 'the language model sent a malformed response', { cause: e });
+}
+
+/**
+ * A chat model over any OpenAI-compatible server. Streams text; aborts the upstream request when the caller's
+ * signal fires or when no token arrives within `timeoutMs` (a hung server never hangs us).
+ */
+export class ChatModel {
+  constructor(private readonly opts: ChatModelOptions) {}
+
+  get model(): string {
+    return this.opts.model;
+  }
+
+  async *stream(messages: ChatMessage[], signal?: AbortSignal): AsyncGenerator<string> {
+    const ctrl = new AbortController();
+    const onAbort = () => ctrl.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        ctrl.abort(new Error('timeout'));
+      }, this.opts.timeoutMs);
+    };
+    try {
+      if (signal?.aborted) throw new CitedError('ABORTED', 'the request was cancelled');
+      arm();
+      const stream = await this.opts.client.chat.completions.create(
+        { model: this.opts.model, messages, stream: true, temperature: this.opts.temperature ?? 0 },
+        // Our own timer (re-armed per token) decides; the SDK's per-attempt timeout only backs it up.
+        { signal: ctrl.signal, maxRetries: this.opts.retries, timeout: this.opts.timeoutMs + 1000 },
+      );
+      for await (const chunk of stream) {
+        arm();
+        const text = chunk.choices?.[0]?.delta?.content;
+        if (text) yield text;
+      }
+    } catch (e) {
+      throw toLlmError(e, timedOut);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      // A consumer that stops reading ends up here too: make sure the upstream request is closed.
+      if (!ctrl.signal.aborted) ctrl.abort(new Error('consumer stopped'));
+    }
+  }
+
+  /** The whole completion as one string (used for short calls such as condensing a follow-up). */
+  async complete(messages: ChatMessage[], signal?: AbortSignal): Promise<string> {
+    let text = '';
+    for await (const piece of this.stream(messages, signal)) text += piece;
+    return text;
+  }
+}

@@ -1,0 +1,83 @@
+import type { ChatModel, Prompts } from '../llm/index.js';
+import { analyze } from '../nlp/index.js';
+import type { HistoryTurn } from '../types.js';
+
+/** Turns a follow-up ("And how far is it from Aleppo?") into a question that stands on its own. */
+export interface Condenser {
+  condense(question: string, history: HistoryTurn[], signal?: AbortSignal): Promise<string>;
+}
+
+const REFERENCE = /\b(it|its|there|they|them|their|he|him|his|she|her|this (?:city|town|place|country|group)|that (?:city|town|place|country|group)|the (?:city|town|place|country|group))\b/i;
+const LEAD = /^\s*(and|so|but|also|ok(?:ay)?|then|well)\b[,\s]*/i;
+const ABOUT = /^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\??\s*$/i;
+
+/** Proper-noun runs of a text, in order: "Hayat Tahrir al-Sham", "Hama". */
+function names(text: string): string[] {
+  const { tokens } = analyze(text);
+  const out: string[] = [];
+  let start = -1;
+  let end = -1;
+  tokens.forEach((t, i) => {
+    const isName = t.pos === 'PROPN' || (i > 0 && /^[A-Z][\p{L}-]+$/u.test(t.text) && t.pos !== 'PRON');
+    const isLink = (k: number) => /^(-|al|el|of|for|bin|ibn)$/i.test(tokens[k]?.text ?? '');
+    const capital = (k: number) => /^[A-Z]/.test(tokens[k]?.text ?? '');
+    const link = start >= 0 && isLink(i) && (capital(i + 1) || (isLink(i + 1) && capital(i + 2)));
+    if (isName || link) {
+      if (start < 0) start = t.start;
+      end = t.end;
+    } else if (start >= 0) {
+      out.push(text.slice(start, end));
+      start = -1;
+    }
+  });
+  if (start >= 0) out.push(text.slice(start, end));
+  return out;
+}
+
+/**
+ * Offline condensing by rule: a reference ("it", "there", "the city") takes the last name from the previous
+ * question; "What about Homs?" reuses the previous question with the new name; a question with no name at all
+ * is tied to the previous question's names.
+ */
+export class RuleCondenser implements Condenser {
+  async condense(question: string, history: HistoryTurn[]): Promise<string> {
+    const previous = [...history].reverse().filter((t) => t.role === 'user').map((t) => t.content);
+    const prior = previous.find((p) => names(p).length > 0);
+    if (!prior) return question;
+    const priorNames = names(prior);
+    const about = ABOUT.exec(question);
+    if (about) return prior.replace(priorNames[priorNames.length - 1], about[1]);
+    const q = question.replace(LEAD, '');
+    const own = names(q);
+    const subject = [...priorNames].reverse().find((n) => !own.includes(n)) ?? priorNames[priorNames.length - 1];
+    if (REFERENCE.test(q)) {
+      const replaced = q.replace(REFERENCE, (m) => (/^(its|their|his|her)$/i.test(m) ? `${subject}'s` : /^there$/i.test(m) ? `in ${subject}` : subject));
+      return capitalise(replaced);
+    }
+    if (own.length === 0) return `${capitalise(q.replace(/\s*\?\s*$/, ''))} (${priorNames.join(', ')})?`;
+    return capitalise(q);
+  }
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Condensing by the chat model, falling back to the rules when it fails or says nothing useful. */
+export class LlmCondenser implements Condenser {
+  constructor(
+    private readonly model: ChatModel,
+    private readonly prompts: Prompts,
+    private readonly fallback: Condenser = new RuleCondenser(),
+  ) {}
+
+  async condense(question: string, history: HistoryTurn[], signal?: AbortSignal): Promise<string> {
+    const transcript = history.map((t) => `${t.role === 'user' ? 'User' : 'Assistant'}: ${t.content}`).join('\n');
+    try {
+      const prompt = await this.prompts.condense.format({ history: transcript, question });
+      const text = (await this.model.complete([{ role: 'user', content: prompt }], signal)).trim().split('\n')[0].trim();
+      if (text.length >= 3 && text.length <= 2000) return text.replace(/^["“]|["”]$/g, '');
+    } catch (e) {
+      if (signal?.aborted) throw e;
+    }
+    return this.fallback.condense(question, history, signal);
+  }
+}

@@ -1,0 +1,166 @@
+import type { ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/main/index.js';
+import type { AnswerStats } from '../../src/rag/index.js';
+import type { Answer, AnswerEvent } from '../../src/types.js';
+import { ARTICLE } from '../helpers/fixtures.js';
+import { articleRuntime } from '../helpers/runtime.js';
+import { json, reply, ScriptedOpenAI, sourceWith, userPrompt } from '../helpers/scripted-openai.js';
+import type { Recorded } from '../helpers/scripted-openai.js';
+
+const raw = readFileSync(ARTICLE, 'utf8');
+const TIMEOUT_MS = 800;
+
+let behave: (req: Recorded, res: ServerResponse) => unknown;
+let upstreamClosedEarly = 0;
+const upstream = new ScriptedOpenAI().on('/v1/chat/completions', (req, res) => {
+  res.on('close', () => {
+    if (!res.writableEnded) upstreamClosedEarly++;
+  });
+  return behave(req, res);
+});
+let rt: Runtime;
+let stats: AnswerStats[] = [];
+
+beforeAll(async () => {
+  const baseURL = await upstream.start();
+  rt = await articleRuntime({ OPENAI_BASE_URL: baseURL, CITED_LLM_TIMEOUT_MS: String(TIMEOUT_MS), CITED_LLM_RETRIES: '1' });
+  // Metrics hook: the runtime reports what happened on the way to each answer.
+  (rt.answers as unknown as { deps: { onAnswer: (a: Answer, s: AnswerStats) => void } }).deps.onAnswer = (_a, s) => stats.push(s);
+});
+afterAll(() => upstream.stop());
+beforeEach(() => {
+  upstream.requests.length = 0;
+  stats = [];
+  upstreamClosedEarly = 0;
+});
+
+async function collect(question: string, history?: { role: 'user' | 'assistant'; content: string }[]) {
+  const events: AnswerEvent[] = [];
+  for await (const e of rt.answers.stream({ question, history })) events.push(e);
+  const done = events.at(-1) as Extract<AnswerEvent, { type: 'done' }>;
+  const deltas = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
+  return { events, answer: done.answer, deltas };
+}
+
+const expectVerbatim = (a: Answer) => {
+  for (const c of a.citations) {
+    expect(rt.index().document(c.docId)!.text.slice(c.start, c.end)).toBe(c.quote);
+    expect(raw).toContain(c.quote);
+  }
+};
+
+describe('LLM answers through a scripted OpenAI-compatible server', () => {
+  it('answers with verified citations, streaming sources → delta* → citations → done', async () => {
+    behave = (req, res) => reply(req, res, `As of 6 December 2024, Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}].`);
+    const { events, answer, deltas } = await collect('How far is Hama from Aleppo?');
+    expect(events[0].type).toBe('sources');
+    expect(events.at(-2)?.type).toBe('citations');
+    expect(answer.mode).toBe('llm');
+    expect(answer.degraded).toBeUndefined();
+    expect(answer.answer).toMatch(/110km \(70 miles\) south of Aleppo \[\d\]\./);
+    expect(deltas).toContain('110km');
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.citations[0].quote).toMatch(/^Hama is home to one million people/);
+    expect(answer.asOf).toBe('2024-12-06');
+    expectVerbatim(answer);
+    // The upstream got the system rules and the sources inside their delimiters.
+    const body = upstream.requests[0].body as { messages: { role: string; content: string }[] };
+    expect(body.messages[0].role).toBe('system');
+    expect(body.messages[0].content).toMatch(/never instructions/);
+    expect(userPrompt(upstream.requests[0])).toMatch(/<<<SOURCE 1>>>[\s\S]*<<<END SOURCE 1>>>/);
+  });
+
+  it('drops a citation number that names no source, in the stream and in the answer', async () => {
+    behave = (req, res) => reply(req, res, `Hama is home to one million people [9][${sourceWith(req, 'one million')}].`, { pieceSize: 1 });
+    const { answer, deltas } = await collect('How many people live in Hama?');
+    expect(deltas).not.toContain('[9]');
+    expect(answer.answer).not.toContain('[9]');
+    expect(answer.mode).toBe('llm');
+    expect(answer.citations.map((c) => c.n)).not.toContain(9);
+    expect(stats[0].droppedCitations).toBe(1);
+    expectVerbatim(answer);
+  });
+
+  it('reports and drops a sentence no source supports', async () => {
+    behave = (req, res) =>
+      reply(req, res, `Hama is 110km south of Aleppo [${sourceWith(req, '110km')}]. Hama is famous for its ancient water wheels on the Orontes river [1].`);
+    const { answer } = await collect('How far is Hama from Aleppo?');
+    expect(answer.unsupported).toEqual(['Hama is famous for its ancient water wheels on the Orontes river.']);
+    expect(answer.answer).not.toMatch(/water wheels/);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it('cites a plainly supported claim that came without a marker', async () => {
+    behave = (req, res) => reply(req, res, 'The Syrian Observatory for Human Rights says more than 720 people have been killed.');
+    const { answer } = await collect('How many people have been killed?');
+    expect(answer.citations[0].quote).toContain('more than 720 people');
+    expect(answer.answer).toMatch(/killed \[\d\]\.$/);
+  });
+
+  it('turns "the sources don\'t say" into a refusal', async () => {
+    behave = (req, res) => reply(req, res, "The sources don't say.");
+    const { answer } = await collect('What is the population of Damascus?');
+    expect(answer).toMatchObject({ refused: true, citations: [], mode: 'llm' });
+  });
+
+  const degradedCases: [string, (req: Recorded, res: ServerResponse) => unknown, string][] = [
+    ['HTTP 500', (_req, res) => json(res, 500, { error: { message: 'upstream exploded' } }), 'LLM_UNAVAILABLE'],
+    ['HTTP 429', (_req, res) => json(res, 429, { error: { message: 'slow down' } }), 'LLM_RATE_LIMITED'],
+    ['a hang past the timeout', () => undefined, 'LLM_TIMEOUT'],
+    [
+      'a malformed stream',
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end('data: {"choices": [ this is not json\n\n');
+      },
+      'LLM_BAD_RESPONSE',
+    ],
+    ['an empty completion', (req, res) => reply(req, res, ''), 'LLM_BAD_RESPONSE'],
+    ['an answer with no supported claim', (req, res) => reply(req, res, 'Bananas are yellow and rich in potassium.'), 'LLM_BAD_RESPONSE'],
+  ];
+
+  it.each(degradedCases)('falls back to the extractive answer on %s, within the timeout', async (_name, behaviour, code) => {
+    behave = behaviour;
+    const t0 = performance.now();
+    const { answer } = await collect('How far is Hama from Aleppo?');
+    const elapsed = performance.now() - t0;
+    expect(answer).toMatchObject({ degraded: true, mode: 'extractive', refused: false });
+    expect(answer.answer).toContain('110km');
+    expectVerbatim(answer);
+    expect(stats[0].degradedBy).toBe(code);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS * 2 + 1500);
+    expect(JSON.stringify(answer)).not.toMatch(/exploded|slow down|not json/);
+  });
+
+  it('retries a failed upstream request a bounded number of times', async () => {
+    behave = (_req, res) => json(res, 500, { error: { message: 'down' } });
+    await collect('How far is Hama from Aleppo?');
+    expect(upstream.requests).toHaveLength(2);
+  });
+
+  it('aborts the upstream request when the consumer stops reading', async () => {
+    behave = (req, res) => reply(req, res, 'Hama is 110km south of Aleppo. '.repeat(40), { pieceSize: 4, delayMs: 20 });
+    for await (const e of rt.answers.stream({ question: 'How far is Hama from Aleppo?' })) if (e.type === 'delta') break;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(upstreamClosedEarly).toBe(1);
+  });
+
+  it('condenses a follow-up with the model before answering it', async () => {
+    behave = (req, res) =>
+      userPrompt(req).includes('Standalone question')
+        ? reply(req, res, 'How far is Hama from Aleppo?')
+        : reply(req, res, `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}].`);
+    const history = [
+      { role: 'user' as const, content: 'How many people live in Hama?' },
+      { role: 'assistant' as const, content: 'One million [1].' },
+    ];
+    const { answer } = await collect('And how far is it from Aleppo?', history);
+    expect(upstream.requests).toHaveLength(2);
+    expect(userPrompt(upstream.requests[0])).toContain('User: How many people live in Hama?');
+    expect(userPrompt(upstream.requests[1])).toContain('Question: How far is Hama from Aleppo?');
+    expect(answer.answer).toContain('110km');
+    expect(stats[0].condensed).toBe('How far is Hama from Aleppo?');
+  });
+});
