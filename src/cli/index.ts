@@ -1,12 +1,20 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
-import { isCitedError } from '../errors.js';
+import { CitedError, isCitedError } from '../errors.js';
 import { ensureVectorCache } from '../embeddings/index.js';
 import { Runtime } from '../main/index.js';
 import { formatAnswer, formatIngest, formatSources } from './format.js';
 import { progressReporter } from './progress.js';
 
 const log = (m: string) => process.stderr.write(`cited: ${m}\n`);
+
+const MAX_QUESTION = 2000;
+
+function question(value: string): string {
+  if (!value.trim()) throw new InvalidArgumentError('the question is empty');
+  if (value.length > MAX_QUESTION) throw new InvalidArgumentError(`the question is longer than ${MAX_QUESTION} characters`);
+  return value;
+}
 
 function parseK(value: string): number {
   const k = Number(value);
@@ -25,7 +33,9 @@ const print = (data: unknown) => process.stdout.write(`${JSON.stringify(data, nu
 export function buildProgram(): Command {
   const program = new Command('cited')
     .description('Grounded Q&A over your documents, every claim cited verbatim. Offline by default.')
-    .showHelpAfterError('(run `cited --help` for usage)');
+    // Usage errors become one line on stderr, printed by run() like every other failure.
+    .exitOverride()
+    .configureOutput({ writeErr: () => {}, outputError: () => {} });
 
   program
     .command('ingest')
@@ -45,11 +55,10 @@ export function buildProgram(): Command {
   program
     .command('ask')
     .description('answer a question from the corpus, with citations')
-    .argument('<question>')
+    .argument('<question>', 'the question (1–2000 characters)', question)
     .option('--json', 'print the Answer object')
     .option('--k <n>', 'sources to retrieve (1–20)', parseK, 5)
     .action(async (question: string, o: { json?: boolean; k: number }) => {
-      if (!question.trim()) throw new InvalidArgumentError('the question is empty');
       const rt = runtime();
       await rt.ensureIndex();
       const answer = await rt.answers.ask({ question, k: o.k });
@@ -60,7 +69,7 @@ export function buildProgram(): Command {
   program
     .command('search')
     .description('print the chunks ranked for a query')
-    .argument('<query>')
+    .argument('<query>', 'what to search for (1–2000 characters)', question)
     .option('--json', 'print {results: Source[]}')
     .option('--k <n>', 'results (1–20)', parseK, 5)
     .action(async (query: string, o: { json?: boolean; k: number }) => {
@@ -85,10 +94,22 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; failures print one line on stderr and set a non-zero exit code. */
 export async function run(argv: string[]): Promise<void> {
+  // A reader that goes away (`cited ask … | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (e) {
     progress.stop();
+    if (e instanceof CommanderError) {
+      // --help and --version also arrive here, with exit code 0.
+      if (e.exitCode === 0) return;
+      process.stderr.write(`cited: ${e.message.replace(/^error:\s*/, '').split('\n')[0]} [INVALID_REQUEST]\n`);
+      process.exitCode = 2;
+      return;
+    }
     const message = isCitedError(e) ? `${e.message} [${e.code}]` : e instanceof Error ? e.message : String(e);
     process.stderr.write(`cited: ${message.split('\n')[0]}\n`);
     process.exitCode = 1;

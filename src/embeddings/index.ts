@@ -3,12 +3,12 @@ export { LocalEmbeddings, normalise } from './local-embeddings.js';
 export { OpenAIEmbeddings } from './openai-embeddings.js';
 export type { OpenAIEmbeddingsOptions } from './openai-embeddings.js';
 export { WordVectors } from './word-vectors.js';
-export { defaultCacheDir, ensureVectorCache, loadVectorTables } from './vector-cache.js';
+export { defaultCacheDir, ensureVectorCache, openVectorCache } from './vector-cache.js';
 
-import { ensureVectorCache, loadVectorTables } from './vector-cache.js';
+import { openVectorCache } from './vector-cache.js';
 import { WordVectors } from './word-vectors.js';
 
 /** Loads (building once if needed) the offline word vectors. */
 export function loadWordVectors(cacheDir?: string, log?: (m: string) => void): WordVectors {
-  return new WordVectors(loadVectorTables(ensureVectorCache(cacheDir, log)));
+  return new WordVectors(openVectorCache(cacheDir, log));
 }

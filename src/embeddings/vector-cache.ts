@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CitedError } from '../errors.js';
 
@@ -116,15 +116,42 @@ export function decode(raw: Buffer, path: string): VectorTables {
   if (buf.toString('latin1', 0, 8) !== MAGIC) {
     throw new CitedError('EMBEDDINGS_UNAVAILABLE', `${path} is not a word-vector cache; delete it to rebuild`);
   }
+  const damaged = () => new CitedError('EMBEDDINGS_UNAVAILABLE', `${path} is damaged; delete it and it will be rebuilt`);
+  if (buf.length < 12) throw damaged();
   const headerLen = buf.readUInt32LE(8);
-  const header = JSON.parse(buf.toString('utf8', 12, 12 + headerLen).replace(/\0+$/, '')) as VectorCacheHeader;
+  let header: VectorCacheHeader;
+  try {
+    header = JSON.parse(buf.toString('utf8', 12, 12 + headerLen).replace(/\0+$/, '')) as VectorCacheHeader;
+  } catch {
+    throw damaged();
+  }
+  const { size, dims, tableSize, wordsBytes } = header;
+  const expected = 12 + headerLen + 4 * size + align4(4 * (size + 1)) + 4 * tableSize + align4(size * dims) + wordsBytes;
+  if (header.source !== SOURCE || buf.length !== expected) throw damaged();
   return viewTables(buf, header, 12 + headerLen);
 }
 
-/** Path of the binary cache, building it from the JSON first when it is missing. */
-export function ensureVectorCache(cacheDir = defaultCacheDir(), log: (m: string) => void = () => {}): string {
+/** The word-vector tables, read with one read; the cache is (re)built from the JSON when missing or damaged. */
+export function openVectorCache(cacheDir = defaultCacheDir(), log: (m: string) => void = () => {}): VectorTables {
   const path = join(cacheDir, cacheFileName);
-  if (existsSync(path)) return path;
+  if (existsSync(path)) {
+    try {
+      return decode(readFileSync(path), path);
+    } catch {
+      log('the word-vector cache is damaged: rebuilding it');
+    }
+  }
+  build(path, cacheDir, log);
+  return decode(readFileSync(path), path);
+}
+
+/** Path of a valid binary cache, building it first when needed (run once by `npm ci`). */
+export function ensureVectorCache(cacheDir = defaultCacheDir(), log: (m: string) => void = () => {}): string {
+  openVectorCache(cacheDir, log);
+  return join(cacheDir, cacheFileName);
+}
+
+function build(path: string, cacheDir: string, log: (m: string) => void): void {
   log('converting the word vectors to a binary cache (once, ~10 s)…');
   const require = createRequire(import.meta.url);
   let json: WinkEmbeddingsJson;
@@ -135,11 +162,12 @@ export function ensureVectorCache(cacheDir = defaultCacheDir(), log: (m: string)
   }
   mkdirSync(cacheDir, { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, encode(json));
+  const fd = openSync(tmp, 'w');
+  try {
+    writeFileSync(fd, encode(json));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, path);
-  return path;
-}
-
-export function loadVectorTables(path: string): VectorTables {
-  return decode(readFileSync(path), path);
 }

@@ -8,7 +8,7 @@ import { HnswIndex } from './hnsw.js';
 import { FORMAT_VERSION } from './manifest.js';
 import type { Manifest } from './manifest.js';
 import { reciprocalRankFusion } from './rrf.js';
-import { openVersion, writeVersion } from './storage.js';
+import { currentVersionDir, openVersion, writeVersion } from './storage.js';
 
 /** A document as the index keeps it: with its sentence spans, so answers can quote whole sentences. */
 export interface IndexedDocument extends CitedDocument {
@@ -56,21 +56,56 @@ export class HybridIndex {
     );
   }
 
+  /**
+   * Loads the live version. A writer may swap in a new version (and remove an old one) while we read, so a
+   * failure is retried when CURRENT moved meanwhile; a failure on a version that stayed live is real damage.
+   */
   static load(indexDir: string): HybridIndex {
+    for (let attempt = 0; ; attempt++) {
+      const before = currentVersionDir(indexDir);
+      try {
+        return HybridIndex.loadOnce(indexDir);
+      } catch (e) {
+        if (attempt < 3 && currentVersionDir(indexDir) !== before) continue;
+        throw e;
+      }
+    }
+  }
+
+  private static loadOnce(indexDir: string): HybridIndex {
     const version = openVersion(indexDir);
     const m = version.manifest;
-    const storedDocs = JSON.parse(version.read('documents.json').toString('utf8')) as StoredDoc[];
+    const parse = <T>(file: string): T => {
+      try {
+        return JSON.parse(version.read(file).toString('utf8')) as T;
+      } catch (e) {
+        if (e instanceof CitedError) throw e;
+        throw new CitedError('INDEX_CORRUPT', `index file ${join(version.dir, file)} is unreadable; run \`cited ingest\` to rebuild it`);
+      }
+    };
+    const storedDocs = parse<StoredDoc[]>('documents.json');
     const documents = storedDocs.map(({ sentences, ...d }) => ({ ...d, sentences: unflatten(sentences) }));
     const byId = new Map(documents.map((d) => [d.id, d]));
-    const storedChunks = JSON.parse(version.read('chunks.json').toString('utf8')) as StoredChunk[];
+    const storedChunks = parse<StoredChunk[]>('chunks.json');
     const chunks = storedChunks.map((c) => ({ ...c, text: byId.get(c.docId)?.text.slice(c.start, c.end) ?? '' }));
     const raw = version.read('vectors.f32');
     const flat = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     const dims = m.embedder.dims;
     const vectors = chunks.map((_, i) => flat.subarray(i * dims, (i + 1) * dims));
     version.read('hnsw.bin');
-    const hnsw = HnswIndex.read(join(version.dir, 'hnsw.bin'), dims);
-    const bm25 = Bm25Index.fromJSON(version.read('bm25.json').toString('utf8'));
+    let hnsw: HnswIndex;
+    try {
+      hnsw = HnswIndex.read(join(version.dir, 'hnsw.bin'), dims);
+    } catch {
+      throw new CitedError('INDEX_CORRUPT', `index file ${join(version.dir, 'hnsw.bin')} is unreadable; run \`cited ingest\` to rebuild it`);
+    }
+    let bm25: Bm25Index;
+    try {
+      bm25 = Bm25Index.fromJSON(version.read('bm25.json').toString('utf8'));
+    } catch (e) {
+      if (e instanceof CitedError) throw e;
+      throw new CitedError('INDEX_CORRUPT', `index file ${join(version.dir, 'bm25.json')} is unreadable; run \`cited ingest\` to rebuild it`);
+    }
     if (hnsw.size !== chunks.length) {
       throw new CitedError('INDEX_CORRUPT', `index in ${indexDir} is inconsistent; run \`cited ingest\` to rebuild it`);
     }

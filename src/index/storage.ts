@@ -34,12 +34,53 @@ function fsyncDir(dir: string): void {
   }
 }
 
+const LOCK = '.lock';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One writer at a time per index directory; a lock left by a dead process is taken over. */
+function acquire(indexDir: string): () => void {
+  const path = join(indexDir, LOCK);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(path, 'utf8').trim());
+      if (pid && pid !== process.pid && alive(pid)) {
+        throw new CitedError('INDEX_BUSY', `another ingest (pid ${pid}) is writing ${indexDir}; try again when it has finished`);
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw new CitedError('INDEX_BUSY', `cannot lock ${indexDir}`);
+}
+
 export function writeVersion(
   indexDir: string,
   files: Record<string, Uint8Array | string>,
   manifest: Omit<Manifest, 'files'>,
 ): string {
   mkdirSync(indexDir, { recursive: true });
+  const release = acquire(indexDir);
+  try {
+    return writeLocked(indexDir, files, manifest);
+  } finally {
+    release();
+  }
+}
+
+function writeLocked(indexDir: string, files: Record<string, Uint8Array | string>, manifest: Omit<Manifest, 'files'>): string {
   const name = `v-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const tmp = join(indexDir, `${name}.tmp`);
   mkdirSync(tmp);
@@ -51,19 +92,26 @@ export function writeVersion(
   writeDurable(join(tmp, MANIFEST), JSON.stringify({ ...manifest, files: checksums }, null, 1));
   fsyncDir(tmp);
   renameSync(tmp, join(indexDir, name));
-  writeDurable(join(indexDir, `${CURRENT}.tmp`), name);
-  renameSync(join(indexDir, `${CURRENT}.tmp`), join(indexDir, CURRENT));
+  fsyncDir(indexDir);
+  const pointer = join(indexDir, `${CURRENT}.${process.pid}.tmp`);
+  writeDurable(pointer, name);
+  renameSync(pointer, join(indexDir, CURRENT));
   fsyncDir(indexDir);
   collectGarbage(indexDir, name);
   return join(indexDir, name);
 }
 
-/** Keeps the live version and the one before it (a reader may still be opening it); drops the rest. */
+/**
+ * Keeps the live version and the one before it (a reader may still be opening it) and removes the rest,
+ * including half-written versions: we hold the lock, so no other writer can be filling them.
+ */
 function collectGarbage(indexDir: string, live: string): void {
-  const versions = readdirSync(indexDir).filter((f) => f.startsWith('v-') && f !== live);
+  const entries = readdirSync(indexDir);
+  const versions = entries.filter((f) => f.startsWith('v-') && f !== live);
   const complete = versions.filter((f) => !f.endsWith('.tmp')).sort();
   const keep = new Set(complete.slice(-1));
   for (const f of versions) if (!keep.has(f)) rmSync(join(indexDir, f), { recursive: true, force: true });
+  for (const f of entries) if (/^CURRENT\.\d+\.tmp$/.test(f)) rmSync(join(indexDir, f), { force: true });
 }
 
 export function currentVersionDir(indexDir: string): string | undefined {

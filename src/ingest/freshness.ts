@@ -1,5 +1,6 @@
 import { readManifest } from '../index/index.js';
 import type { Manifest } from '../index/index.js';
+import { CHUNKER } from './chunker.js';
 import { fingerprint, listCorpus } from './corpus.js';
 
 export type Freshness = { state: 'missing' } | { state: 'stale'; manifest: Manifest; reason: string } | { state: 'fresh'; manifest: Manifest };
@@ -9,6 +10,7 @@ export function checkFreshness(indexDir: string, roots?: string[]): Freshness {
   const found = readManifest(indexDir);
   if (!found) return { state: 'missing' };
   const { manifest } = found;
+  if (manifest.chunker !== CHUNKER) return { state: 'stale', manifest, reason: 'the chunker changed' };
   const current = fingerprint(listCorpus(roots ?? manifest.roots));
   const indexed = new Map(manifest.documents.map((d) => [d.path, d.sha256]));
   if (current.size !== indexed.size) return { state: 'stale', manifest, reason: 'documents were added or removed' };

@@ -1,9 +1,11 @@
 import { Parser } from 'htmlparser2';
+import { isoDate } from './iso-date.js';
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'nav', 'iframe']);
 const BLOCK = new Set([
   'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'li', 'ul', 'ol', 'table', 'tr', 'blockquote', 'pre', 'br', 'hr', 'figure', 'figcaption', 'dd', 'dt', 'title',
+  'li', 'ul', 'ol', 'table', 'tr', 'td', 'th', 'caption', 'details', 'summary', 'blockquote', 'pre', 'br', 'hr', 'figure',
+  'figcaption', 'dd', 'dt', 'title', 'address', 'form', 'fieldset', 'legend', 'label', 'option',
 ]);
 
 export interface HtmlText {
@@ -32,9 +34,9 @@ export function htmlToText(html: string): HtmlText {
       onopentag(name, attrs) {
         if (name === 'title') inTitle = true;
         if (name === 'meta' && /^(date|article:published_time|dc\.date)$/i.test(attrs.name ?? attrs.property ?? '')) {
-          date ??= attrs.content?.slice(0, 10);
+          date ??= isoDate(attrs.content?.slice(0, 10));
         }
-        if (name === 'time' && attrs.datetime) date ??= attrs.datetime.slice(0, 10);
+        if (name === 'time' && attrs.datetime) date ??= isoDate(attrs.datetime.slice(0, 10));
         if (SKIP.has(name)) skipDepth++;
         if (name === 'h1') inH1 = true;
         if (BLOCK.has(name)) flush();
@@ -59,5 +61,5 @@ export function htmlToText(html: string): HtmlText {
   parser.end();
   flush();
   const clean = (s: string) => s.replace(/\s+/g, ' ').trim() || undefined;
-  return { text: blocks.join('\n\n'), title: clean(title) ?? clean(h1), date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined };
+  return { text: blocks.join('\n\n'), title: clean(title) ?? clean(h1), date };
 }

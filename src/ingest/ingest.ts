@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { CitedError } from '../errors.js';
 import type { CitedEmbeddings } from '../embeddings/index.js';
 import { HybridIndex, readManifest } from '../index/index.js';
@@ -50,9 +51,11 @@ function reusable(indexDir: string, embedder: EmbedderInfo): HybridIndex | undef
 export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
   const progress = opts.onProgress ?? (() => {});
-  const files = listCorpus(opts.roots);
+  const roots = opts.roots.map((r) => resolve(r));
+  const files = listCorpus(roots);
   if (files.length === 0) throw new CitedError('CORPUS_EMPTY', `no .txt, .md or .html documents in ${opts.roots.join(', ')}`);
   const previous = opts.force ? undefined : reusable(opts.indexDir, await opts.embedder.ready());
+  const previousRows = previous ? rowsByDocument(previous) : new Map<string, number[]>();
 
   const documents: IndexedDocument[] = [];
   const chunks: Chunk[] = [];
@@ -62,9 +65,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   files.forEach((f, n) => {
     const doc = loadDocument(f.file, f.path, f.id);
     const old = previous?.document(doc.id);
-    if (old && old.sha256 === doc.sha256 && old.path === doc.path) {
-      documents.push(old);
-      for (const row of rowsOf(previous!, doc.id)) {
+    if (old && old.sha256 === doc.sha256) {
+      documents.push({ ...old, path: doc.path });
+      for (const row of previousRows.get(doc.id) ?? []) {
         chunks.push(previous!.chunk(row));
         vectors.push(previous!.vector(row));
       }
@@ -93,7 +96,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
 
   const embedder = opts.embedder.info();
   progress('index', 0, 1);
-  const index = HybridIndex.build({ documents, chunks, vectors: vectors as Float32Array[], embedder, chunker: CHUNKER, roots: opts.roots });
+  const index = HybridIndex.build({ documents, chunks, vectors: vectors as Float32Array[], embedder, chunker: CHUNKER, roots });
   progress('index', 1, 1);
   progress('write', 0, 1);
   const dir = index.save(opts.indexDir);
@@ -106,8 +109,12 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   };
 }
 
-function rowsOf(index: HybridIndex, docId: string): number[] {
-  const rows: number[] = [];
-  index.contents.chunks.forEach((c, i) => c.docId === docId && rows.push(i));
+function rowsByDocument(index: HybridIndex): Map<string, number[]> {
+  const rows = new Map<string, number[]>();
+  index.contents.chunks.forEach((c, i) => {
+    const list = rows.get(c.docId);
+    if (list) list.push(i);
+    else rows.set(c.docId, [i]);
+  });
   return rows;
 }

@@ -5,6 +5,7 @@ import { CitedError } from '../errors.js';
 import { sha256 } from '../index/index.js';
 import type { CitedDocument } from '../types.js';
 import { splitDateLine } from './date-line.js';
+import { isoDate } from './iso-date.js';
 import { htmlToText } from './html.js';
 import { inferTitle } from './titles.js';
 
@@ -12,20 +13,22 @@ export const SUPPORTED_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html'
 
 type Parsed = Pick<CitedDocument, 'text'> & Partial<Pick<CitedDocument, 'title' | 'date' | 'url'>>;
 
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+const FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 function parseMarkdown(raw: string, path: string): Parsed {
   const m = FRONT_MATTER.exec(raw);
   if (!m) return splitDateLine(raw);
   let meta: Record<string, unknown>;
   try {
-    meta = (parseYaml(m[1]) ?? {}) as Record<string, unknown>;
+    const parsed: unknown = m[1] ? parseYaml(m[1]) : {};
+    meta = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   } catch (e) {
     throw new CitedError('DOCUMENT_UNREADABLE', `${path}: front matter is not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }
   const body = splitDateLine(raw.slice(m[0].length).replace(/^\s+/, ''));
   const asString = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-  return { text: body.text, title: asString(meta.title), date: asString(meta.date) ?? body.date, url: asString(meta.url) };
+  // A front-matter date that is not a calendar date is ignored rather than trusted: the document still loads.
+  return { text: body.text, title: asString(meta.title), date: isoDate(asString(meta.date)) ?? body.date, url: asString(meta.url) };
 }
 
 function parse(raw: string, path: string): Parsed {

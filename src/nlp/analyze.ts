@@ -49,17 +49,22 @@ export function analyze(text: string): TextAnalysis {
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     const at = text.indexOf(value, cursor);
-    const start = at >= 0 && at - cursor < 64 ? at : cursor;
-    const end = at >= 0 && at - cursor < 64 ? at + value.length : cursor;
+    // A token wink normalised beyond recognition keeps a zero-length span at the cursor rather than a wrong one.
+    const start = at >= 0 ? at : cursor;
+    const end = at >= 0 ? at + value.length : cursor;
     cursor = end;
     tokens.push({ text: value, lower: value.toLowerCase(), stem: stem(value), pos: pos[i], start, end, sentence: 0 });
   }
   const sentences: SentenceSpan[] = [];
   doc.sentences().each((s: ItemSentence) => {
     const [first, last] = s.out(its.span) as unknown as number[];
-    if (tokens[first] === undefined || tokens[last] === undefined) return;
-    for (let t = first; t <= last; t++) tokens[t].sentence = sentences.length;
-    sentences.push({ start: tokens[first].start, end: tokens[last].end, firstToken: first, lastToken: last });
+    let f = first;
+    let l = last;
+    while (f <= l && !tokens[f]?.text.trim()) f++;
+    while (l >= f && !tokens[l]?.text.trim()) l--;
+    if (tokens[f] === undefined || tokens[l] === undefined || f > l) return;
+    for (let t = f; t <= l; t++) tokens[t].sentence = sentences.length;
+    sentences.push({ start: tokens[f].start, end: tokens[l].end, firstToken: f, lastToken: l });
   });
   const entities: Entity[] = [];
   doc.entities().each((e: ItemEntity) => {

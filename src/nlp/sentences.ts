@@ -7,10 +7,10 @@ import { analyze } from './analyze.js';
  */
 export function sentenceSpans(text: string): Span[] {
   const spans: Span[] = [];
-  const para = /[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g;
+  const para = /[^\r\n]+(?:\r?\n(?![ \t]*\r?\n)[^\r\n]*)*/g;
   for (const m of text.matchAll(para)) {
     const base = m.index ?? 0;
     for (const s of analyze(m[0]).sentences) spans.push({ start: base + s.start, end: base + s.end });
   }
-  return spans.filter((s) => s.end > s.start);
+  return spans.filter((s) => s.end > s.start && text.slice(s.start, s.end).trim().length > 0);
 }

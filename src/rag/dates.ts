@@ -31,6 +31,7 @@ export interface ResolvedDate {
  * News text says "eight days ago" meaning the publication date minus eight days.
  */
 export function resolveRelative(expression: string, anchor: string): ResolvedDate | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(anchor) || Number.isNaN(Date.parse(anchor))) return undefined;
   const e = expression.toLowerCase().trim();
   let m = /\b(\w+)\s+(day|week|month|year)s?\s+ago\b/.exec(e);
   if (m) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HybridIndex, currentVersionDir } from '../../src/index/index.js';
 import { ingest } from '../../src/ingest/index.js';
 import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
-import { ARTICLE, corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
+import { ARTICLE, REPO, corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
 
 const article = readFileSync(ARTICLE, 'utf8');
 const extra = {
@@ -23,7 +23,7 @@ describe('HybridIndex persistence', () => {
   it('round-trips: a loaded index returns exactly what the built one did', async () => {
     const { indexDir, report, embedder } = await build({ 'hama.txt': article, ...extra });
     const loaded = HybridIndex.load(indexDir);
-    expect(loaded.contents.documents.map((d) => d.id)).toEqual(['hama', 'harvest', 'volcano']);
+    expect(loaded.contents.documents.map((d) => d.id)).toEqual(['hama', 'harvest-md', 'volcano']);
     expect(loaded.contents.chunks).toEqual(report.index.contents.chunks);
     expect(loaded.document('volcano')?.date).toBe('2023-04-02');
     for (const q of ['How far is Hama from Aleppo?', 'wheat yields per acre', 'ash cloud flights']) {
@@ -79,7 +79,7 @@ describe('ingest', () => {
     await expect(ingest({ roots: [corpus], indexDir, embedder: failing, force: true, batchSize: 1 })).rejects.toThrow(/simulated failure/);
     expect(currentVersionDir(indexDir)).toBe(before);
     const index = HybridIndex.load(indexDir);
-    expect(index.contents.documents.map((d) => d.id)).toEqual(['harvest', 'volcano']);
+    expect(index.contents.documents.map((d) => d.id)).toEqual(['harvest-md', 'volcano']);
   });
 
   it('ignores and later removes a half-written version left by a crash', async () => {
@@ -121,5 +121,55 @@ describe('hybrid ranking', () => {
     expect(both[0].chunk.docId).toBe('a');
     expect(both[0].similarity).toBeDefined();
     expect(both[0].bm25).toBeDefined();
+  });
+});
+
+describe('concurrent writers and readers', () => {
+  it('refuses a second writer while a live process holds the lock, and takes over a dead one', async () => {
+    const { corpus, indexDir } = await build(extra);
+    const { spawn } = await import('node:child_process');
+    const holder = spawn('sleep', ['10']);
+    try {
+      writeFileSync(join(indexDir, '.lock'), String(holder.pid));
+      await expect(ingest({ roots: [corpus], indexDir, embedder: new CountingEmbeddings(wordVectors()) })).rejects.toMatchObject({ code: 'INDEX_BUSY' });
+    } finally {
+      holder.kill();
+    }
+    writeFileSync(join(indexDir, '.lock'), '999999999');
+    await expect(ingest({ roots: [corpus], indexDir, embedder: new CountingEmbeddings(wordVectors()) })).resolves.toBeDefined();
+    expect(existsSync(join(indexDir, '.lock'))).toBe(false);
+  });
+
+  it('readers always load a complete index while another process keeps swapping versions', async () => {
+    const { corpus, indexDir } = await build(extra);
+    const { spawn } = await import('node:child_process');
+    const bin = join(REPO, 'bin', 'cited.js');
+    const writer = spawn('sh', ['-c', `for i in 1 2 3 4 5 6 7 8; do node ${bin} ingest --force ${corpus} || exit 1; done`], {
+      env: { ...process.env, CITED_INDEX_DIR: indexDir },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((r) => writer.on('exit', r));
+    let running = true;
+    void exited.then(() => (running = false));
+    let loads = 0;
+    while (running) {
+      expect(HybridIndex.load(indexDir).contents.documents).toHaveLength(2);
+      loads++;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await exited).toBe(0);
+    expect(loads).toBeGreaterThan(20);
+  });
+
+  it('keeps two roots with the same file names apart, and notices a change in either', async () => {
+    const a = corpusOf({ 'x.txt': 'The keeper of the Northport lighthouse is Ann Lee.' });
+    const b = corpusOf({ 'x.txt': 'The ferry to Southport leaves at noon.' });
+    const indexDir = tempDir();
+    const { checkFreshness } = await import('../../src/ingest/index.js');
+    const report = await ingest({ roots: [a, b], indexDir, embedder: new CountingEmbeddings(wordVectors()) });
+    expect(report.documents).toBe(2);
+    expect(checkFreshness(indexDir).state).toBe('fresh');
+    writeFileSync(join(a, 'x.txt'), 'The keeper of the Northport lighthouse is Bo Chan.');
+    expect(checkFreshness(indexDir).state).toBe('stale');
   });
 });

@@ -39,6 +39,15 @@ describe('chunking', () => {
     expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
   });
 
+  it('keeps every word of text with long runs of spaces, CRLF line ends and tabs', () => {
+    const text = `Inventory report.${' '.repeat(70)}The manager of the warehouse is Dana Park.\r\n\r\nSpringfield has 30,000 residents.\r\n\t\t\tThe mayor is Lee.`;
+    const spans = sentenceSpans(text).map((s) => text.slice(s.start, s.end));
+    expect(spans).toContain('The manager of the warehouse is Dana Park.');
+    expect(spans).toContain('Springfield has 30,000 residents.');
+    expect(spans.every((s) => s === s.trim() && s.length > 1)).toBe(true);
+    expect(spans.join(' ')).toContain('The mayor is Lee.');
+  });
+
   it('never fuses a heading with the next paragraph', () => {
     const text = 'Heading without stop\n\nBody sentence one. Body sentence two.';
     const spans = sentenceSpans(text).map((s) => text.slice(s.start, s.end));

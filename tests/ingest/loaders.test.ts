@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listCorpus, loadDocument, splitDateLine } from '../../src/ingest/index.js';
@@ -12,6 +12,11 @@ describe('splitDateLine', () => {
   it('accepts the date on the same line as the text, after leading space (as the shipped article has it)', () => {
     expect(splitDateLine(' date 2024-12-06 HAMA - Rebels.')).toEqual({ date: '2024-12-06', text: 'HAMA - Rebels.' });
   });
+  it('accepts a file that is only a date line, and ignores dates that are not calendar dates', () => {
+    expect(splitDateLine('date 2024-01-02')).toEqual({ date: '2024-01-02', text: '' });
+    expect(splitDateLine('date 2024-02-30 Text.')).toEqual({ text: 'date 2024-02-30 Text.' });
+  });
+
   it('leaves text without a date line alone', () => {
     expect(splitDateLine('The date 2024-12-06 is mentioned.')).toEqual({ text: 'The date 2024-12-06 is mentioned.' });
     expect(splitDateLine('date 2024-99-99 bad')).toEqual({ text: 'date 2024-99-99 bad' });
@@ -34,6 +39,13 @@ describe('loadDocument', () => {
     expect(doc).toMatchObject({ title: 'Floods in Valencia', date: '2024-10-30', url: 'https://example.org/a', text: 'Rain fell.' });
   });
 
+  it('ignores a front-matter date that is not a date, and accepts empty front matter', () => {
+    const dir = corpusOf({ 'a.md': '---\ntitle: T\ndate: tomorrow\n---\nBody.', 'b.md': '---\n---\nJust a body.' });
+    expect(loadDocument(join(dir, 'a.md'), 'a.md', 'a')).toMatchObject({ title: 'T', text: 'Body.' });
+    expect(loadDocument(join(dir, 'a.md'), 'a.md', 'a').date).toBeUndefined();
+    expect(loadDocument(join(dir, 'b.md'), 'b.md', 'b')).toMatchObject({ title: 'Just a body.', text: 'Just a body.' });
+  });
+
   it('rejects malformed front matter with a clear error', () => {
     const dir = corpusOf({ 'bad.md': '---\ntitle: [unclosed\n---\nText.' });
     expect(() => loadDocument(join(dir, 'bad.md'), 'bad.md', 'bad')).toThrow(/bad\.md: front matter is not valid YAML/);
@@ -50,6 +62,14 @@ describe('loadDocument', () => {
     expect(doc.text).not.toMatch(/alert|color/);
   });
 
+  it('keeps table cells and details apart, and takes a date only when it is one', () => {
+    const html = '<meta name="date" content="December 6, 2024"><time datetime="2024-12-06T10:00">x</time><table><tr><td>Alpha</td><td>Beta</td></tr></table><details><summary>More</summary>Hidden text.</details>';
+    const dir = corpusOf({ 't.html': html });
+    const doc = loadDocument(join(dir, 't.html'), 't.html', 't');
+    expect(doc.text).not.toMatch(/AlphaBeta|MoreHidden/);
+    expect(doc.date).toBe('2024-12-06');
+  });
+
   it('falls back to a heading line or the first sentence for a title', () => {
     const dir = corpusOf({ 'notes.txt': 'Quarterly notes\n\nSales rose. Costs fell.', 'long.txt': 'Sales rose sharply in the third quarter. Costs fell.' });
     expect(loadDocument(join(dir, 'notes.txt'), 'notes.txt', 'notes').title).toBe('Quarterly notes');
@@ -61,12 +81,29 @@ describe('listCorpus', () => {
   it('finds supported files recursively with stable, unique ids', () => {
     const dir = corpusOf({ 'a.txt': 'A.', 'a.md': 'A md.', 'sub/B File.html': '<p>B</p>', 'skip.pdf': 'x', '.hidden.txt': 'h' });
     const files = listCorpus([dir]);
-    expect(files.map((f) => [f.path, f.id])).toEqual([
-      ['a.md', 'a'],
-      ['a.txt', 'a-txt'],
-      ['sub/B File.html', 'sub-b-file'],
+    expect(files.map((f) => [f.path.slice(dir.length + 1), f.id])).toEqual([
+      ['a.md', 'a-md'],
+      ['a.txt', 'a'],
+      ['sub/B File.html', 'sub-b-file-html'],
     ]);
     expect(listCorpus([dir]).map((f) => f.id)).toEqual(files.map((f) => f.id));
+  });
+
+  it("gives a document the same id whatever its siblings are", () => {
+    const dir = corpusOf({ 'report.txt': 'R.' });
+    const before = listCorpus([dir])[0].id;
+    writeFileSync(join(dir, 'report.html'), '<p>R</p>');
+    expect(listCorpus([dir]).find((f) => f.file.endsWith('report.txt'))?.id).toBe(before);
+  });
+
+  it('follows symlinked files and refuses a file root of an unsupported type', () => {
+    const dir = corpusOf({ 'real/a.txt': 'A.' });
+    const links = corpusOf({});
+    symlinkSync(join(dir, 'real', 'a.txt'), join(links, 'linked.txt'));
+    expect(listCorpus([links]).map((f) => f.id)).toEqual(['linked']);
+    const pdf = join(dir, 'x.pdf');
+    writeFileSync(pdf, '%PDF');
+    expect(() => listCorpus([pdf])).toThrow(/is not a \.txt, \.md or \.html document/);
   });
   it('reports a missing corpus path', () => {
     expect(() => listCorpus(['/nonexistent/corpus'])).toThrow(/does not exist/);
