@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
-import { CitedError, isCitedError } from '../errors.js';
+import { isCitedError } from '../errors.js';
 import { ensureVectorCache } from '../embeddings/index.js';
 import { Runtime } from '../main/index.js';
 import { formatAnswer, formatIngest, formatSources } from './format.js';

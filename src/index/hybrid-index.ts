@@ -114,7 +114,7 @@ export class HybridIndex {
 
   /** Writes a new version atomically; returns its directory. */
   save(indexDir: string): string {
-    const { documents, chunks, vectors, embedder, chunker, roots } = this.contents;
+    const { documents, chunks, vectors, embedder } = this.contents;
     const flat = new Float32Array(vectors.length * embedder.dims);
     vectors.forEach((v, i) => flat.set(v, i * embedder.dims));
     const scratch = mkdtempSync(join(tmpdir(), 'cited-hnsw-'));

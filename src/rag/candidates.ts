@@ -1,36 +1,12 @@
-import type { Entity, Token } from '../nlp/index.js';
-import { isStopword } from '../nlp/index.js';
-import type { AnswerType, QuestionAnalysis } from './question.js';
-
-export interface Candidate {
-  /** Offsets into the sentence text. */
-  start: number;
-  end: number;
-  /** Token nearest the candidate's head, for distance to the question's terms. */
-  token: number;
-  bonus: number;
-  kind: string;
-}
-
-export interface SentenceView {
-  text: string;
-  tokens: Token[];
-  entities: Entity[];
-}
+import { span } from './candidate.js';
+import type { Candidate, SentenceView } from './candidate.js';
+import { names } from './candidates-names.js';
+import type { QuestionAnalysis } from './question.js';
 
 const UNITS = /^(km|kms|kilometres?|kilometers?|miles?|mi|m|metres?|meters?|kg|tonnes?|tons?|%|percent|per cent|hectares?|acres?|feet|ft|years?|days?|hours?|minutes?|weeks?|months?)$/i;
 const APPROX = /^(more than|less than|fewer than|at least|up to|about|around|nearly|almost|over|some|roughly|approximately|under)$/i;
 const NUMERIC = /^\d[\d,.]*(?:km|m|kg|bn|m)?$/i;
 const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half)$/i;
-const PLACE_PREP = /^(in|at|from|to|near|into|towards?|across|outside|inside|of|on)$/i;
-
-const isNameToken = (t: Token, i: number) =>
-  (t.pos === 'PROPN' || (i > 0 && /^[A-Z]/.test(t.text) && !isStopword(t.lower))) && /\p{L}/u.test(t.text);
-
-function span(view: SentenceView, first: number, last: number, bonus: number, kind: string): Candidate {
-  return { start: view.tokens[first].start, end: view.tokens[last].end, token: first, bonus, kind };
-}
-
 function numbers(view: SentenceView): Candidate[] {
   const { tokens } = view;
   const out: Candidate[] = [];
@@ -80,64 +56,20 @@ function dates(view: SentenceView): Candidate[] {
   return out;
 }
 
-const CONNECTORS = new Set(['-', 'al', 'el', 'bin', 'ibn', 'of', 'for', 'de', 'la', 'von', 'van']);
-/** A connector inside a name; a spaced dash ("HAMA - Syrian rebels") separates instead. */
-const joins = (tokens: Token[], k: number) =>
-  CONNECTORS.has(tokens[k]?.lower ?? '') && (tokens[k].text !== '-' || (tokens[k - 1]?.end === tokens[k].start && tokens[k].end === tokens[k + 1]?.start));
-const initials = (words: string[]) => words.filter((w) => !CONNECTORS.has(w.toLowerCase()) && /^\p{L}/u.test(w)).map((w) => w[0].toUpperCase()).join('');
+const SPEECH = /\b(?:said|says|say|vowed|vows|warned|warns|declared|declares|announced|claimed|told \w+(?: of \w+)?)\s+(?:that\s+)?([^,;.“"]{6,200})/gi;
 
-function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType): Candidate[] {
-  const { tokens } = view;
-  const focusWords = new Set(q.focus.flat());
-  const acronyms = new Set(q.focus.flat().filter((w) => w.length >= 2).map((w) => w.toUpperCase()));
-  const focusInitials = new Set(q.focus.map(initials).filter((a) => a.length >= 2));
-  const out: Candidate[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    if (!isNameToken(tokens[i], i)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j + 1 < tokens.length) {
-      const next = tokens[j + 1];
-      if (isNameToken(next, j + 1)) j++;
-      else if (joins(tokens, j + 1) && tokens[j + 2] && isNameToken(tokens[j + 2], j + 2)) j += 2;
-      else if (joins(tokens, j + 1) && joins(tokens, j + 2) && tokens[j + 3] && isNameToken(tokens[j + 3], j + 3)) j += 3;
-      else break;
-    }
-    const words = tokens.slice(i, j + 1).map((t) => t.text);
-    const inQuestion = words.every((w) => focusWords.has(w.toLowerCase()) || !/\p{L}/u.test(w) || CONNECTORS.has(w.toLowerCase()));
-    if (!inQuestion) {
-      const prev = tokens[i - 1];
-      let bonus = 0.4 + 0.1 * Math.min(3, words.length - 1);
-      if (acronyms.has(initials(words)) || focusInitials.has(words.join(''))) bonus -= 1; // a focus name's own expansion or acronym is not an answer
-      if (words.some((w) => focusWords.has(w.toLowerCase()) && /\p{L}{3}/u.test(w))) bonus -= 0.5; // "HTS fighters" when asked about HTS
-      if (tokens[j + 1]?.text === '-' && type !== 'place') bonus -= 0.3; // "UK-based": a modifier, not the thing
-      // "Islamist militant group", "Western powers": a capitalised word modifying a noun is not a name answer.
-      if (words.length === 1 && /^[a-z]/.test(tokens[j + 1]?.text ?? '') && !/^(and|or|has|had|have|is|was|said|says)$/.test(tokens[j + 1].text)) bonus -= 0.4;
-      // Apposition, either way round: "X (XX), a UK-based monitoring group" / "a Kurdish-led alliance, the X".
-      let after = j + 1;
-      if (tokens[after]?.text === '(') while (after < tokens.length && tokens[after].text !== ')') after++;
-      if (tokens[after]?.text === ')') after++;
-      if (tokens[after]?.text === ',' && /^(a|an|the)$/i.test(tokens[after + 1]?.text ?? '')) bonus += 0.3;
-      if (prev && /^(the|a)$/i.test(prev.text) && tokens[i - 2]?.text === ',') bonus += 0.3;
-      if (words.length === 1 && tokens[i].pos === 'ADJ') bonus -= 0.4; // "Syrian", "Islamist"
-      if (type === 'place' && prev && PLACE_PREP.test(prev.lower)) bonus += 0.3;
-      if (type === 'entity' && prev?.text === ',' && [',', '(', 'said', 'says', 'has', 'have', 'had', 'declared', 'told'].includes(tokens[j + 1]?.lower ?? '')) bonus += 0.3;
-      out.push(span(view, i, j, bonus, type));
-    }
-    i = j + 1;
-  }
-  return out;
-}
-
+/** Quoted words, and reported speech ("has said it is ready to send …"). */
 function quotes(view: SentenceView): Candidate[] {
   const out: Candidate[] = [];
+  const at = (start: number) => Math.max(0, view.tokens.findIndex((t) => t.start >= start));
   for (const m of view.text.matchAll(/[“"]([^”"]{2,300})[”"]/g)) {
     const start = (m.index ?? 0) + 1;
-    const token = view.tokens.findIndex((t) => t.start >= start);
-    out.push({ start, end: start + m[1].length, token: Math.max(0, token), bonus: 0.5, kind: 'quote' });
+    out.push({ start, end: start + m[1].length, token: at(start), bonus: 0.5, kind: 'quote' });
+  }
+  // Reported speech only where nothing is quoted: "told residents of Homs … “your time has come”" means the quote.
+  if (out.length === 0) for (const m of view.text.matchAll(SPEECH)) {
+    const start = (m.index ?? 0) + m[0].length - m[1].length;
+    if (!out.some((c) => c.start <= start + 1 && start < c.end)) out.push({ start, end: start + m[1].trimEnd().length, token: at(start), bonus: 0.2, kind: 'quote:reported' });
   }
   return out;
 }
@@ -172,12 +104,19 @@ function unitFit(question: string, kind: string, related: (a: string, b: string)
   return DISTANCE.test(unit) ? -0.2 : 0;
 }
 
+export type { Candidate, SentenceView } from './candidate.js';
+
+const POPULATION_QUESTION = /\bpopulation\b|\bhow many (people|residents|inhabitants) (live|lived|living|are living|were living)\b/;
+const POPULATION_CUE = /\b(home to|population|inhabitants|residents|live|lives|lived|living|populated)\b/i;
+
 /** Short-answer candidates of the expected type inside one sentence. */
 export function findCandidates(view: SentenceView, q: QuestionAnalysis, related: (a: string, b: string) => number = () => 0): Candidate[] {
   const questionText = q.text.toLowerCase();
   const notInQuestion = (c: Candidate) => !questionText.includes(view.text.slice(c.start, c.end).toLowerCase());
   switch (q.type) {
     case 'number':
+      // "How many people live in X?" needs a sentence about living there, not one that counts the dead.
+      if (POPULATION_QUESTION.test(questionText) && !POPULATION_CUE.test(view.text)) return [];
       return numbers(view)
         .filter(notInQuestion)
         .map((c) => ({ ...c, bonus: c.bonus + unitFit(questionText, c.kind, related) }))

@@ -1,7 +1,7 @@
 import type { IndexedDocument } from '../index/index.js';
 import type { Citation, Source } from '../types.js';
 import { formatDate, resolveRelative } from './dates.js';
-import { analyzeQuestion } from './question.js';
+import { analyzeQuestion, NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
 import { rankSentences } from './sentence-ranker.js';
 import type { RankedSentence, RankerDeps } from './sentence-ranker.js';
@@ -22,7 +22,6 @@ export interface ExtractiveOptions {
 }
 
 export const REFUSAL = "The sources don't say. Nothing in the indexed documents answers this question.";
-const TYPED = new Set(['number', 'date', 'entity', 'place']);
 
 /** Answers with the sources' own sentences, cited by offsets; refuses when they do not support an answer. */
 export class ExtractiveAnswerer {
@@ -35,10 +34,10 @@ export class ExtractiveAnswerer {
   }
 
   answerable(q: QuestionAnalysis, s: RankedSentence | undefined): s is RankedSentence {
-    if (!s || s.focus < 1 || s.coverage < this.minCoverage || s.linked < this.minLinked) return false;
+    if (!s || !s.admissible || s.focus < 1 || s.coverage < this.minCoverage || s.linked < this.minLinked) return false;
     // Untyped questions have no answer span to check, so they must share more of their words with the sentence.
     if (q.type === 'other' && s.coverage < this.minCoverage + 0.15) return false;
-    return !TYPED.has(q.type) || s.candidate !== undefined;
+    return !NEEDS_CANDIDATE.has(q.type) || s.candidate !== undefined;
   }
 
   answer(question: string, sources: Source[], doc: (id: string) => IndexedDocument | undefined): ExtractiveResult {

@@ -17,7 +17,7 @@ export interface FocusMatch {
 const letters = (run: string[]) => run.filter((w) => /\p{L}/u.test(w));
 
 /** "UN" is mentioned by "United Nations": a run of capitalised words with those initials. */
-function acronymAt(acronym: string, tokens: Token[]): number[] {
+export function acronymAt(acronym: string, tokens: Token[]): number[] {
   const out: number[] = [];
   if (!/^[a-z]{2,6}$/.test(acronym)) return out;
   for (let i = 0; i + acronym.length <= tokens.length; i++) {

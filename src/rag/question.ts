@@ -20,6 +20,14 @@ export interface QuestionAnalysis {
   /** Proper-noun phrases the answer must be about (lower case), e.g. ["damascus"], ["hts"]. */
   focus: string[][];
   tokens: Token[];
+  /** The main clause's content verbs ("captured", "killed"): a typed answer's sentence must say them too. */
+  verbs: QuestionTerm[];
+  /** The wh-phrase is the subject of the verb ("Who captured Hama?"), so the answer must be the sentence's. */
+  asksForSubject: boolean;
+  /** Time expressions in the question ("this week"): a sentence about another time does not answer it. */
+  dates: string[];
+  /** For "What did X say?": X. */
+  speaker?: string[];
 }
 
 // Words that shape a question but say nothing about its topic.
@@ -34,6 +42,11 @@ const ANSWER_NOUNS = new Set(
   'distance population number percentage proportion share amount size total year date day month time name city town country place region province group organisation organization person last lasted'.split(' '),
 );
 const TYPED = new Set<AnswerType>(['number', 'date', 'place', 'entity']);
+/** Question types whose answer must be a span of that type: without one in the sentence, there is no answer. */
+export const NEEDS_CANDIDATE: ReadonlySet<AnswerType> = new Set<AnswerType>(['number', 'date', 'entity', 'place', 'quote', 'reason']);
+// Verbs that restate the kind of answer rather than an event the sentence must report.
+const ANSWER_VERBS = /^(live|lives|lived|living|last|lasts|lasted|lasting|happen|happened|take|took|cost|costs|mean|means|stand|stands)$/;
+const SAY = /^(say|said|says|vow|vowed|declare|declared|warn|warned|tell|told|call|called|claim|claimed|announce|announced)$/;
 
 const PLACE_NOUNS = 'city|cities|town|country|countries|province|provinces|region|place|area|capital|village|state|location';
 const ENTITY_NOUNS = 'group|groups|organisation|organization|party|faction|factions|militia|alliance|leader|person|man|woman|company|body|agency|army|force|forces|president|commander';
@@ -61,7 +74,7 @@ const isName = (t: Token, i: number): boolean =>
   t.pos === 'PROPN' || (i > 0 && /^[A-Z]/.test(t.text) && t.pos !== 'PUNCT' && !isStopword(t.lower)) || /^[A-Z]{2,}s?$/.test(t.text);
 
 export function analyzeQuestion(question: string): QuestionAnalysis {
-  const { tokens } = analyze(question);
+  const { tokens, entities } = analyze(question);
   const terms: QuestionTerm[] = [];
   const seen = new Set<string>();
   for (const t of tokens) {
@@ -86,5 +99,17 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const focusWords = new Set(focus.flat());
   if (type === 'entity' && /^\s*who (is|was|are|were)\b/i.test(question) && terms.every((t) => focusWords.has(t.lower) || NAME_LINK.test(t.lower))) type = 'other';
   if (TYPED.has(type)) for (const t of terms) t.answerNoun = ANSWER_NOUNS.has(t.lower) || ANSWER_NOUNS.has(t.lower.replace(/s$/, ''));
-  return { text: question, type, terms, focus, tokens };
+  // Only the main clause's verbs: "… killed since the civil war began" may say "erupted" for "began".
+  const clauseEnd = tokens.findIndex((t, i) => i > 0 && t.pos === 'SCONJ');
+  const main = clauseEnd > 0 ? tokens.slice(0, clauseEnd) : tokens;
+  const verbTokens = main.filter((t) => t.pos === 'VERB' && !isStopword(t.lower) && !ANSWER_VERBS.test(t.lower) && !SAY.test(t.lower));
+  const verbs = terms.filter((term) => !term.answerNoun && verbTokens.some((t) => t.stem === term.stem));
+  // "Who captured …", "Which country supports …": after the wh-phrase comes the verb itself, not "did" + subject.
+  let k = 1;
+  while (k < tokens.length && /^(ADJ|NOUN|PROPN)$/.test(tokens[k].pos) && /^(which|what)$/i.test(tokens[0].text)) k++;
+  const asksForSubject = /^(who|which|what)$/i.test(tokens[0]?.text ?? '') && tokens[k]?.pos === 'VERB' && !ANSWER_VERBS.test(tokens[k].lower);
+  const dates = entities.filter((e) => e.type === 'DATE').map((e) => e.text.toLowerCase());
+  const didIndex = tokens.findIndex((t) => /^(did|does|do|has|have)$/.test(t.lower));
+  const speaker = type === 'quote' && didIndex >= 0 ? focus.find((run) => run.includes(tokens[didIndex + 1]?.lower ?? '') || run.includes(tokens[didIndex + 2]?.lower ?? '')) : undefined;
+  return { text: question, type, terms, focus, tokens, verbs, asksForSubject, dates, ...(speaker ? { speaker } : {}) };
 }

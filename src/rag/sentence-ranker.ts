@@ -5,6 +5,8 @@ import type { Source } from '../types.js';
 import { findCandidates } from './candidates.js';
 import type { Candidate } from './candidates.js';
 import { locateFocus } from './focus.js';
+import { roleFits, timeConflict, verbsSupported } from './roles.js';
+import { NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
 import type { TermMatch, TermMatcher } from './term-matcher.js';
 
@@ -20,6 +22,8 @@ export interface RankedSentence {
   focus: number;
   /** Share of the question's non-name words matched near its names (1 when there are none). */
   linked: number;
+  /** The sentence says the question's verbs and is about the question's time, if it names one. */
+  admissible: boolean;
   similarity: number;
   candidate?: Candidate;
   score: number;
@@ -76,14 +80,15 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
     const strong = matches.filter((m, i) => m.score >= 0.5 && counted[i] && !focusWords.has(q.terms[i].lower));
     const anchors = (strong.length ? strong : matches.filter((m) => m.score >= 0.5)).map((m) => m.token);
     const candidates = findCandidates(view, q, (a, b) => deps.matcher.related(a, b)).filter(
-      (c) => near(c, focus.positions) && !claimedByAnother(c, view.tokens, q, focus.positions, deps.matcher),
+      (c) => near(c, focus.positions) && !claimedByAnother(c, view.tokens, q, focus.positions, deps.matcher) && roleFits(c, q, view, matches),
     );
+    const admissible = (!NEEDS_CANDIDATE.has(q.type) || verbsSupported(q, matches)) && !timeConflict(q, view);
     const candidate = pickCandidate(candidates, anchors);
     const linked = linkage(q, matches, weights, focusWords, focus.positions);
     const similarity = deps.similarity ? deps.similarity(q.text, text) : 0;
     const score =
       coverage + 0.25 * focus.found + (candidate ? 0.3 + 0.1 * candidate.bonus : 0) + 0.2 * proximity(matches) + 0.15 * similarity + 0.05 / source.n;
-    ranked.push({ doc: d, source, index, start, end, text, coverage, focus: focus.found, linked, similarity, candidate, score });
+    ranked.push({ doc: d, source, index, start, end, text, coverage, focus: focus.found, linked, admissible, similarity, candidate, score });
   }
   return ranked.sort((a, b) => b.score - a.score);
 }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkText, listCorpus, loadDocument, sentenceSpans } from '../../src/ingest/index.js';
 import { ARTICLE, corpusOf } from '../helpers/fixtures.js';
