@@ -28,6 +28,7 @@ const envSchema = z.object({
   CITED_API_KEYS: list,
   CITED_CORS_ORIGINS: list,
   CITED_RATE_LIMIT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(60)),
+  CITED_TRUST_PROXY: z.preprocess(blankAsUndefined, z.enum(['true', 'false', '1', '0']).default('false')),
 });
 
 export interface Config {
@@ -44,6 +45,8 @@ export interface Config {
   apiKeys: string[];
   corsOrigins: string[];
   rateLimit: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
 }
 
 /** Reads configuration once; a bad value fails with one message that names the variable. */
@@ -84,5 +87,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiKeys: e.CITED_API_KEYS,
     corsOrigins: e.CITED_CORS_ORIGINS,
     rateLimit: e.CITED_RATE_LIMIT,
+    trustProxy: e.CITED_TRUST_PROXY === 'true' || e.CITED_TRUST_PROXY === '1',
   };
 }

@@ -17,6 +17,8 @@ const ALLOWED: Record<string, string[]> = {
   http: ['leaf', 'rag'],
   main: ['leaf', 'nlp', 'embeddings', 'llm', 'index', 'ingest', 'rag', 'http'],
   cli: ['leaf', 'main', 'embeddings', 'ingest', 'rag', 'http'],
+  // Browser code: bundled on its own, it may share only the plain types.
+  widget: ['leaf'],
 };
 
 const files = (dir: string): string[] =>

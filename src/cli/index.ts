@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { isCitedError } from '../errors.js';
 import { ensureVectorCache } from '../embeddings/index.js';
-import { Runtime } from '../main/index.js';
+import { Runtime, startServer } from '../main/index.js';
 import { formatAnswer, formatIngest, formatSources } from './format.js';
 import { progressReporter } from './progress.js';
 
@@ -78,6 +78,30 @@ export function buildProgram(): Command {
       const results = await rt.answers.search(query, o.k);
       if (o.json) print({ results });
       else process.stdout.write(`${formatSources(results)}\n`);
+    });
+
+  program
+    .command('serve')
+    .description('serve the HTTP API, the OpenAI-compatible endpoint and the chat page; ingests first if needed')
+    .option('--port <n>', 'port (default PORT or 8787)', (v) => {
+      const p = Number(v);
+      if (!Number.isInteger(p) || p < 0 || p > 65535) throw new InvalidArgumentError('must be a port number');
+      return p;
+    })
+    .action(async (o: { port?: number }) => {
+      const config = loadConfig();
+      if (o.port !== undefined) config.port = o.port;
+      const server = await startServer(config, { log });
+      log(`listening on ${server.url} (${config.llm === 'openai' ? `LLM ${config.openai.chatModel}` : 'offline, extractive'})`);
+      const stop = (signal: string) => {
+        log(`${signal}: finishing requests in flight, then stopping`);
+        void server.close().then(() => process.exit(0));
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.on('SIGHUP', () => void server.reingest().then(() => log('re-ingested the corpus'), (e: Error) => log(`re-ingest failed: ${e.message}`)));
+      await server.ready;
+      log(`ready: ${server.runtime.index().contents.documents.length} document(s), ${server.runtime.index().contents.chunks.length} chunks`);
     });
 
   program

@@ -67,6 +67,11 @@ export class Runtime {
     return this.current;
   }
 
+  /** Replaces the index in one assignment: each answer holds the index it started with until it is done. */
+  swap(index: HybridIndex): void {
+    this.current = index;
+  }
+
   async ingest(roots?: string[], force = false): Promise<IngestReport> {
     const report = await ingest({
       roots: roots?.length ? roots : [this.config.corpusDir],

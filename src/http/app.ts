@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { MiddlewareHandler } from 'hono';
+import { CitedError } from '../errors.js';
+import type { AppEnv, HttpDeps } from './deps.js';
+import { fromUnknown, sendError, statusOf } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import { apiRoutes } from './routes/api.js';
+import { openaiRoutes } from './routes/openai.js';
+import { bearerAuth, rateLimit } from './security.js';
+
+export const MAX_BODY = 64 * 1024;
+const VERSION = '0.1.0';
+
+/** The routes each path answers to; any other method there is a 405, any other path a 404. */
+const ROUTES: Record<string, string[]> = {
+  '/health': ['GET'], '/metrics': ['GET'], '/openapi.json': ['GET'], '/': ['GET'], '/widget.js': ['GET'],
+  '/api/ask': ['POST'], '/api/search': ['POST'], '/api/documents/:id': ['GET'], '/v1/chat/completions': ['POST'], '/v1/models': ['GET'],
+};
+
+/** The Hono app: routes, validation, protection and error mapping. Knows rag/, never the index. */
+export function createApp(deps: HttpDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { security } = deps;
+
+  app.use('*', deps.metrics.middleware());
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.onError((e, c) => {
+    const err = fromUnknown(e);
+    if (statusOf(err.code) >= 500 && err.code === 'INTERNAL') process.stderr.write(`cited: internal error on ${c.req.method} ${c.req.path}: ${(e as Error).stack ?? e}\n`);
+    return sendError(c, err);
+  });
+  app.notFound((c) => sendError(c, new CitedError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path.slice(0, 200)}`)));
+
+  const ready: MiddlewareHandler<AppEnv> = async (_c, next) => {
+    const state = deps.state();
+    if (state === 'starting') throw new CitedError('NOT_READY', 'the index is still being built; try again shortly');
+    if (state === 'draining') throw new CitedError('SHUTTING_DOWN', 'the server is shutting down');
+    await next();
+  };
+  const guarded: MiddlewareHandler<AppEnv>[] = [];
+  if (security.corsOrigins.length) {
+    guarded.push(cors({
+      origin: (origin) => (security.corsOrigins.includes(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'Accept'],
+      exposeHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining'], maxAge: 600,
+    }));
+  }
+  if (security.apiKeys.length) guarded.push(bearerAuth(security.apiKeys));
+  guarded.push(rateLimit({ perMinute: security.rateLimit, trustProxy: security.trustProxy }));
+  guarded.push(ready);
+  guarded.push(bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new CitedError('PAYLOAD_TOO_LARGE', `the request body is over ${MAX_BODY / 1024} KiB`); } }));
+  for (const prefix of ['/api/*', '/v1/*']) app.use(prefix, ...guarded);
+
+  app.get('/health', ready, (c) => c.json({ status: 'ok', ...deps.status() }));
+  app.get('/metrics', async (c) => {
+    const { body, contentType } = await deps.metrics.text();
+    return c.body(body, 200, { 'Content-Type': contentType });
+  });
+  const openapi = openApiDocument(VERSION);
+  app.get('/openapi.json', (c) => c.json(openapi));
+  app.route('/api', apiRoutes(deps));
+  app.route('/v1', openaiRoutes(deps));
+  if (deps.widgetDir) mountWidget(app, deps.widgetDir);
+
+  for (const [path, methods] of Object.entries(ROUTES)) {
+    app.all(path, (c) => {
+      if (c.req.method === 'OPTIONS' || methods.includes(c.req.method) || (c.req.method === 'HEAD' && methods.includes('GET'))) {
+        throw new CitedError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path.slice(0, 200)}`);
+      }
+      c.header('Allow', methods.join(', '));
+      throw new CitedError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${path}; use ${methods.join(' or ')}`);
+    });
+  }
+  return app;
+}
+
+/** The chat page and the widget script, read once at startup. */
+function mountWidget(app: Hono<AppEnv>, dir: string): void {
+  const file = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name)) : undefined);
+  const page = file('index.html');
+  const script = file('widget.js');
+  if (page) app.get('/', (c) => c.body(page, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  if (script) app.get('/widget.js', (c) => c.body(script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' }));
+}

@@ -1,0 +1,44 @@
+import type { AnswerService } from '../rag/index.js';
+import type { Metrics } from './metrics.js';
+
+export type ServiceState = 'starting' | 'ready' | 'draining';
+
+export interface ServiceStatus {
+  documents: number;
+  chunks: number;
+  embeddings: string;
+  llm: string;
+}
+
+export interface PublicDocument {
+  id: string;
+  title: string;
+  date?: string;
+  url?: string;
+  text: string;
+}
+
+export interface SecurityOptions {
+  apiKeys: string[];
+  corsOrigins: string[];
+  rateLimit: number;
+  trustProxy: boolean;
+}
+
+/** Everything the HTTP layer needs, passed in by the composition root; it builds nothing itself. */
+export interface HttpDeps {
+  answers: () => AnswerService;
+  state: () => ServiceState;
+  status: () => ServiceStatus;
+  document: (id: string) => PublicDocument | undefined;
+  security: SecurityOptions;
+  metrics: Metrics;
+  /** Folder holding the chat page (index.html) and widget.js. */
+  widgetDir?: string;
+  heartbeatMs?: number;
+  startedAt?: number;
+}
+
+export interface AppEnv {
+  Variables: { clientKey?: string };
+}

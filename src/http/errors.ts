@@ -1,0 +1,61 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { CitedError, toCitedError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
+
+/** The one place where error codes become HTTP statuses. */
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  INVALID_REQUEST: 400,
+  CONFIG_INVALID: 500,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  CORPUS_NOT_FOUND: 500,
+  CORPUS_EMPTY: 500,
+  DOCUMENT_UNREADABLE: 500,
+  PROMPT_MISSING: 500,
+  EMBEDDINGS_FAILED: 502,
+  LLM_TIMEOUT: 504,
+  LLM_UNAVAILABLE: 502,
+  LLM_RATE_LIMITED: 502,
+  LLM_BAD_RESPONSE: 502,
+  NOT_READY: 503,
+  SHUTTING_DOWN: 503,
+  INDEX_MISSING: 503,
+  INDEX_CORRUPT: 503,
+  INDEX_EMBEDDER_MISMATCH: 503,
+  INDEX_BUSY: 503,
+  EMBEDDINGS_UNAVAILABLE: 503,
+  ABORTED: 499 as ContentfulStatusCode,
+};
+
+export const statusOf = (code: ErrorCode): ContentfulStatusCode => STATUS[code] ?? 500;
+
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+/** Internal failures keep their detail in logs, never in the response. */
+export function errorBody(e: CitedError): ErrorBody {
+  const status = statusOf(e.code);
+  const message = status >= 500 && e.code === 'INTERNAL' ? 'internal error' : e.message;
+  return { error: { code: e.code, message } };
+}
+
+export function fromUnknown(e: unknown): CitedError {
+  if (e instanceof HTTPException) {
+    const code: ErrorCode = e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.status === 401 ? 'UNAUTHORIZED' : e.status === 404 ? 'NOT_FOUND' : e.status < 500 ? 'INVALID_REQUEST' : 'INTERNAL';
+    return new CitedError(code, e.message || 'request failed');
+  }
+  return toCitedError(e);
+}
+
+export function sendError(c: Context, e: CitedError, headers: Record<string, string> = {}): Response {
+  for (const [k, v] of Object.entries(headers)) c.header(k, v);
+  return c.json(errorBody(e), statusOf(e.code));
+}

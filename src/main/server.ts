@@ -1,0 +1,108 @@
+import { existsSync, unwatchFile, watchFile } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { Config } from '../config.js';
+import { createApp, Metrics } from '../http/index.js';
+import type { ServiceState } from '../http/index.js';
+import { HybridIndex, currentVersionDir } from '../index/index.js';
+import { Runtime } from './runtime.js';
+
+export interface ServerOptions {
+  log?: (message: string) => void;
+  /** How often to look for an index written by another process (`cited ingest`). */
+  watchIntervalMs?: number;
+  heartbeatMs?: number;
+  widgetDir?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  runtime: Runtime;
+  /** Resolves once the index is loaded (or built) and requests are served. */
+  ready: Promise<void>;
+  state: () => ServiceState;
+  /** Re-ingests the corpus and swaps the new index in; requests in flight keep the old one. */
+  reingest: () => Promise<void>;
+  /** Stops taking requests, lets those in flight finish, then closes. */
+  close: () => Promise<void>;
+}
+
+/** dist/widget of the package, whether this runs from dist/ or (in tests) from src/. */
+export const defaultWidgetDir = () => fileURLToPath(new URL('../../dist/widget', import.meta.url));
+
+/**
+ * Listens at once, so /health can say "not ready" (503) while the index is built; serves when it is ready.
+ * Watches the index directory so an index written by `cited ingest` elsewhere is swapped in atomically.
+ */
+export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
+  const log = opts.log ?? (() => {});
+  const metrics = new Metrics();
+  const runtime = Runtime.create(config, { log, onAnswer: metrics.recordAnswer });
+  let state: ServiceState = 'starting';
+  const widgetDir = opts.widgetDir ?? defaultWidgetDir();
+  const app = createApp({
+    answers: () => runtime.answers,
+    state: () => state,
+    status: () => ({
+      documents: runtime.index().contents.documents.length,
+      chunks: runtime.index().contents.chunks.length,
+      embeddings: config.embeddings,
+      llm: config.llm,
+    }),
+    document: (id) => runtime.index().document(id),
+    security: { apiKeys: config.apiKeys, corsOrigins: config.corsOrigins, rateLimit: config.rateLimit, trustProxy: config.trustProxy },
+    metrics,
+    widgetDir: existsSync(widgetDir) ? widgetDir : undefined,
+    heartbeatMs: opts.heartbeatMs,
+    startedAt: Date.now(),
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
+    (s as Server).once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  let loaded = currentVersionDir(config.indexDir);
+  const pointer = join(config.indexDir, 'CURRENT');
+  const reload = () => {
+    const now = currentVersionDir(config.indexDir);
+    if (state !== 'ready' || !now || now === loaded) return;
+    try {
+      runtime.swap(HybridIndex.load(config.indexDir));
+      loaded = now;
+      log(`loaded the new index ${now}`);
+    } catch (e) {
+      log(`kept the current index: ${(e as Error).message}`);
+    }
+  };
+  const ready = runtime.ensureIndex().then(() => {
+    loaded = currentVersionDir(config.indexDir);
+    state = 'ready';
+    watchFile(pointer, { interval: opts.watchIntervalMs ?? 1000 }, reload);
+  });
+  ready.catch(() => {}); // the caller decides what a failed start means
+
+  return {
+    url,
+    runtime,
+    ready,
+    state: () => state,
+    reingest: async () => {
+      await runtime.ingest(runtime.index().contents.roots);
+      loaded = currentVersionDir(config.indexDir);
+    },
+    close: async () => {
+      state = 'draining';
+      unwatchFile(pointer, reload);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; requests still running are left to finish.
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
