@@ -5,6 +5,7 @@ import { CitedError } from '../errors.js';
 import { LocalEmbeddings, OpenAIEmbeddings, loadWordVectors } from '../embeddings/index.js';
 import type { CitedEmbeddings, WordVectors } from '../embeddings/index.js';
 import { HybridIndex } from '../index/index.js';
+import { memoize } from '../nlp/index.js';
 import { checkFreshness, ingest } from '../ingest/index.js';
 import type { IngestPhase, IngestReport } from '../ingest/index.js';
 import { ChatModel, loadPrompts } from '../llm/index.js';
@@ -31,10 +32,13 @@ export class Runtime {
   ) {
     const local = new LocalEmbeddings(words);
     this.embedder = config.embeddings === 'local' ? local : new OpenAIEmbeddings({ client: openaiClient(config), model: config.openai.embeddingModel });
+    const embed = memoize((text: string) => local.embedText(text));
     const cosine = (a: string, b: string) => {
-      const va = local.embedText(a);
-      const vb = local.embedText(b);
-      return va.reduce((s, x, i) => s + x * vb[i], 0);
+      const va = embed(a);
+      const vb = embed(b);
+      let dot = 0;
+      for (let i = 0; i < va.length; i++) dot += va[i] * vb[i];
+      return dot;
     };
     const matcher = new TermMatcher(words);
     const extractive = new ExtractiveAnswerer({ matcher, similarity: cosine });

@@ -15,6 +15,8 @@ export interface ServerOptions {
   watchIntervalMs?: number;
   heartbeatMs?: number;
   widgetDir?: string;
+  /** How long requests in flight may take to finish on close. */
+  graceMs?: number;
 }
 
 export interface RunningServer {
@@ -99,8 +101,15 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       state = 'draining';
       unwatchFile(pointer, reload);
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Idle keep-alive sockets would hold close() open; requests still running are left to finish.
+        // Keep-alive sockets that fall idle (a request just finished) would hold close() open until they time
+        // out, so they are closed as they go idle; after the grace period, whatever is left is cut.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => server.closeAllConnections(), opts.graceMs ?? 10_000);
+        server.close(() => {
+          clearInterval(sweep);
+          clearTimeout(deadline);
+          resolve();
+        });
         server.closeIdleConnections();
       });
     },

@@ -1,5 +1,6 @@
 import type { Span } from '../types.js';
 import type { ItemEntity, ItemSentence } from 'wink-nlp';
+import { memoize } from './memo.js';
 import { stem, wink } from './wink.js';
 
 export interface Token {
@@ -38,7 +39,7 @@ export interface TextAnalysis {
  * wink drops leading whitespace and may normalise, so offsets are found by searching forward
  * from a cursor rather than by summing token lengths.
  */
-export function analyze(text: string): TextAnalysis {
+function analyzeText(text: string): TextAnalysis {
   const nlp = wink();
   const its = nlp.its;
   const doc = nlp.readDoc(text);
@@ -77,3 +78,6 @@ export function analyze(text: string): TextAnalysis {
   });
   return { text, tokens, sentences, entities };
 }
+
+/** Analyses are immutable and sentences recur across questions, so they are memoised. */
+export const analyze: (text: string) => TextAnalysis = memoize(analyzeText);

@@ -3,3 +3,4 @@ export type { Entity, SentenceSpan, TextAnalysis, Token } from './analyze.js';
 export { stem, wink } from './wink.js';
 export { STOPWORDS, isStopword } from './stopwords.js';
 export { sentenceSpans } from './sentences.js';
+export { memoize } from './memo.js';

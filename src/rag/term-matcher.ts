@@ -15,26 +15,51 @@ const MAX_WEIGHT = Math.log(2 + 341_479 / 100);
  * (lead/leader, Syria/Syrian) nearly so, and a close word vector (capture/seize) partly.
  */
 export class TermMatcher {
+  private readonly rows = new Map<string, number>();
+  private readonly sims = new Map<string, number>();
+
   constructor(private readonly words?: WordVectors) {}
+
+  private row(word: string): number {
+    let r = this.rows.get(word);
+    if (r === undefined) {
+      r = this.words?.lookup(word) ?? -1;
+      if (this.rows.size > 100_000) this.rows.clear();
+      this.rows.set(word, r);
+    }
+    return r;
+  }
+
+  /** Cosine of two rows, memoised: the same question word meets the same sentence words again and again. */
+  private sim(a: number, b: number): number {
+    const key = a < b ? `${a}:${b}` : `${b}:${a}`;
+    let s = this.sims.get(key);
+    if (s === undefined) {
+      s = this.words!.similarity(a, b);
+      if (this.sims.size > 200_000) this.sims.clear();
+      this.sims.set(key, s);
+    }
+    return s;
+  }
 
   /** Rarer words matter more; the vector table's frequency order stands in for document frequencies. */
   weight(term: QuestionTerm): number {
-    const row = this.words?.lookup(term.lower) ?? -1;
+    const row = this.row(term.lower);
     return row < 0 ? MAX_WEIGHT : Math.log(2 + row / 100);
   }
 
   /** Cosine similarity of two words' vectors, 0 when either is unknown. */
   related(a: string, b: string): number {
     if (!this.words) return 0;
-    const ra = this.words.lookup(a);
-    const rb = this.words.lookup(b);
-    return ra >= 0 && rb >= 0 ? this.words.similarity(ra, rb) : 0;
+    const ra = this.row(a);
+    const rb = this.row(b);
+    return ra >= 0 && rb >= 0 ? this.sim(ra, rb) : 0;
   }
 
   match(term: Pick<QuestionTerm, 'lower' | 'stem' | 'name'>, tokens: Token[], from = 0, to = tokens.length): TermMatch {
     let best: TermMatch = { score: 0, token: -1 };
     // Names match by spelling only: Damascus is not "nearly" Syria.
-    const row = term.name ? -1 : (this.words?.lookup(term.lower) ?? -1);
+    const row = term.name ? -1 : this.row(term.lower);
     for (let i = from; i < to; i++) {
       const t = tokens[i];
       let s = 0;
@@ -42,8 +67,8 @@ export class TermMatcher {
       else if (sharedPrefix(t.lower, term.lower) || sharedPrefix(t.stem, term.stem)) s = 0.85;
       // Function words have noisy vectors ("based" lies close to "which"): only content words count as synonyms.
       else if (row >= 0 && this.words && t.lower.length > 2 && /\p{L}/u.test(t.lower) && !isStopword(t.lower)) {
-        const r = this.words.lookup(t.lower);
-        const sim = r >= 0 ? this.words.similarity(row, r) : 0;
+        const r = this.row(t.lower);
+        const sim = r >= 0 ? this.sim(row, r) : 0;
         if (sim >= 0.55) s = 0.75 * sim;
       }
       if (s > best.score) best = { score: s, token: i };

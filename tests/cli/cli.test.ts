@@ -90,3 +90,21 @@ describe('cited CLI (the built bin, as `npx cited` runs it)', () => {
     expect(JSON.parse(r.stdout).shortAnswer).toBe('one million');
   });
 });
+
+describe('cited serve', () => {
+  it('serves, and on SIGTERM finishes and exits 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn('node', [BIN, 'serve', '--port', '0'], { env: { ...env, CITED_INDEX_DIR: tempDir() } });
+    let log = '';
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', r));
+    for (let i = 0; i < 200 && !/ready:/.test(log); i++) await new Promise((r) => setTimeout(r, 50));
+    const url = /listening on (\S+)/.exec(log)?.[1];
+    expect(url).toBeDefined();
+    const health = await (await fetch(`${url}/health`)).json();
+    expect(health).toMatchObject({ status: 'ok', documents: 1, embeddings: 'local', llm: 'extractive' });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(log).toMatch(/SIGTERM: finishing requests in flight/);
+  });
+});

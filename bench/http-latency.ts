@@ -1,0 +1,51 @@
+/**
+ * p50/p99 latency of /health and /api/ask (offline) on a real `cited serve`, measured side by side:
+ * rounds alternate between the two routes so machine noise hits both alike.
+ *   node --import tsx bench/http-latency.ts [--seconds 5] [--rounds 3] [--connections 1]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '1' } } });
+const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const connections = Number(values.connections);
+const repo = join(import.meta.dirname, '..');
+
+const child = spawn('node', [join(repo, 'bin', 'cited.js'), 'serve', '--port', '0'], {
+  env: { ...process.env, CITED_INDEX_DIR: mkdtempSync(join(tmpdir(), 'cited-bench-')), CITED_LLM: 'extractive', CITED_RATE_LIMIT: '0', OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+let log = '';
+child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+while (!/ready:/.test(log)) await new Promise((r) => setTimeout(r, 50));
+const url = /listening on (\S+)/.exec(log)![1];
+
+const targets = {
+  health: { url: `${url}/health`, method: 'GET' as const },
+  ask: { url: `${url}/api/ask`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'How far is Hama from Aleppo?' }) },
+};
+const results: Record<string, { p50: number[]; p99: number[]; mean: number[]; rps: number[]; errors: number }> = {};
+for (let r = 0; r < rounds; r++) {
+  for (const [name, t] of Object.entries(targets)) {
+    const res = await autocannon({ ...t, connections, duration: seconds });
+    const row = (results[name] ??= { p50: [], p99: [], mean: [], rps: [], errors: 0 });
+    row.mean.push(res.latency.average);
+    row.p50.push(res.latency.p50);
+    row.p99.push(res.latency.p99);
+    row.rps.push(res.requests.average);
+    row.errors += res.errors + res.non2xx;
+  }
+}
+child.kill('SIGTERM');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`connections=${connections}, ${rounds} alternating rounds of ${seconds} s per route (medians):`);
+for (const [name, r] of Object.entries(results)) {
+  // autocannon's percentiles have 1 ms resolution; the mean shows what lies below it.
+  console.log(`${name.padEnd(7)} p50 ${median(r.p50)} ms  p99 ${median(r.p99)} ms  mean ${median(r.mean).toFixed(2)} ms  ${median(r.rps).toFixed(0)} req/s  errors ${r.errors}`);
+}
+console.log(`ask ÷ health (mean latency): ${(median(results.ask.mean) / median(results.health.mean)).toFixed(1)}×`);

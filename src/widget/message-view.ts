@@ -1,0 +1,84 @@
+import type { Answer, Citation } from '../types.js';
+import { formatDate } from './dates.js';
+import { h, icon, ICONS } from './dom.js';
+import { ChatError, friendlyMessage } from './errors.js';
+import { splitMarkers } from './markers.js';
+
+/** Which citation a chip stands for; the chat's delegated listeners look chips up here. */
+export const chipCitations = new WeakMap<Element, Citation>();
+
+/**
+ * One assistant turn: a waiting indicator, then streamed text, then the final answer (or a refusal, an error,
+ * or a stop). Server text only ever enters the DOM as text nodes.
+ */
+export class AssistantMessage {
+  readonly el = h('li', { class: 'msg bot', 'aria-busy': 'true' });
+  private body = h('div', {}, h('span', { class: 'pending dots' }, 'Searching the documents'));
+  private raw = '';
+  private citations = new Map<number, Citation>();
+
+  constructor() {
+    this.el.append(this.body);
+  }
+
+  reading(passages: number): void {
+    if (!this.raw) this.body.replaceChildren(h('span', { class: 'pending dots' }, passages ? `Reading ${passages} passage${passages === 1 ? '' : 's'}` : 'Thinking'));
+  }
+
+  append(delta: string): void {
+    this.raw += delta;
+    this.render();
+  }
+
+  setCitations(citations: Citation[]): void {
+    this.citations = new Map(citations.map((c) => [c.n, c]));
+    this.render();
+  }
+
+  /** The `done` answer is authoritative: its text replaces whatever was streamed. */
+  finish(answer: Answer): void {
+    this.raw = answer.answer;
+    this.setCitations(answer.citations);
+    this.el.removeAttribute('aria-busy');
+    if (answer.refused) {
+      this.el.classList.add('refused');
+      this.el.dataset.refused = 'true';
+      this.el.prepend(h('div', { class: 'label' }, icon(ICONS.info), 'Not in the sources'));
+    }
+    const asOf = formatDate(answer.asOf);
+    if (asOf) this.el.append(h('span', { class: 'meta' }, `As of ${asOf}`));
+    if (answer.degraded) this.el.append(h('span', { class: 'note' }, 'The language model was unavailable; this answer was extracted from the sources.'));
+    if (answer.unsupported?.length) this.el.append(h('span', { class: 'note' }, 'Statements the sources do not support were left out.'));
+  }
+
+  stopped(): void {
+    this.el.removeAttribute('aria-busy');
+    if (!this.raw) this.body.replaceChildren();
+    this.el.append(h('span', { class: 'note' }, this.raw ? 'Stopped.' : 'Stopped before an answer arrived.'));
+  }
+
+  /** Shows the error kindly; `retry` gets a button unless the error is one retrying cannot fix. */
+  failed(error: ChatError, retry: () => void): HTMLButtonElement {
+    this.el.removeAttribute('aria-busy');
+    this.el.classList.add('error');
+    this.el.setAttribute('role', 'alert');
+    const button = h('button', { class: 'retry', type: 'button' }, 'Retry');
+    button.addEventListener('click', retry);
+    this.body.replaceChildren(friendlyMessage(error));
+    this.el.append(h('div', {}, button));
+    return button;
+  }
+
+  private render(): void {
+    const nodes = splitMarkers(this.raw).map((s) => ('text' in s ? document.createTextNode(s.text) : this.chip(s.n)));
+    this.body.replaceChildren(...nodes);
+  }
+
+  private chip(n: number): HTMLButtonElement {
+    const c = this.citations.get(n);
+    // Until the citations arrive a marker is a placeholder chip; it becomes live with its quote.
+    const chip = h('button', { class: 'chip', type: 'button', disabled: !c, 'aria-label': c ? `Source ${n}: ${c.title}. Show the quote in context` : `Source ${n}` }, String(n));
+    if (c) chipCitations.set(chip, c);
+    return chip;
+  }
+}
