@@ -15,8 +15,9 @@ const ALLOWED: Record<string, string[]> = {
   ingest: ['leaf', 'nlp', 'embeddings', 'index'],
   rag: ['leaf', 'nlp', 'embeddings', 'index', 'llm'],
   http: ['leaf', 'rag'],
+  eval: ['leaf', 'rag'],
   main: ['leaf', 'nlp', 'embeddings', 'llm', 'index', 'ingest', 'rag', 'http'],
-  cli: ['leaf', 'main', 'embeddings', 'ingest', 'rag', 'http'],
+  cli: ['leaf', 'main', 'embeddings', 'ingest', 'rag', 'http', 'eval', 'index'],
   // Browser code: bundled on its own, it may share only the plain types.
   widget: ['leaf'],
 };

@@ -3,6 +3,8 @@ import { loadConfig } from '../config.js';
 import { isCitedError } from '../errors.js';
 import { ensureVectorCache } from '../embeddings/index.js';
 import { Runtime, startServer } from '../main/index.js';
+import { runEval } from './eval-command.js';
+import type { EvalOptions } from './eval-command.js';
 import { formatAnswer, formatIngest, formatSources } from './format.js';
 import { progressReporter } from './progress.js';
 
@@ -14,6 +16,12 @@ function question(value: string): string {
   if (!value.trim()) throw new InvalidArgumentError('the question is empty');
   if (value.length > MAX_QUESTION) throw new InvalidArgumentError(`the question is longer than ${MAX_QUESTION} characters`);
   return value;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
 }
 
 function parseK(value: string): number {
@@ -102,6 +110,30 @@ export function buildProgram(): Command {
       process.on('SIGHUP', () => void server.reingest().then(() => log('re-ingested the corpus'), (e: Error) => log(`re-ingest failed: ${e.message}`)));
       await server.ready;
       log(`ready: ${server.runtime.index().contents.documents.length} document(s), ${server.runtime.index().contents.chunks.length} chunks`);
+    });
+
+  program
+    .command('eval')
+    .description('evaluate answers on a dataset (evals/seed.jsonl by default) or on SQuAD 2.0')
+    .option('--dataset <file>', 'JSONL dataset (see DESIGN.md)')
+    .option('--squad <file>', 'SQuAD 2.0 JSON file: index its paragraphs and report the official EM/F1')
+    .option('--split <split>', 'dev | heldout | all (with --squad)', (v) => {
+      if (!['dev', 'heldout', 'all'].includes(v)) throw new InvalidArgumentError('must be dev, heldout or all');
+      return v;
+    })
+    .option('--sample <n>', 'ask a seeded sample of N questions (with --squad)', (v) => positive(v))
+    .option('--seed <s>', 'sample seed', (v) => positive(v))
+    .option('--out <file>', 'write {summary, items} as JSON')
+    .option('--report <file.md>', 'write a Markdown report, and an HTML one beside it')
+    .option('--compare <old.json>', 'show what improved and regressed since an earlier --out')
+    .option('--mode <mode>', 'extractive | llm', (v) => {
+      if (v !== 'extractive' && v !== 'llm') throw new InvalidArgumentError('must be extractive or llm');
+      return v;
+    })
+    .option('--k <n>', 'sources to retrieve (1–20)', parseK)
+    .action(async (o: EvalOptions) => {
+      await runEval(loadConfig(), o, { log, progress, print: (t) => process.stdout.write(`${t}\n`) });
+      progress.stop();
     });
 
   program

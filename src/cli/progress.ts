@@ -1,19 +1,17 @@
 import cliProgress from 'cli-progress';
-import type { IngestPhase } from '../ingest/index.js';
-
-const LABELS: Record<IngestPhase, string> = { load: 'reading', embed: 'embedding', index: 'indexing', write: 'writing' };
+const LABELS: Record<string, string> = { load: 'reading', embed: 'embedding', index: 'indexing', write: 'writing' };
 
 /** A progress bar on a terminal; nothing at all when stderr is a pipe or a file. */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): ((phase: IngestPhase, done: number, total: number) => void) & { stop(): void } {
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): ((phase: string, done: number, total: number) => void) & { stop(): void } {
   let bar: cliProgress.SingleBar | undefined;
-  let phase: IngestPhase | undefined;
-  const report = (p: IngestPhase, done: number, total: number) => {
+  let phase: string | undefined;
+  const report = (p: string, done: number, total: number) => {
     if (!stream.isTTY) return;
     if (p !== phase) {
       bar?.stop();
       phase = p;
       bar = new cliProgress.SingleBar(
-        { format: `${LABELS[p].padEnd(9)} [{bar}] {value}/{total}`, stream, clearOnComplete: false, hideCursor: true },
+        { format: `${(LABELS[p] ?? p).padEnd(9)} [{bar}] {value}/{total}`, stream, clearOnComplete: false, hideCursor: true },
         cliProgress.Presets.shades_classic,
       );
       bar.start(total, done);

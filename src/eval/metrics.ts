@@ -1,0 +1,105 @@
+import type { Answer } from '../types.js';
+import { computeF1, normalizeAnswer } from './squad-metric.js';
+import type { DatasetItem } from './dataset.js';
+
+/** One evaluated question, in the `--out` shape of DESIGN.md. */
+export interface EvalItem extends Pick<DatasetItem, 'id' | 'question' | 'answerable' | 'answers' | 'category'> {
+  answer: string;
+  shortAnswer?: string;
+  refused: boolean;
+  citations: Answer['citations'];
+  sources: Answer['sources'];
+  correct: boolean;
+  latencyMs: number;
+  /** Rank (1-based) of the first source holding a gold answer; undefined when none does. */
+  goldRank?: number;
+  f1: number;
+  mode: Answer['mode'];
+  degraded?: boolean;
+}
+
+const holds = (text: string, answers: string[]) => {
+  const t = normalizeAnswer(text);
+  return answers.some((a) => normalizeAnswer(a) && t.includes(normalizeAnswer(a)));
+};
+
+/** Scores one answer against its item: containment accuracy, short-answer F1, where the gold answer was retrieved. */
+export function scoreItem(item: DatasetItem, a: Answer, latencyMs: number): EvalItem {
+  const correct = item.answerable ? !a.refused && holds(a.answer, item.answers) : a.refused;
+  const short = a.refused ? '' : (a.shortAnswer ?? '');
+  const f1 = item.answerable ? Math.max(0, ...item.answers.map((g) => computeF1(g, short))) : Number(a.refused);
+  const rank = item.answerable ? a.sources.findIndex((s) => holds(s.text, item.answers)) : -1;
+  return {
+    id: item.id, question: item.question, answerable: item.answerable, answers: item.answers, category: item.category,
+    answer: a.answer, ...(a.shortAnswer ? { shortAnswer: a.shortAnswer } : {}), refused: a.refused,
+    citations: a.citations, sources: a.sources, correct, latencyMs, ...(rank >= 0 ? { goldRank: rank + 1 } : {}), f1,
+    mode: a.mode, ...(a.degraded ? { degraded: true } : {}),
+  };
+}
+
+const ratio = (n: number, d: number) => (d ? n / d : 0);
+const percentile = (xs: number[], p: number) => {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+export interface CategorySummary {
+  count: number;
+  accuracy: number;
+  f1: number;
+}
+
+export interface EvalSummary {
+  count: number;
+  answerable: number;
+  unanswerable: number;
+  accuracy: number;
+  answerableAccuracy: number;
+  shortAnswerF1: number;
+  retrieval: { hitAt1: number; hitAt3: number; hitAt5: number; mrr: number };
+  refusal: { precision: number; recall: number; falseRefusalRate: number };
+  citations: { total: number; verbatim: number; answersCitingGold: number; invalidDropped: number };
+  latencyMs: { p50: number; p95: number };
+  degraded: number;
+  categories: Record<string, CategorySummary>;
+}
+
+/** The summary `cited eval` prints and writes. `verbatim` checks each quote against its document's text. */
+export function summarise(items: EvalItem[], docText: (id: string) => string | undefined, droppedCitations: number): EvalSummary {
+  const answerable = items.filter((i) => i.answerable);
+  const unanswerable = items.filter((i) => !i.answerable);
+  const refused = items.filter((i) => i.refused);
+  const hit = (k: number) => ratio(answerable.filter((i) => i.goldRank !== undefined && i.goldRank <= k).length, answerable.length);
+  const citations = items.flatMap((i) => i.citations);
+  const verbatim = citations.filter((c) => docText(c.docId)?.slice(c.start, c.end) === c.quote).length;
+  const answered = answerable.filter((i) => !i.refused);
+  const categories: Record<string, CategorySummary> = {};
+  for (const name of [...new Set(items.map((i) => i.category))].sort()) {
+    const group = items.filter((i) => i.category === name);
+    categories[name] = { count: group.length, accuracy: ratio(group.filter((i) => i.correct).length, group.length), f1: ratio(group.reduce((s, i) => s + i.f1, 0), group.length) };
+  }
+  return {
+    count: items.length,
+    answerable: answerable.length,
+    unanswerable: unanswerable.length,
+    accuracy: ratio(items.filter((i) => i.correct).length, items.length),
+    answerableAccuracy: ratio(answerable.filter((i) => i.correct).length, answerable.length),
+    shortAnswerF1: ratio(answerable.reduce((s, i) => s + i.f1, 0), answerable.length),
+    retrieval: { hitAt1: hit(1), hitAt3: hit(3), hitAt5: hit(5), mrr: ratio(answerable.reduce((s, i) => s + (i.goldRank ? 1 / i.goldRank : 0), 0), answerable.length) },
+    refusal: {
+      precision: ratio(refused.filter((i) => !i.answerable).length, refused.length),
+      recall: ratio(unanswerable.filter((i) => i.refused).length, unanswerable.length),
+      falseRefusalRate: ratio(answerable.filter((i) => i.refused).length, answerable.length),
+    },
+    citations: {
+      total: citations.length,
+      verbatim: ratio(verbatim, citations.length) || (citations.length ? 0 : 1),
+      answersCitingGold: ratio(answered.filter((i) => i.citations.some((c) => holds(c.quote, i.answers))).length, answered.length),
+      invalidDropped: droppedCitations,
+    },
+    latencyMs: { p50: percentile(items.map((i) => i.latencyMs), 50), p95: percentile(items.map((i) => i.latencyMs), 95) },
+    degraded: items.filter((i) => i.degraded).length,
+    categories,
+  };
+}
