@@ -1,7 +1,6 @@
 export { HybridIndex } from './hybrid-index.js';
 export type { IndexContents, IndexedDocument, SearchHit } from './hybrid-index.js';
 export { bm25Terms } from './bm25.js';
-export { reciprocalRankFusion } from './rrf.js';
 export { FORMAT_VERSION } from './manifest.js';
 export type { DocumentEntry, Manifest } from './manifest.js';
 export { currentVersionDir, readManifest, sha256 } from './storage.js';
