@@ -29,6 +29,8 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
       continue;
     }
     let j = i;
+    // "al-Qaeda": the article and its hyphen belong to the name.
+    const start = /^(al|el)$/i.test(tokens[i - 2]?.text ?? '') && tokens[i - 1]?.text === '-' && tokens[i - 1].end === tokens[i].start ? i - 2 : i;
     while (j + 1 < tokens.length) {
       const next = tokens[j + 1];
       if (isNameToken(next, j + 1)) j++;
@@ -55,7 +57,7 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
       if (words.length === 1 && tokens[i].pos === 'ADJ') bonus -= 0.4; // "Syrian", "Islamist"
       if (type === 'place' && prev && PLACE_PREP.test(prev.lower)) bonus += 0.3;
       if (type === 'entity' && prev?.text === ',' && [',', '(', 'said', 'says', 'has', 'have', 'had', 'declared', 'told'].includes(tokens[j + 1]?.lower ?? '')) bonus += 0.3;
-      out.push(span(view, i, j, bonus, type));
+      out.push(span(view, start, j, bonus, type));
     }
     i = j + 1;
   }

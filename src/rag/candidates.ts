@@ -106,6 +106,12 @@ function unitFit(question: string, kind: string, related: (a: string, b: string)
 
 export type { Candidate, SentenceView } from './candidate.js';
 
+/** "In what year …" wants a year, not "eight days ago". */
+function dateFit(question: string, text: string): number {
+  if (/\b(what|which) year\b|\bin what year\b/.test(question)) return /\b(1[5-9]|20)\d\d\b/.test(text) ? 0.5 : -Infinity;
+  return 0;
+}
+
 const POPULATION_QUESTION = /\bpopulation\b|\bhow many (people|residents|inhabitants) (live|lived|living|are living|were living)\b/;
 const POPULATION_CUE = /\b(home to|population|inhabitants|residents|live|lives|lived|living|populated)\b/i;
 
@@ -122,7 +128,10 @@ export function findCandidates(view: SentenceView, q: QuestionAnalysis, related:
         .map((c) => ({ ...c, bonus: c.bonus + unitFit(questionText, c.kind, related) }))
         .filter((c) => Number.isFinite(c.bonus));
     case 'date':
-      return dates(view).filter(notInQuestion);
+      return dates(view)
+        .filter(notInQuestion)
+        .map((c) => ({ ...c, bonus: c.bonus + dateFit(questionText, view.text.slice(c.start, c.end)) }))
+        .filter((c) => Number.isFinite(c.bonus));
     case 'entity':
     case 'place':
       return names(view, q, q.type);

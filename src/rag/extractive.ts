@@ -21,6 +21,8 @@ export interface ExtractiveOptions {
   minLinked?: number;
 }
 
+const LINKED = new Set(['number', 'date', 'entity', 'place', 'other']);
+
 export const REFUSAL = "The sources don't say. Nothing in the indexed documents answers this question.";
 
 /** Answers with the sources' own sentences, cited by offsets; refuses when they do not support an answer. */
@@ -34,7 +36,9 @@ export class ExtractiveAnswerer {
   }
 
   answerable(q: QuestionAnalysis, s: RankedSentence | undefined): s is RankedSentence {
-    if (!s || !s.admissible || s.focus < 1 || s.coverage < this.minCoverage || s.linked < this.minLinked) return false;
+    if (!s || !s.admissible || s.focus < 1 || s.coverage < this.minCoverage) return false;
+    // Quotes and reasons are tied to the question by role checks (speaker, event); everything else by proximity.
+    if (LINKED.has(q.type) && s.linked < this.minLinked) return false;
     // Untyped questions have no answer span to check, so they must share more of their words with the sentence.
     if (q.type === 'other' && s.coverage < this.minCoverage + 0.15) return false;
     return !NEEDS_CANDIDATE.has(q.type) || s.candidate !== undefined;

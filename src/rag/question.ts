@@ -48,7 +48,7 @@ export const NEEDS_CANDIDATE: ReadonlySet<AnswerType> = new Set<AnswerType>(['nu
 const ANSWER_VERBS = /^(live|lives|lived|living|last|lasts|lasted|lasting|happen|happened|take|took|cost|costs|mean|means|stand|stands)$/;
 const SAY = /^(say|said|says|vow|vowed|declare|declared|warn|warned|tell|told|call|called|claim|claimed|announce|announced)$/;
 
-const PLACE_NOUNS = 'city|cities|town|country|countries|province|provinces|region|place|area|capital|village|state|location';
+const PLACE_NOUNS = 'city|cities|town|country|countries|nation|nations|province|provinces|region|place|area|capital|village|state|location';
 const ENTITY_NOUNS = 'group|groups|organisation|organization|party|faction|factions|militia|alliance|leader|person|man|woman|company|body|agency|army|force|forces|president|commander';
 const DATE_NOUNS = 'year|date|day|month|time|week|decade|century';
 
@@ -64,6 +64,8 @@ export function classify(question: string): AnswerType {
   if (/\bwho(m|se)?\b/.test(q) || new RegExp(`\\b(which|what) ([\\w-]+ )?(${ENTITY_NOUNS})\\b`).test(q)) return 'entity';
   if (/\bwhy\b|\bfor what reason\b|\bwhat (caused|led to|prompted|triggered)\b|\bhow come\b/.test(q)) return 'reason';
   if (/\bwhat (did|does|do|has|have)\b.*\b(say|said|vow|vowed|declare|declared|call|called|warn|warned|tell|told)( \w+){0,3}\W*$|\bwhat words\b|\bquote\b/.test(q)) return 'quote';
+  // "Which jihadist network …": a "which" question names a thing.
+  if (/^\s*(?:(?:in|on|at|of|from|with|by|to|for)\s+)?which\b/.test(q)) return 'entity';
   return 'other';
 }
 

@@ -63,7 +63,8 @@ export function roleFits(c: Candidate, q: QuestionAnalysis, view: SentenceView, 
     const v = verbPosition(q, matches, tokens);
     if (v >= 0) {
       const before = last < v && sameClause(tokens, last, v);
-      const agent = first > v && tokens.slice(v + 1, first).some((t) => t.lower === 'by') && sameClause(tokens, v, first);
+      // The agent after the verb: "controlled by X", "regained control … with the help of X".
+      const agent = first > v && tokens.slice(v + 1, first).some((t) => t.lower === 'by' || t.lower === 'with') && sameClause(tokens, v, first);
       if (!before && !agent) return false;
     }
   }

@@ -81,7 +81,7 @@ export class TermMatcher {
 function sharedPrefix(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length < 4) return false;
-  if (long.startsWith(short)) return long.length - short.length <= 3;
+  if (long.startsWith(short)) return long.length - short.length <= 2;
   if (short.length < 5) return false;
   let n = 0;
   while (n < short.length && short[n] === long[n]) n++;

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runEval } from '../../src/cli/eval-command.js';
+import { loadConfig } from '../../src/config.js';
+import { REPO, tempDir } from '../helpers/fixtures.js';
+
+/** The quality gate: `cited eval` offline must stay at or above the floors committed in evals/thresholds.json. */
+const floors = JSON.parse(readFileSync(join(REPO, 'evals', 'thresholds.json'), 'utf8'));
+const quiet = { log: () => {}, progress: () => {}, print: () => {} };
+const config = () => loadConfig({ CITED_CORPUS_DIR: join(REPO, 'corpus'), CITED_INDEX_DIR: tempDir(), CITED_LLM: 'extractive' });
+
+describe('quality gate', () => {
+  it('the seed set (evals/seed.jsonl) stays above its floors', async () => {
+    const { summary: s, items } = await runEval(config(), { dataset: join(REPO, 'evals', 'seed.jsonl') }, quiet);
+    const wrong = items.filter((i) => !i.correct).map((i) => `${i.id} ${i.question}`);
+    if (wrong.length) console.log(`seed: wrong (${wrong.length}):\n  ${wrong.join('\n  ')}`);
+    const f = floors.seed;
+    expect(s.count).toBeGreaterThanOrEqual(60);
+    expect(s.unanswerable).toBeGreaterThanOrEqual(15);
+    expect(s.accuracy).toBeGreaterThanOrEqual(f.accuracy);
+    expect(s.answerableAccuracy).toBeGreaterThanOrEqual(f.answerableAccuracy);
+    expect(s.refusal.recall).toBeGreaterThanOrEqual(f.refusalRecall);
+    expect(s.refusal.falseRefusalRate).toBeLessThanOrEqual(f.falseRefusalRate);
+    expect(s.citations.verbatim).toBeGreaterThanOrEqual(f.citationsVerbatim);
+    expect(s.retrieval.hitAt3).toBeGreaterThanOrEqual(f.hitAt3);
+  });
+
+  it('a fixed SQuAD 2.0 dev-half sample stays above its floors', async () => {
+    const f = floors.squadDevSample;
+    const squad = join(REPO, '..', 'shared', 'datasets', 'squad2-dev-official', 'dev-v2.0.json');
+    const { summary: s } = await runEval(config(), { squad, split: f.split, sample: f.sample, seed: f.seed }, quiet);
+    console.log(`SQuAD dev sample: F1 ${s.squad!.f1.toFixed(2)}, HasAns F1 ${s.squad!.HasAns_f1!.toFixed(2)}, NoAns ${s.squad!.NoAns_exact!.toFixed(2)}`);
+    expect(s.squad!.total).toBe(f.sample);
+    expect(s.squad!.f1).toBeGreaterThanOrEqual(f.f1);
+    expect(s.squad!.HasAns_f1).toBeGreaterThanOrEqual(f.hasAnsF1);
+    expect(s.squad!.NoAns_exact).toBeGreaterThanOrEqual(f.noAnsExact);
+    expect(s.retrieval.hitAt5).toBeGreaterThanOrEqual(f.paragraphHitAt5);
+    expect(s.citations.verbatim).toBe(1);
+  }, 120_000);
+});
