@@ -2,7 +2,7 @@ import { Client } from './api.js';
 import type { WidgetConfig } from './config.js';
 import { Conversation } from './conversation.js';
 import { h } from './dom.js';
-import { ChatError, friendlyMessage } from './errors.js';
+import { ChatError } from './errors.js';
 import { withoutMarkers } from './markers.js';
 import { formatDate } from './dates.js';
 import { AssistantMessage, chipCitations } from './message-view.js';
@@ -34,11 +34,12 @@ export class Chat {
     return !this.ui.panel.hidden;
   }
 
-  open(): void {
+  /** `focus: false` when opening on page load: a widget must not steal the host page's focus. */
+  open(focus = true): void {
     this.ui.panel.hidden = false;
     this.ui.launcher.hidden = true;
     this.ui.launcher.setAttribute('aria-expanded', 'true');
-    this.ui.input.focus();
+    if (focus) this.ui.input.focus();
   }
 
   close(): void {
@@ -97,11 +98,12 @@ export class Chat {
 
   /** Esc closes the innermost thing: the quote, a tooltip the keyboard opened, then the panel. */
   private escape(e: KeyboardEvent): void {
-    e.stopPropagation();
     const focused = (this.ui.root.getRootNode() as ShadowRoot).activeElement;
     if (this.quote.isOpen) this.quote.close();
     else if (this.tooltip.anchoredTo && this.tooltip.anchoredTo === focused) this.tooltip.hide();
-    else if (this.isOpen) this.close();
+    else if (this.isOpen && !this.cfg.page) this.close();
+    else return; // not ours: let the host page have its Escape
+    e.stopPropagation();
   }
 
   private fitInput(): void {
@@ -138,6 +140,8 @@ export class Chat {
         onCitations: (c) => message.setCitations(c),
       });
       message.finish(answer);
+      // The final render replaced the chips; a tooltip must not stay pinned to one that is gone.
+      if (!this.tooltip.anchoredTo?.isConnected) this.tooltip.hide();
       this.conversation.add(question, answer.answer);
       const asOf = formatDate(answer.asOf);
       this.announce(`${answer.refused ? 'Not in the sources. ' : ''}${withoutMarkers(answer.answer)}${asOf ? ` As of ${asOf}.` : ''}`);
@@ -152,7 +156,7 @@ export class Chat {
           this.ui.input.focus();
           void this.ask(question);
         });
-        this.announce(friendlyMessage(err));
+        this.announce(''); // the error message is itself an alert; announcing it twice would repeat it
       }
     } finally {
       this.setBusy(undefined);

@@ -30,7 +30,7 @@ function mount(cfg: WidgetConfig): void {
   }
   const chat = new Chat(cfg, ui);
   if (cfg.page) ui.input.focus();
-  else if (cfg.open) chat.open();
+  else if (cfg.open) chat.open(false);
 }
 
 function start(): void {

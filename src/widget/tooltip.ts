@@ -17,7 +17,7 @@ export class Tooltip {
     this.hide();
     const quote = c.quote.length > MAX_QUOTE ? `${c.quote.slice(0, MAX_QUOTE).trimEnd()}…` : c.quote;
     const date = formatDate(c.date);
-    this.el.replaceChildren(h('q', {}, quote), h('span', {}, c.title), date ? h('span', {}, date) : null);
+    this.el.replaceChildren(h('q', {}, quote), h('span', {}, c.title), ...(date ? [h('span', {}, date)] : []));
     this.el.hidden = false;
     this.anchor = anchor;
     anchor.setAttribute('aria-describedby', this.el.id);
