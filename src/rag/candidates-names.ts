@@ -30,7 +30,9 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
     }
     let j = i;
     // "al-Qaeda": the article and its hyphen belong to the name.
-    const start = /^(al|el)$/i.test(tokens[i - 2]?.text ?? '') && tokens[i - 1]?.text === '-' && tokens[i - 1].end === tokens[i].start ? i - 2 : i;
+    let start = /^(al|el)$/i.test(tokens[i - 2]?.text ?? '') && tokens[i - 1]?.text === '-' && tokens[i - 1].end === tokens[i].start ? i - 2 : i;
+    // "southern Italy", "northern Syria": a direction is part of where.
+    if (type === 'place' && /^(north|south|east|west|central|upper|lower)(ern)?$|^(north|south)-?(east|west)(ern)?$/i.test(tokens[start - 1]?.text ?? '')) start--;
     while (j + 1 < tokens.length) {
       const next = tokens[j + 1];
       if (isNameToken(next, j + 1)) j++;

@@ -28,6 +28,8 @@ export interface QuestionAnalysis {
   dates: string[];
   /** For "What did X say?": X. */
   speaker?: string[];
+  /** For "Who did X swear fealty to?": X, the named subject of the question's verb. */
+  subject?: string[];
 }
 
 // Words that shape a question but say nothing about its topic.
@@ -112,6 +114,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const asksForSubject = /^(who|which|what)$/i.test(tokens[0]?.text ?? '') && tokens[k]?.pos === 'VERB' && !ANSWER_VERBS.test(tokens[k].lower);
   const dates = entities.filter((e) => e.type === 'DATE').map((e) => e.text.toLowerCase());
   const didIndex = tokens.findIndex((t) => /^(did|does|do|has|have)$/.test(t.lower));
-  const speaker = type === 'quote' && didIndex >= 0 ? focus.find((run) => run.includes(tokens[didIndex + 1]?.lower ?? '') || run.includes(tokens[didIndex + 2]?.lower ?? '')) : undefined;
-  return { text: question, type, terms, focus, tokens, verbs, asksForSubject, dates, ...(speaker ? { speaker } : {}) };
+  const subject = didIndex >= 0 ? focus.find((run) => run.includes(tokens[didIndex + 1]?.lower ?? '') || run.includes(tokens[didIndex + 2]?.lower ?? '')) : undefined;
+  const speaker = type === 'quote' ? subject : undefined;
+  return { text: question, type, terms, focus, tokens, verbs, asksForSubject, dates, ...(speaker ? { speaker } : {}), ...(subject ? { subject } : {}) };
 }

@@ -22,6 +22,19 @@ export function verbsSupported(q: QuestionAnalysis, matches: TermMatch[]): boole
   return q.verbs.every((v) => (matches[q.terms.indexOf(v)]?.score ?? 0) >= VERB_MATCH);
 }
 
+/**
+ * "Who did King Charles swear fealty to?" is not answered by "Rollo swore fealty to King Charles": when the
+ * question names its verb's subject, the sentence must name it before that verb, not after it.
+ */
+export function rolesInverted(q: QuestionAnalysis, view: SentenceView, matches: TermMatch[]): boolean {
+  if (!q.subject) return false;
+  const v = verbPosition(q, matches, view.tokens);
+  if (v < 0) return false;
+  const words = q.subject.filter((w) => /\p{L}/u.test(w));
+  const at = view.tokens.flatMap((t, i) => (words.includes(t.lower) ? [i] : []));
+  return at.length > 0 && at.every((i) => i > v);
+}
+
 /** "Which city did the rebels capture this week?" is not answered by a sentence about last week. */
 export function timeConflict(q: QuestionAnalysis, view: SentenceView): boolean {
   if (q.dates.length === 0) return false;

@@ -5,7 +5,7 @@ import type { Source } from '../types.js';
 import { findCandidates } from './candidates.js';
 import type { Candidate } from './candidates.js';
 import { locateFocus } from './focus.js';
-import { roleFits, timeConflict, verbsSupported } from './roles.js';
+import { roleFits, rolesInverted, timeConflict, verbsSupported } from './roles.js';
 import { NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
 import type { TermMatch, TermMatcher } from './term-matcher.js';
@@ -82,7 +82,7 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
     const candidates = findCandidates(view, q, (a, b) => deps.matcher.related(a, b)).filter(
       (c) => near(c, focus.positions) && !claimedByAnother(c, view.tokens, q, focus.positions, deps.matcher) && roleFits(c, q, view, matches),
     );
-    const admissible = (!NEEDS_CANDIDATE.has(q.type) || verbsSupported(q, matches)) && !timeConflict(q, view);
+    const admissible = (!NEEDS_CANDIDATE.has(q.type) || (verbsSupported(q, matches) && !rolesInverted(q, view, matches))) && !timeConflict(q, view);
     const candidate = pickCandidate(candidates, anchors);
     const linked = linkage(q, matches, weights, focusWords, focus.positions);
     const similarity = deps.similarity ? deps.similarity(q.text, text) : 0;
