@@ -21,7 +21,7 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.preprocess(blankAsUndefined, z.url().optional()),
   CITED_CHAT_MODEL: z.preprocess(blankAsUndefined, z.string().default('gpt-4o-mini')),
   CITED_EMBEDDING_MODEL: z.preprocess(blankAsUndefined, z.string().default('text-embedding-3-small')),
-  CITED_LLM_TIMEOUT_MS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(100).max(600_000).default(20_000)),
+  CITED_LLM_TIMEOUT_MS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(100).max(600_000).default(30_000)),
   CITED_LLM_RETRIES: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).max(5).default(1)),
   CITED_UNSUPPORTED: z.preprocess(blankAsUndefined, z.enum(['drop', 'mark']).default('drop')),
   CITED_PROMPTS_DIR: optionalString,

@@ -9,7 +9,7 @@ export interface ChatMessage {
 export interface ChatModelOptions {
   client: OpenAI;
   model: string;
-  /** Longest wait for the first token, and between two tokens, before the call is abandoned. */
+  /** The whole call's budget, retries included: past it the request is abandoned, however it is trickling. */
   timeoutMs: number;
   /** Retries of a failed request (5xx, 429, connection errors) before anything was streamed. */
   retries: number;
@@ -31,7 +31,8 @@ export function toLlmError(e: unknown, timedOut: boolean): CitedError {
 
 /**
  * A chat model over any OpenAI-compatible server. Streams text; aborts the upstream request when the caller's
- * signal fires or when no token arrives within `timeoutMs` (a hung server never hangs us).
+ * signal fires or when `timeoutMs` has passed since the call began, so neither a hung server nor one that
+ * trickles a token at a time can hold an answer longer than the configured timeout.
  */
 export class ChatModel {
   constructor(private readonly opts: ChatModelOptions) {}
@@ -45,27 +46,24 @@ export class ChatModel {
     const onAbort = () => ctrl.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     let timedOut = false;
-    let timer: NodeJS.Timeout | undefined;
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        timedOut = true;
-        ctrl.abort(new Error('timeout'));
-      }, this.opts.timeoutMs);
-    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort(new Error('timeout'));
+    }, this.opts.timeoutMs);
     try {
       if (signal?.aborted) throw new CitedError('ABORTED', 'the request was cancelled');
-      arm();
       const stream = await this.opts.client.chat.completions.create(
         { model: this.opts.model, messages, stream: true, temperature: this.opts.temperature ?? 0 },
-        // Our own timer (re-armed per token) decides; the SDK's per-attempt timeout only backs it up.
+        // Our own deadline decides; the SDK's per-attempt timeout only backs it up.
         { signal: ctrl.signal, maxRetries: this.opts.retries, timeout: this.opts.timeoutMs + 1000 },
       );
       for await (const chunk of stream) {
-        arm();
         const text = chunk.choices?.[0]?.delta?.content;
         if (text) yield text;
       }
+      // An abort mid-stream can end the iteration quietly: a cut-off answer must not pass for a whole one.
+      if (timedOut) throw new CitedError('LLM_TIMEOUT', 'the language model did not finish in time');
+      if (ctrl.signal.aborted) throw new CitedError('ABORTED', 'the request was cancelled');
     } catch (e) {
       throw toLlmError(e, timedOut);
     } finally {

@@ -118,6 +118,17 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
       'LLM_BAD_RESPONSE',
     ],
     ['an empty completion', (req, res) => reply(req, res, ''), 'LLM_BAD_RESPONSE'],
+    ['a connection reset before any reply', (_req, res) => res.socket?.destroy(), 'LLM_UNAVAILABLE'],
+    [
+      'a connection reset mid-stream',
+      (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(`data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta: { content: 'Hama is' }, finish_reason: null }] })}\n\n`);
+        setTimeout(() => res.socket?.destroy(), 20);
+      },
+      'LLM_BAD_RESPONSE',
+    ],
+    ['a slow trickle that would outlast the timeout', (req, res) => reply(req, res, `Hama is 110km south of Aleppo [${sourceWith(req, '110km')}]. `.repeat(20), { pieceSize: 1, delayMs: 30 }), 'LLM_TIMEOUT'],
     ['an answer with no supported claim', (req, res) => reply(req, res, 'Bananas are yellow and rich in potassium.'), 'LLM_BAD_RESPONSE'],
   ];
 
@@ -130,6 +141,7 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
     expect(answer.answer).toContain('110km');
     expectVerbatim(answer);
     expect(stats[0].degradedBy).toBe(code);
+    // Every fallback is counted by cause for /metrics (the runtime passes these stats to the metrics hook).
     expect(elapsed).toBeLessThan(TIMEOUT_MS * 2 + 1500);
     expect(JSON.stringify(answer)).not.toMatch(/exploded|slow down|not json/);
   });
