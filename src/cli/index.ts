@@ -108,7 +108,13 @@ export function buildProgram(): Command {
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
       process.on('SIGHUP', () => void server.reingest().then(() => log('re-ingested the corpus'), (e: Error) => log(`re-ingest failed: ${e.message}`)));
-      await server.ready;
+      try {
+        await server.ready;
+      } catch (e) {
+        // A server that cannot load its index must not linger half-alive: stop listening and fail.
+        await server.close();
+        throw e;
+      }
       log(`ready: ${server.runtime.index().contents.documents.length} document(s), ${server.runtime.index().contents.chunks.length} chunks`);
     });
 
