@@ -25,8 +25,28 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
   } catch {
     throw new CitedError('INVALID_REQUEST', 'the request body is not well-formed JSON');
   }
+  if (depth(text) > MAX_DEPTH) throw new CitedError('INVALID_REQUEST', `the request body nests deeper than ${MAX_DEPTH} levels`);
   await next();
 };
+
+/** No request of ours nests deeper than a few levels; a body that does is an attack on whatever walks it next. */
+const MAX_DEPTH = 32;
+
+function depth(json: string): number {
+  let max = 0;
+  let level = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) max = Math.max(max, ++level);
+    else if (c === 125 || c === 93) level--;
+  }
+  return max;
+}
 
 function describe(error: z.core.$ZodError): string {
   const issue = error.issues[0];

@@ -4,7 +4,14 @@ import { z } from 'zod';
 
 export const historyTurn = z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(8000) });
 
-const question = z.string().min(1).max(2000).refine((s) => s.trim().length > 0, 'must not be blank');
+// Control characters (NUL and friends) have no place in a question; tabs and line breaks do.
+export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const question = z
+  .string()
+  .min(1)
+  .max(2000)
+  .refine((s) => s.trim().length > 0, 'must not be blank')
+  .refine((s) => !CONTROL.test(s), 'must not contain control characters');
 
 export const askRequest = z.object({
   question: question.describe('the question, 1–2000 characters'),

@@ -4,7 +4,7 @@ import { CitedError } from '../../errors.js';
 import type { AnswerEvent, Citation, HistoryTurn } from '../../types.js';
 import { requireJson, validJson } from '../body.js';
 import type { AppEnv, HttpDeps } from '../deps.js';
-import { chatRequest } from '../schemas.js';
+import { CONTROL, chatRequest } from '../schemas.js';
 import type { ChatRequest } from '../schemas.js';
 import { streamAnswer } from '../sse.js';
 
@@ -21,6 +21,7 @@ function toAsk(messages: Message[]): { question: string; history: HistoryTurn[] 
   if (lastUser < 0) throw new CitedError('INVALID_REQUEST', 'messages: need at least one user message');
   const question = textOf(messages[lastUser]).trim();
   if (!question || question.length > 2000) throw new CitedError('INVALID_REQUEST', 'messages: the last user message must be 1–2000 characters');
+  if (CONTROL.test(question)) throw new CitedError('INVALID_REQUEST', 'messages: the last user message must not contain control characters');
   const history = messages
     .slice(0, lastUser)
     .filter((m) => m.role === 'user' || m.role === 'assistant')
