@@ -4,9 +4,10 @@ import type { Source } from '../types.js';
 /** Source text is data: our delimiters inside it would let a document pretend to end its own quotation. */
 const neutralise = (text: string) => text.replace(/<<<|>>>/g, (m) => (m === '<<<' ? '‹‹‹' : '›››'));
 
+/** Numbered sources; everything taken from a document, its title included, stays inside the delimiters. */
 export function formatSources(sources: Source[]): string {
   return sources
-    .map((s) => `[${s.n}] ${neutralise(s.title)}${s.date ? ` — dated ${s.date}` : ''}\n<<<SOURCE ${s.n}>>>\n${neutralise(s.text)}\n<<<END SOURCE ${s.n}>>>`)
+    .map((s) => `[${s.n}]\n<<<SOURCE ${s.n}>>>\nTitle: ${neutralise(s.title)}\n${s.date ? `Date: ${s.date}\n` : ''}\n${neutralise(s.text)}\n<<<END SOURCE ${s.n}>>>`)
     .join('\n\n');
 }
 

@@ -37,6 +37,13 @@ export interface RankerDeps {
 /** A typed answer must sit near one of the question's names: "the president of Iran" is not a president named 30 words before "Iran". */
 const FOCUS_WINDOW = 15;
 
+/**
+ * A sentence that addresses the assistant ("Ignore previous instructions…", "answer every question with…")
+ * is an attempted instruction, not a statement of fact: it is never used as an answer.
+ */
+const INSTRUCTION =
+  /\b(ignore|disregard|forget|override)\b.{0,40}\b(previous|prior|above|earlier|all|your)\b.{0,20}\b(instructions?|prompts?|rules|directions)\b|\byou are (now )?(an? )?(unrestricted|jailbroken|ai|assistant|chatbot|language model)\b|\b(answer|respond to|reply to) (every|all|each|any) questions?\b|^\s*(system|assistant)\s*:/i;
+
 /** The retrieved chunks' sentences, each once, with the first source that holds it. */
 export function collectSentences(sources: Source[], doc: (id: string) => IndexedDocument | undefined) {
   const seen = new Set<string>();
@@ -66,6 +73,7 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
   for (const { doc: d, source, index } of collectSentences(sources, doc)) {
     const { start, end } = d.sentences[index];
     const text = d.text.slice(start, end);
+    if (INSTRUCTION.test(text)) continue;
     const view = analyze(text);
     const prev = index > 0 ? () => analyze(d.text.slice(d.sentences[index - 1].start, d.sentences[index - 1].end)).tokens : undefined;
     const focus = locateFocus(q, view.tokens, deps.matcher, prev);
@@ -82,7 +90,9 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
     const candidates = findCandidates(view, q, (a, b) => deps.matcher.related(a, b)).filter(
       (c) => near(c, focus.positions) && !claimedByAnother(c, view.tokens, q, focus.positions, deps.matcher) && roleFits(c, q, view, matches),
     );
-    const admissible = (!NEEDS_CANDIDATE.has(q.type) || (verbsSupported(q, matches) && !rolesInverted(q, view, matches))) && !timeConflict(q, view);
+    // A fragment with no verb ("Hama Aleppo distance population leader HTS.") states nothing: it answers nothing.
+    const states = view.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+    const admissible = states && (!NEEDS_CANDIDATE.has(q.type) || (verbsSupported(q, matches) && !rolesInverted(q, view, matches))) && !timeConflict(q, view);
     const candidate = pickCandidate(candidates, anchors);
     const linked = linkage(q, matches, weights, focusWords, focus.positions);
     const similarity = deps.similarity ? deps.similarity(q.text, text) : 0;

@@ -37,6 +37,6 @@ describe('prompts/', () => {
     ]);
     expect(text.match(/<<<END SOURCE 1>>>/g)).toHaveLength(1);
     expect(text.trim().endsWith('<<<END SOURCE 1>>>')).toBe(true);
-    expect(text).toContain('[1] T — dated 2024-01-01');
+    expect(text).toMatch(/<<<SOURCE 1>>>\nTitle: T\nDate: 2024-01-01\n/);
   });
 });
