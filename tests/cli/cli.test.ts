@@ -94,7 +94,7 @@ describe('cited CLI (the built bin, as `npx cited` runs it)', () => {
 describe('cited serve', () => {
   it('serves, and on SIGTERM finishes and exits 0', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn('node', [BIN, 'serve', '--port', '0'], { env: { ...env, CITED_INDEX_DIR: tempDir() } });
+    const child = spawn('node', [BIN, 'serve', '--port', '0'], { env: { ...env, CITED_INDEX_DIR: tempDir(), CITED_API_KEYS: 'sk-never-log-me' } });
     let log = '';
     child.stderr.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', r));
@@ -102,9 +102,13 @@ describe('cited serve', () => {
     const url = /listening on (\S+)/.exec(log)?.[1];
     expect(url).toBeDefined();
     const health = await (await fetch(`${url}/health`)).json();
+    for (const key of ['sk-never-log-me', 'sk-wrong-key']) {
+      await fetch(`${url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: '{"query":"Hama"}' });
+    }
     expect(health).toMatchObject({ status: 'ok', documents: 1, embeddings: 'local', llm: 'extractive' });
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(log).toMatch(/SIGTERM: finishing requests in flight/);
+    expect(log).not.toMatch(/sk-never-log-me|sk-wrong-key/); // keys, right or wrong, are never logged
   });
 });
