@@ -92,7 +92,9 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
     );
     // A fragment with no verb ("Hama Aleppo distance population leader HTS.") states nothing: it answers nothing.
     const states = view.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
-    const admissible = states && (!NEEDS_CANDIDATE.has(q.type) || (verbsSupported(q, matches) && !rolesInverted(q, view, matches))) && !timeConflict(q, view);
+    // (Only typed answers need it: the tagger sometimes reads a verb as a noun, "lists", and a whole sentence
+    // given as the answer to an untyped question is shown to the reader as it is.)
+    const admissible = (!NEEDS_CANDIDATE.has(q.type) || (states && verbsSupported(q, matches) && !rolesInverted(q, view, matches))) && !timeConflict(q, view);
     const candidate = pickCandidate(candidates, anchors);
     const linked = linkage(q, matches, weights, focusWords, focus.positions);
     const similarity = deps.similarity ? deps.similarity(q.text, text) : 0;
