@@ -4,7 +4,8 @@ import { names } from './candidates-names.js';
 import type { QuestionAnalysis } from './question.js';
 
 const UNITS = /^(km|kms|kilometres?|kilometers?|miles?|mi|m|metres?|meters?|kg|tonnes?|tons?|%|percent|per cent|hectares?|acres?|feet|ft|years?|days?|hours?|minutes?|weeks?|months?)$/i;
-const APPROX = /^(more than|less than|fewer than|at least|up to|about|around|nearly|almost|over|some|roughly|approximately|under)$/i;
+// Bounds change what a number means and stay with it; hedges ("about", "some") do not and are left out.
+const APPROX = /^(more than|less than|fewer than|at least|at most|up to|nearly|almost|over|under)$/i;
 const NUMERIC = /^\d[\d,.]*(?:km|m|kg|bn|m)?$/i;
 const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half)$/i;
 function numbers(view: SentenceView): Candidate[] {
@@ -17,6 +18,12 @@ function numbers(view: SentenceView): Candidate[] {
     const two = f >= 2 ? `${tokens[f - 2].lower} ${tokens[f - 1].lower}` : '';
     if (APPROX.test(two)) f -= 2;
     else if (f >= 1 && APPROX.test(tokens[f - 1].lower)) f -= 1;
+    // A range is one answer: "5 to 15 years", "1% to 3%", "between 10 and 20".
+    const joiner = tokens[l + 1]?.lower;
+    if ((joiner === 'to' || joiner === '-' || joiner === '–' || (joiner === 'and' && tokens[f - 1]?.lower === 'between')) && tokens[l + 2] && (NUMERIC.test(tokens[l + 2].text) || NUMBER_WORD.test(tokens[l + 2].text))) {
+      l += 2;
+      while (tokens[l + 1] && (/^[\d,.]+$/.test(tokens[l + 1].text) || /^(hundred|thousand|million|billion|%)$/i.test(tokens[l + 1].text))) l++;
+    }
     if (tokens[l + 1] && UNITS.test(tokens[l + 1].text)) l++;
     else if (tokens[l + 1]?.text === '-' && tokens[l + 2] && UNITS.test(tokens[l + 2].text)) l += 2; // "13-year"
     // "110km (70 miles)": keep the conversion that follows in brackets.
@@ -38,7 +45,7 @@ function numbers(view: SentenceView): Candidate[] {
   tokens.forEach((t, i) => {
     if (covered.has(i)) return;
     if (NUMERIC.test(t.text) && !/^(19|20)\d\d$/.test(t.text)) grow(i, i, 0.3);
-    else if (NUMBER_WORD.test(t.text)) grow(i, i, 0.1);
+    else if (NUMBER_WORD.test(t.text)) grow(i, i, -0.2); // "one of", "five": usually not the figure asked for
   });
   return out;
 }

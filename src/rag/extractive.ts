@@ -19,6 +19,8 @@ export interface ExtractiveOptions {
   minCoverage?: number;
   /** Share of the question's other words that must occur near its names. */
   minLinked?: number;
+  /** For typed answers: how well the worst-matched question word must be found (0 = no such check). */
+  minTermMatch?: number;
 }
 
 const LINKED = new Set(['number', 'date', 'entity', 'place', 'other']);
@@ -29,14 +31,17 @@ export const REFUSAL = "The sources don't say. Nothing in the indexed documents 
 export class ExtractiveAnswerer {
   private readonly minCoverage: number;
   private readonly minLinked: number;
+  private readonly minTermMatch: number;
 
   constructor(private readonly deps: RankerDeps, opts: ExtractiveOptions = {}) {
     this.minCoverage = opts.minCoverage ?? 0.5;
     this.minLinked = opts.minLinked ?? 0.5;
+    this.minTermMatch = opts.minTermMatch ?? 0.4;
   }
 
   answerable(q: QuestionAnalysis, s: RankedSentence | undefined): s is RankedSentence {
     if (!s || !s.admissible || s.focus < 1 || s.coverage < this.minCoverage) return false;
+    if (NEEDS_CANDIDATE.has(q.type) && s.weakest < this.minTermMatch) return false;
     // Quotes and reasons are tied to the question by role checks (speaker, event); everything else by proximity.
     if (LINKED.has(q.type) && s.linked < this.minLinked) return false;
     // Untyped questions have no answer span to check, so they must share more of their words with the sentence.

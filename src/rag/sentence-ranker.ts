@@ -22,6 +22,8 @@ export interface RankedSentence {
   focus: number;
   /** Share of the question's non-name words matched near its names (1 when there are none). */
   linked: number;
+  /** The worst-matched of the question's words (1 = every word found as such). */
+  weakest: number;
   /** The sentence says the question's verbs and is about the question's time, if it names one. */
   admissible: boolean;
   similarity: number;
@@ -100,7 +102,8 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
     const similarity = deps.similarity ? deps.similarity(q.text, text) : 0;
     const score =
       coverage + 0.25 * focus.found + (candidate ? 0.3 + 0.1 * candidate.bonus : 0) + 0.2 * proximity(matches) + 0.15 * similarity + 0.05 / source.n;
-    ranked.push({ doc: d, source, index, start, end, text, coverage, focus: focus.found, linked, admissible, similarity, candidate, score });
+    const weakest = Math.min(1, ...matches.filter((_, i) => counted[i]).map((m) => m.score));
+    ranked.push({ doc: d, source, index, start, end, text, coverage, weakest, focus: focus.found, linked, admissible, similarity, candidate, score });
   }
   return ranked.sort((a, b) => b.score - a.score);
 }
