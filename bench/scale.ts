@@ -1,0 +1,91 @@
+/**
+ * Part 4: cited's own ingest at scale on a synthetic corpus built from real sentences (SQuAD + the article):
+ * time per phase (load+chunk, embed, index = HNSW + BM25, write; HNSW and BM25 also built alone to split the index phase), index size on disk, peak RSS, cold load,
+ * query latency. One size per process, so each figure of memory is its own.
+ *   node --max-old-space-size=20000 --expose-gc --import tsx bench/scale.ts --chunks 100000
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import { HybridIndex, currentVersionDir } from '../src/index/index.js';
+import { ingest } from '../src/ingest/index.js';
+import type { IngestPhase } from '../src/ingest/index.js';
+import { Runtime } from '../src/main/index.js';
+import { note } from './lib/child.js';
+import { diskBytes } from './lib/corpora.js';
+import { gc, mb, median, percentile, round, timed } from './lib/stats.js';
+import { sentencePool, writeSyntheticCorpus } from './lib/synthetic-corpus.js';
+
+const { values } = parseArgs({ options: { chunks: { type: 'string', default: '10000' }, queries: { type: 'string', default: '300' } } });
+const target = Number(values.chunks);
+const tmp = mkdtempSync(join(tmpdir(), 'cited-bench-scale-'));
+const corpusDir = join(tmp, 'corpus');
+const indexDir = join(tmp, 'index');
+
+try {
+  const pool = sentencePool();
+  const made = await timed(() => writeSyntheticCorpus(corpusDir, target, pool));
+  note(`${made.value.documents} documents, ${mb(made.value.bytes)} MiB written in ${(made.ms / 1000).toFixed(1)} s`);
+
+  const rt = Runtime.create(loadConfig({ CITED_LLM: 'extractive', CITED_INDEX_DIR: indexDir, CITED_CORPUS_DIR: corpusDir }));
+  const phases: Record<string, number> = {};
+  let phase: IngestPhase | undefined;
+  let since = 0;
+  const t0 = performance.now();
+  const onProgress = (p: IngestPhase) => {
+    if (p === phase) return;
+    const now = performance.now();
+    if (phase) phases[phase] = round(now - since, 0);
+    note(`${p} phase starts at ${((now - t0) / 1000).toFixed(1)} s`);
+    phase = p;
+    since = now;
+  };
+  const report = await ingest({ roots: [corpusDir], indexDir, embedder: rt.embedder, force: true, onProgress });
+  if (phase) phases[phase] = round(performance.now() - since, 0);
+  const ingestRss = mb(process.resourceUsage().maxRSS * 1024);
+  const files = Object.fromEntries(readdirSync(currentVersionDir(indexDir)!).map((f) => [f, mb(statSync(join(currentVersionDir(indexDir)!, f)).size)]));
+
+  // The index phase is HNSW + BM25 built back to back; build each alone again on the same data to split it.
+  const { Bm25Index } = await import('../src/index/bm25.js');
+  const { HnswIndex } = await import('../src/index/hnsw.js');
+  const texts = report.index.contents.chunks.map((c) => c.text);
+  const vectors = report.index.contents.vectors;
+  const dims = report.index.embedder.dims;
+  gc();
+  const hnswMs = (await timed(() => HnswIndex.build(vectors, dims))).ms;
+  gc();
+  const bm25Ms = (await timed(() => Bm25Index.build(texts))).ms;
+  texts.length = 0;
+  note(`ingest ${(report.ms / 1000).toFixed(1)} s; alone: hnsw ${(hnswMs / 1000).toFixed(1)} s, bm25 ${(bm25Ms / 1000).toFixed(1)} s`);
+
+  // Cold load of what was written, then queries through the product's retrieval and answer path.
+  rt.swap(undefined as unknown as HybridIndex); // drop the ingest's copy before measuring the loaded one
+  gc();
+  const load = await timed(() => HybridIndex.load(indexDir));
+  rt.swap(load.value);
+  gc();
+  const loadedRss = mb(process.memoryUsage().rss);
+  const n = Number(values.queries);
+  const questions = Array.from({ length: n }, (_, i) => {
+    const s = pool[(i * 7919) % pool.length];
+    return s.split(' ').slice(0, 9).join(' ').replace(/[.,;:]$/, '') + '?';
+  });
+  for (const q of questions.slice(0, 20)) await rt.answers.ask({ question: q });
+  const search: number[] = [];
+  const ask: number[] = [];
+  for (const q of questions) {
+    search.push((await timed(() => rt.answers.search(q, 5))).ms);
+    ask.push((await timed(() => rt.answers.ask({ question: q }))).ms);
+  }
+  console.log(JSON.stringify({
+    chunks: report.chunks, documents: report.documents, corpusMb: mb(made.value.bytes),
+    ingestMs: round(report.ms, 0), phasesMs: { ...phases, hnsw: round(hnswMs, 0), bm25: round(bm25Ms, 0) },
+    diskMb: mb(diskBytes(indexDir)), files, peakRssMb: ingestRss, loadMs: round(load.ms, 0), loadedRssMb: loadedRss,
+    searchMs: { p50: round(median(search), 2), p95: round(percentile(search, 95), 2) },
+    askMs: { p50: round(median(ask), 2), p95: round(percentile(ask, 95), 2) },
+  }));
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
