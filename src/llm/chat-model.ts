@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { openaiSdk } from './lazy.js';
 import { CitedError } from '../errors.js';
 
 export interface ChatMessage {
@@ -19,6 +20,7 @@ export interface ChatModelOptions {
 /** Maps whatever the SDK throws to one of our codes; the upstream's own text never reaches a user. */
 export function toLlmError(e: unknown, timedOut: boolean): CitedError {
   if (e instanceof CitedError) return e;
+  const OpenAI = openaiSdk();
   if (timedOut) return new CitedError('LLM_TIMEOUT', 'the language model did not answer in time', { cause: e });
   if (e instanceof OpenAI.APIUserAbortError) return new CitedError('ABORTED', 'the request was cancelled', { cause: e });
   if (e instanceof OpenAI.RateLimitError) return new CitedError('LLM_RATE_LIMITED', 'the language model is rate limited', { cause: e });

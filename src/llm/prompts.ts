@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PromptTemplate } from '@langchain/core/prompts';
+import type { PromptTemplate } from '@langchain/core/prompts';
+import { promptTemplate } from './lazy.js';
 import { CitedError } from '../errors.js';
 
 export interface Prompts {
@@ -27,7 +28,7 @@ export function loadPrompts(dir: string): Prompts {
     const path = join(dir, PROMPT_FILES[name]);
     let t: PromptTemplate;
     try {
-      t = PromptTemplate.fromTemplate(read(name));
+      t = promptTemplate().fromTemplate(read(name));
     } catch (e) {
       if (e instanceof CitedError) throw e;
       throw new CitedError('PROMPT_MISSING', `prompt file ${path} is not a valid template: ${(e as Error).message}`);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { Config } from '../config.js';
 import { CitedError } from '../errors.js';
 import { LocalEmbeddings, OpenAIEmbeddings, loadWordVectors } from '../embeddings/index.js';
@@ -8,7 +8,7 @@ import { HybridIndex } from '../index/index.js';
 import { memoize } from '../nlp/index.js';
 import { checkFreshness, ingest } from '../ingest/index.js';
 import type { IngestPhase, IngestReport } from '../ingest/index.js';
-import { ChatModel, loadPrompts } from '../llm/index.js';
+import { ChatModel, loadPrompts, openaiSdk } from '../llm/index.js';
 import { AnswerService, ExtractiveAnswerer, LlmAnswerer, LlmCondenser, Retriever, RuleCondenser, TermMatcher } from '../rag/index.js';
 import type { AnswerStats } from '../rag/index.js';
 import type { Answer } from '../types.js';
@@ -112,6 +112,7 @@ export class Runtime {
 
 function openaiClient(config: Config): OpenAI {
   // Local servers (Ollama, llama.cpp, vLLM) need no key, but the SDK insists on one.
+  const OpenAI = openaiSdk();
   return new OpenAI({ apiKey: config.openai.apiKey ?? 'not-needed', baseURL: config.openai.baseURL, maxRetries: config.openai.retries, timeout: config.openai.timeoutMs });
 }
 

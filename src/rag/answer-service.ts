@@ -79,6 +79,8 @@ export class AnswerService {
     const sources = await this.deps.retriever.retrieve(question, req.k ?? DEFAULT_K);
     const t1 = performance.now();
     yield { type: 'sources', sources };
+    // Let the sources reach the client before the answer is worked out: the extractive answer is synchronous.
+    await new Promise<void>((resolve) => setImmediate(resolve));
 
     let draft: Draft | undefined;
     let mode: Answer['mode'] = 'extractive';

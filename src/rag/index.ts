@@ -2,7 +2,7 @@ export { AnswerService } from './answer-service.js';
 export type { AnswerServiceDeps, AnswerStats, AskRequest } from './answer-service.js';
 export { ExtractiveAnswerer, REFUSAL } from './extractive.js';
 export type { ExtractiveResult } from './extractive.js';
-export { Retriever, CitedRetriever, DEFAULT_K, toSource } from './retriever.js';
+export { Retriever, DEFAULT_K, toSource } from './retriever.js';
 export { TermMatcher } from './term-matcher.js';
 export { analyzeQuestion, classify } from './question.js';
 export type { AnswerType, QuestionAnalysis } from './question.js';

@@ -1,5 +1,3 @@
-import { Document } from '@langchain/core/documents';
-import { BaseRetriever } from '@langchain/core/retrievers';
 import type { CitedEmbeddings } from '../embeddings/index.js';
 import type { HybridIndex, SearchHit } from '../index/index.js';
 import type { Source } from '../types.js';
@@ -26,18 +24,4 @@ export function toSource(index: HybridIndex, hit: SearchHit, n: number): Source 
     n, docId: hit.chunk.docId, chunkId: hit.chunk.id, title: doc?.title ?? hit.chunk.docId,
     ...(doc?.date ? { date: doc.date } : {}), text: hit.chunk.text, score: hit.score, start: hit.chunk.start, end: hit.chunk.end,
   };
-}
-
-/** The same retrieval as a LangChain retriever, so any LangChain chain can use `cited`'s index. */
-export class CitedRetriever extends BaseRetriever {
-  override lc_namespace = ['cited', 'retrievers'];
-
-  constructor(private readonly retriever: Retriever, private readonly k = DEFAULT_K) {
-    super();
-  }
-
-  override async _getRelevantDocuments(query: string): Promise<Document[]> {
-    const sources = await this.retriever.retrieve(query, this.k);
-    return sources.map((s) => new Document({ pageContent: s.text, id: s.chunkId, metadata: { ...s, text: undefined } }));
-  }
 }

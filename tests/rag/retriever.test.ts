@@ -2,7 +2,8 @@ import { Document } from '@langchain/core/documents';
 import { RunnableLambda, RunnableSequence } from '@langchain/core/runnables';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/main/index.js';
-import { CitedRetriever, Retriever } from '../../src/rag/index.js';
+import { Retriever } from '../../src/rag/index.js';
+import { CitedRetriever } from '../../src/rag/langchain-retriever.js';
 import { articleRuntime } from '../helpers/runtime.js';
 
 let rt: Runtime;
