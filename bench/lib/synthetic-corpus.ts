@@ -1,20 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSquad } from '../../src/eval/squad-data.js';
+import { loadSquad, seededRandom as random } from '../../src/eval/squad-data.js';
 import { sentenceSpans } from '../../src/nlp/index.js';
 import { articlePath, squadPath } from './paths.js';
-
-/** mulberry32, seeded: the same corpus on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every sentence of the SQuAD paragraphs and of the article (real English, real names, numbers and dates). */
 export function sentencePool(): string[] {

@@ -5,7 +5,7 @@ export { scoreItem, summarise } from './metrics.js';
 export type { EvalItem, EvalSummary } from './metrics.js';
 export { computeExact, computeF1, evaluateSquad, normalizeAnswer } from './squad-metric.js';
 export type { SquadFile, SquadScores } from './squad-metric.js';
-export { DEV_ARTICLES, loadSquad } from './squad-data.js';
+export { DEV_ARTICLES, loadSquad, seededRandom } from './squad-data.js';
 export type { SquadParagraph, SquadRun, SquadSplit } from './squad-data.js';
 export { compareRuns, htmlReport, markdownReport, summaryTable } from './report.js';
 export type { EvalResult, RetrievalBaseline } from './report.js';

@@ -22,7 +22,7 @@ export interface SquadRun {
 }
 
 /** mulberry32: a small seeded generator, so `--sample N --seed S` picks the same questions everywhere. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -60,7 +60,7 @@ export function loadSquad(path: string, split: SquadSplit, sample?: number, seed
     });
   }
   if (sample !== undefined && sample < items.length) {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const shuffled = items.map((item) => ({ item, r: next() })).sort((a, b) => a.r - b.r);
     const chosen = new Set(shuffled.slice(0, sample).map((x) => x.item.id));
     items = items.filter((i) => chosen.has(i.id)); // keep file order, so runs are comparable
