@@ -3,27 +3,20 @@
  * rounds alternate between the two routes so machine noise hits both alike.
  *   node --import tsx bench/http-latency.ts [--seconds 5] [--rounds 3] [--connections 1]
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { citedServeArgs, citedServeEnv, startProcess } from './lib/server-process.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '1' } } });
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
-const repo = join(import.meta.dirname, '..');
 
-const child = spawn('node', [join(repo, 'bin', 'cited.js'), 'serve', '--port', '0'], {
-  env: { ...process.env, CITED_INDEX_DIR: mkdtempSync(join(tmpdir(), 'cited-bench-')), CITED_LLM: 'extractive', CITED_RATE_LIMIT: '0', OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-let log = '';
-child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-while (!/ready:/.test(log)) await new Promise((r) => setTimeout(r, 50));
-const url = /listening on (\S+)/.exec(log)![1];
+const server = await startProcess(citedServeArgs(), citedServeEnv(mkdtempSync(join(tmpdir(), 'cited-bench-'))), /ready:/);
+const url = server.url;
 
 const targets = {
   health: { url: `${url}/health`, method: 'GET' as const },
@@ -40,7 +33,7 @@ for (let r = 0; r < rounds; r++) {
     row.errors += res.errors + res.non2xx;
   }
 }
-child.kill('SIGTERM');
+await server.stop();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`connections=${connections}, ${rounds} alternating rounds of ${seconds} s per route (medians):`);
 for (const [name, r] of Object.entries(results)) {

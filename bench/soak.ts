@@ -5,12 +5,12 @@
  *   npm run soak -- --seconds 10        # the CI version
  * Exits non-zero on any error or on a memory slope over --max-slope MB/min in the second half.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { citedServeArgs, citedServeEnv, processRss, startProcess } from './lib/server-process.js';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '50' }, 'max-slope': { type: 'string', default: '20' } },
@@ -18,21 +18,11 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const maxSlope = Number(values['max-slope']);
-const repo = join(import.meta.dirname, '..');
 
-const server = spawn('node', [join(repo, 'bin', 'cited.js'), 'serve', '--port', '0'], {
-  env: { ...process.env, CITED_INDEX_DIR: mkdtempSync(join(tmpdir(), 'cited-soak-')), CITED_LLM: 'extractive', CITED_RATE_LIMIT: '0', OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-let log = '';
-server.stderr.on('data', (d: Buffer) => (log += d.toString()));
-for (let i = 0; !/ready:/.test(log); i++) {
-  if (i > 600) throw new Error(`the server did not start:\n${log}`);
-  await new Promise((r) => setTimeout(r, 50));
-}
-const url = /listening on (\S+)/.exec(log)![1];
+const server = await startProcess(citedServeArgs(), citedServeEnv(mkdtempSync(join(tmpdir(), 'cited-soak-'))), /ready:/);
+const url = server.url;
 
-const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rss = () => processRss(server.child.pid!).rssMb;
 const samples: { t: number; mb: number }[] = [];
 const t0 = Date.now();
 const sampler = setInterval(() => samples.push({ t: (Date.now() - t0) / 1000, mb: rss() }), 1000);
@@ -52,7 +42,7 @@ const result = await autocannon({
   ],
 });
 clearInterval(sampler);
-server.kill('SIGTERM');
+await server.stop();
 
 /** Least-squares slope of memory against time, in MB per minute. */
 function slope(points: { t: number; mb: number }[]): number {
