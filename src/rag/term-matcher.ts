@@ -1,5 +1,5 @@
 import type { WordVectors } from '../embeddings/index.js';
-import { isStopword } from '../nlp/index.js';
+import { isStopword, synonymous } from '../nlp/index.js';
 import type { Token } from '../nlp/index.js';
 import type { QuestionTerm } from './question.js';
 
@@ -65,6 +65,7 @@ export class TermMatcher {
       let s = 0;
       if (t.stem === term.stem || t.lower === term.lower) s = 1;
       else if (sharedPrefix(t.lower, term.lower) || sharedPrefix(t.stem, term.stem)) s = 0.85;
+      else if (!term.name && synonymous(term.stem, t.stem)) s = 0.8;
       // Function words have noisy vectors ("based" lies close to "which"): only content words count as synonyms.
       else if (row >= 0 && this.words && t.lower.length > 2 && /\p{L}/u.test(t.lower) && !isStopword(t.lower)) {
         const r = this.row(t.lower);
