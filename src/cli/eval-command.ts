@@ -39,7 +39,11 @@ function withMode(config: Config, mode?: 'extractive' | 'llm'): Config {
 /** `cited eval`: a dataset (the seed set by default) or a SQuAD 2.0 split through the answer path the API uses. */
 export async function runEval(base: Config, o: EvalOptions, io: EvalIo): Promise<EvalResult> {
   let dropped = 0;
-  const onAnswer = (_a: unknown, s: { droppedCitations: number }) => (dropped += s.droppedCitations);
+  let rejected = 0;
+  const onAnswer = (_a: unknown, s: { droppedCitations: number; rejectedQuotes: number }) => {
+    dropped += s.droppedCitations;
+    rejected += s.rejectedQuotes;
+  };
   let result: EvalResult;
   let title: string;
   if (o.squad) {
@@ -53,21 +57,32 @@ export async function runEval(base: Config, o: EvalOptions, io: EvalIo): Promise
       await rt.ingest([corpus]);
       const items = await runDataset(rt.answers, run.items, { k: o.k ?? 5, onProgress: (d, t) => io.progress('asking', d, t) });
       const docText = (id: string) => rt.index().document(id)?.text;
-      const summary = summarise(items, docText, dropped);
+      const summary = summarise(items, docText, dropped, rejected);
       const paragraphOf = new Map(run.items.map((i) => [i.id, i.paragraph]));
+      // On SQuAD, retrieval is judged by the gold paragraph, for every question (answerable or not).
       const hits = (ranked: (id: string) => string[], k: number) =>
         items.filter((i) => ranked(i.id).slice(0, k).includes(paragraphOf.get(i.id)!)).length / items.length;
+      const mrr = (ranked: (id: string) => string[]) =>
+        items.reduce((s, i) => {
+          const r = ranked(i.id).indexOf(paragraphOf.get(i.id)!);
+          return s + (r >= 0 ? 1 / (r + 1) : 0);
+        }, 0) / items.length;
       const cited = new Map(items.map((i) => [i.id, i.sources.map((s) => s.docId)]));
       const bm25 = new Map(run.items.map((i) => [i.id, rt.index().searchTerms(i.question, 5).map((h) => h.chunk.docId)]));
       const predictions = Object.fromEntries(items.map((i) => [i.id, i.refused ? '' : (i.shortAnswer ?? '')]));
+      // DESIGN's rule scores an answer without a short span as "no answer"; the strict figure scores its first
+      // quote instead, so an answer that should have been a refusal counts against it.
+      const strict = Object.fromEntries(items.map((i) => [i.id, i.refused ? '' : (i.shortAnswer ?? i.citations[0]?.quote ?? '')]));
       result = {
         summary: {
           ...summary,
           squad: evaluateSquad(run.data, predictions),
+          squadStrict: evaluateSquad(run.data, strict),
           retrieval: {
-            ...summary.retrieval,
             hitAt1: hits((id) => cited.get(id)!, 1),
+            hitAt3: hits((id) => cited.get(id)!, 3),
             hitAt5: hits((id) => cited.get(id)!, 5),
+            mrr: mrr((id) => cited.get(id)!),
             bm25: { hitAt1: hits((id) => bm25.get(id)!, 1), hitAt5: hits((id) => bm25.get(id)!, 5) },
           },
         },
@@ -83,7 +98,7 @@ export async function runEval(base: Config, o: EvalOptions, io: EvalIo): Promise
     const rt = Runtime.create(withMode(base, o.mode), { log: io.log, onProgress: io.progress, onAnswer });
     await rt.ensureIndex();
     const items = await runDataset(rt.answers, dataset, { k: o.k, onProgress: (d, t) => io.progress('asking', d, t) });
-    result = { summary: summarise(items, (id) => rt.index().document(id)?.text, dropped), items };
+    result = { summary: summarise(items, (id) => rt.index().document(id)?.text, dropped, rejected), items };
     title = `cited eval: ${path}`;
   }
   io.print(summaryTable(result.summary));

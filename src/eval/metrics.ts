@@ -66,7 +66,7 @@ export interface EvalSummary {
 }
 
 /** The summary `cited eval` prints and writes. `verbatim` checks each quote against its document's text. */
-export function summarise(items: EvalItem[], docText: (id: string) => string | undefined, droppedCitations: number): EvalSummary {
+export function summarise(items: EvalItem[], docText: (id: string) => string | undefined, droppedCitations: number, rejectedQuotes = 0): EvalSummary {
   const answerable = items.filter((i) => i.answerable);
   const unanswerable = items.filter((i) => !i.answerable);
   const refused = items.filter((i) => i.refused);
@@ -94,7 +94,8 @@ export function summarise(items: EvalItem[], docText: (id: string) => string | u
     },
     citations: {
       total: citations.length,
-      verbatim: ratio(verbatim, citations.length) || (citations.length ? 0 : 1),
+      // Quotes the answer path already rejected count against it: they were produced, then caught.
+      verbatim: citations.length + rejectedQuotes ? verbatim / (citations.length + rejectedQuotes) : 1,
       answersCitingGold: ratio(answered.filter((i) => i.citations.some((c) => holds(c.quote, i.answers))).length, answered.length),
       invalidDropped: droppedCitations,
     },

@@ -8,7 +8,7 @@ export interface RetrievalBaseline {
 }
 
 export interface EvalResult {
-  summary: EvalSummary & { squad?: SquadScores; retrieval: EvalSummary['retrieval'] & Partial<RetrievalBaseline> };
+  summary: EvalSummary & { squad?: SquadScores; squadStrict?: SquadScores; retrieval: EvalSummary['retrieval'] & Partial<RetrievalBaseline> };
   items: EvalItem[];
 }
 
@@ -36,6 +36,7 @@ export function summaryTable(s: EvalResult['summary']): string {
     rows.push(['SQuAD exact / F1', `${q.exact.toFixed(2)} / ${q.f1.toFixed(2)} (n=${q.total})`]);
     if (q.HasAns_total) rows.push(['SQuAD HasAns exact / F1', `${q.HasAns_exact!.toFixed(2)} / ${q.HasAns_f1!.toFixed(2)} (n=${q.HasAns_total})`]);
     if (q.NoAns_total) rows.push(['SQuAD NoAns exact / F1', `${q.NoAns_exact!.toFixed(2)} / ${q.NoAns_f1!.toFixed(2)} (n=${q.NoAns_total})`]);
+    if (s.squadStrict) rows.push(['SQuAD F1, full answers scored (strict)', `${s.squadStrict.f1.toFixed(2)} (NoAns ${s.squadStrict.NoAns_exact?.toFixed(2) ?? '—'})`]);
   }
   if (s.retrieval.bm25) {
     rows.push(['paragraph hit@1 / @5 (cited)', `${pct(s.retrieval.hitAt1!)} / ${pct(s.retrieval.hitAt5!)}`]);

@@ -10,7 +10,7 @@ import { fromUnknown, sendError, statusOf } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { apiRoutes } from './routes/api.js';
 import { openaiRoutes } from './routes/openai.js';
-import { bearerAuth, rateLimit } from './security.js';
+import { FailureLimit, bearerAuth, rateLimit } from './security.js';
 
 export const MAX_BODY = 64 * 1024;
 const VERSION = '0.1.0';
@@ -52,7 +52,7 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
       exposeHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining'], maxAge: 600,
     }));
   }
-  if (security.apiKeys.length) guarded.push(bearerAuth(security.apiKeys));
+  if (security.apiKeys.length) guarded.push(bearerAuth(security.apiKeys, new FailureLimit(security.rateLimit, security.trustProxy)));
   guarded.push(rateLimit({ perMinute: security.rateLimit, trustProxy: security.trustProxy }));
   guarded.push(ready);
   guarded.push(bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new CitedError('PAYLOAD_TOO_LARGE', `the request body is over ${MAX_BODY / 1024} KiB`); } }));

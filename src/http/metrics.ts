@@ -23,7 +23,7 @@ export class Metrics {
   recordAnswer = (answer: Answer, stats: AnswerStats): void => {
     this.answers.inc({ mode: answer.mode, refused: String(answer.refused), degraded: String(Boolean(answer.degraded)) });
     if (answer.refused) this.refusals.inc();
-    if (stats.droppedCitations) this.dropped.inc(stats.droppedCitations);
+    if (stats.droppedCitations + stats.rejectedQuotes) this.dropped.inc(stats.droppedCitations + stats.rejectedQuotes);
     if (stats.degradedBy) this.degraded.inc({ reason: stats.degradedBy });
   };
 

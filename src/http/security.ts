@@ -9,9 +9,10 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  * Bearer keys compared in constant time: both sides are hashed to equal length first, and every key is
  * compared, so neither the key's length nor which key matched shows in the timing. Keys are never logged.
  */
-export function bearerAuth(keys: string[]): MiddlewareHandler {
+export function bearerAuth(keys: string[], guesses?: FailureLimit): MiddlewareHandler {
   const hashes = keys.map(digest);
   return async (c, next) => {
+    guesses?.check(c);
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     let ok = false;
@@ -20,6 +21,7 @@ export function bearerAuth(keys: string[]): MiddlewareHandler {
       for (const h of hashes) ok = timingSafeEqual(given, h) || ok;
     }
     if (!ok) {
+      guesses?.fail(c);
       c.header('WWW-Authenticate', 'Bearer');
       throw new CitedError('UNAUTHORIZED', m ? 'the API key is not valid' : 'send an API key as Authorization: Bearer <key>');
     }
@@ -38,6 +40,36 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
     return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+/**
+ * Wrong keys count against the client's address, so keys cannot be guessed at full speed: past `perMinute`
+ * failures in a minute, that address gets 429 until the minute is over.
+ */
+export class FailureLimit {
+  private readonly failures = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(private readonly perMinute: number, private readonly trustProxy: boolean, private readonly now: () => number = Date.now) {}
+
+  check(c: Context): void {
+    if (this.perMinute <= 0) return;
+    const w = this.failures.get(clientAddress(c, this.trustProxy));
+    const t = this.now();
+    if (w && w.resetAt > t && w.count >= this.perMinute) {
+      c.header('Retry-After', String(Math.max(1, Math.ceil((w.resetAt - t) / 1000))));
+      throw new CitedError('RATE_LIMITED', 'too many requests with a wrong API key; retry later');
+    }
+  }
+
+  fail(c: Context): void {
+    if (this.perMinute <= 0) return;
+    const key = clientAddress(c, this.trustProxy);
+    const t = this.now();
+    if (this.failures.size > 10_000) for (const [k, w] of this.failures) if (w.resetAt <= t) this.failures.delete(k);
+    const w = this.failures.get(key);
+    if (!w || w.resetAt <= t) this.failures.set(key, { count: 1, resetAt: t + 60_000 });
+    else w.count++;
   }
 }
 

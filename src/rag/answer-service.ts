@@ -6,7 +6,7 @@ import type { UnsupportedPolicy } from './check-generated.js';
 import type { Condenser } from './condense.js';
 import type { ExtractiveAnswerer } from './extractive.js';
 import type { LlmAnswerer } from './llm-answerer.js';
-import { MarkerFilter } from './marker-filter.js';
+import { SentenceGate } from './sentence-gate.js';
 import { DEFAULT_K } from './retriever.js';
 import type { Retriever } from './retriever.js';
 import type { TermMatcher } from './term-matcher.js';
@@ -20,7 +20,10 @@ export interface AskRequest {
 
 /** What happened on the way to an answer, for metrics; not part of the Answer contract. */
 export interface AnswerStats {
+  /** Citation markers that named no source. */
   droppedCitations: number;
+  /** Citations whose quote was not the document's text at its offsets (caught by the final check). */
+  rejectedQuotes: number;
   /** Why the LLM answer was replaced by the extractive one. */
   degradedBy?: string;
   condensed?: string;
@@ -73,7 +76,7 @@ export class AnswerService {
   async *stream(req: AskRequest, signal?: AbortSignal): AsyncGenerator<AnswerEvent> {
     const t0 = performance.now();
     const index = this.deps.index(); // one index for the whole answer, even if a re-ingest swaps it meanwhile
-    const stats: AnswerStats = { droppedCitations: 0 };
+    const stats: AnswerStats = { droppedCitations: 0, rejectedQuotes: 0 };
     const question = req.history?.length ? await this.deps.condenser.condense(req.question, req.history, signal) : req.question;
     if (question !== req.question) stats.condensed = question;
     const sources = await this.deps.retriever.retrieve(question, req.k ?? DEFAULT_K);
@@ -87,20 +90,23 @@ export class AnswerService {
     let streamed = false;
     if (this.deps.llm) {
       try {
-        const filter = new MarkerFilter((n) => sources.some((s) => s.n === n));
+        const deps = { matcher: this.deps.matcher, doc: (id: string) => index.document(id), policy: this.deps.unsupported ?? 'drop' } as const;
+        const gate = new SentenceGate((text) => checkGenerated(text, sources, deps));
         let raw = '';
+        // Checked sentences are joined by a space, as the final answer joins them.
+        const emit = function* (texts: string[]): Generator<AnswerEvent> {
+          for (const text of texts) {
+            yield { type: 'delta', text: streamed ? ` ${text}` : text };
+            streamed = true;
+          }
+        };
         for await (const piece of this.deps.llm.stream(question, sources, signal)) {
           raw += piece;
-          const text = filter.push(piece);
-          if (text) {
-            streamed = true;
-            yield { type: 'delta', text };
-          }
+          yield* emit(gate.push(piece));
         }
-        const tail = filter.flush();
-        if (tail) yield { type: 'delta', text: tail };
+        yield* emit(gate.flush());
         if (!raw.trim()) throw new CitedError('LLM_BAD_RESPONSE', 'the language model returned an empty answer');
-        const checked = checkGenerated(raw, sources, { matcher: this.deps.matcher, doc: (id) => index.document(id), policy: this.deps.unsupported ?? 'drop' });
+        const checked = gate.result();
         stats.droppedCitations = checked.dropped;
         if (!checked.refused && checked.citations.length === 0) throw new CitedError('LLM_BAD_RESPONSE', 'the language model answer had no supported claim');
         draft = checked;
@@ -121,7 +127,7 @@ export class AnswerService {
     }
     const t2 = performance.now();
     const { citations, rejected } = verifyCitations(draft.citations, (id) => index.document(id)?.text);
-    stats.droppedCitations += rejected.length;
+    stats.rejectedQuotes = rejected.length;
     yield { type: 'citations', citations };
     const asOf = newest(citations);
     const answer: Answer = {

@@ -56,7 +56,8 @@ export function checkGenerated(raw: string, sources: Source[], deps: CheckDeps):
       out.push(claim);
       continue;
     }
-    let found = markers.flatMap((n) => {
+    // "[0]" passes the marker filter (it is no citation), so only markers naming a source count here.
+    let found = markers.filter((n) => byN.has(n)).flatMap((n) => {
       const s = best(claim, terms, [byN.get(n)!], deps);
       return s && s.score >= CITED ? [s] : [];
     });

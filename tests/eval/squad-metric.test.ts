@@ -27,3 +27,14 @@ describe('SQuAD 2.0 metric (port of evaluate-v2.0.py)', () => {
     expect(computeF1('', 'x')).toBe(0);
   });
 });
+
+describe('summary', () => {
+  it('counts quotes the answer path rejected against the verbatim share', async () => {
+    const { summarise } = await import('../../src/eval/index.js');
+    const item = { id: 'a', question: 'q', answerable: true, answers: ['x'], category: 'c', answer: 'x [1]', refused: false, sources: [], correct: true, latencyMs: 1, f1: 1, mode: 'extractive' as const,
+      citations: [{ n: 1, docId: 'd', chunkId: 'd#0', title: 't', quote: 'abc', start: 0, end: 3 }] };
+    expect(summarise([item], () => 'abcdef', 0, 0).citations.verbatim).toBe(1);
+    expect(summarise([item], () => 'abcdef', 0, 1).citations.verbatim).toBe(0.5);
+    expect(summarise([item], () => 'xxxxxx', 0, 0).citations.verbatim).toBe(0);
+  });
+});

@@ -220,3 +220,14 @@ describe('protection', () => {
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/i);
   });
 });
+
+describe('guessing keys', () => {
+  it('counts wrong keys against the client address: 429 once the limit is spent, right keys unaffected elsewhere', async () => {
+    const { app } = appFor(rt, { security: { apiKeys: ['good'], rateLimit: 3 } });
+    const search = (key: string) => app.request('/api/search', post({ query: 'Hama' }, { authorization: `Bearer ${key}` }));
+    for (let i = 0; i < 3; i++) expect((await search(`guess-${i}`)).status).toBe(401);
+    const blocked = await search('guess-4');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});

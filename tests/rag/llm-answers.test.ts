@@ -86,9 +86,12 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
   it('reports and drops a sentence no source supports', async () => {
     behave = (req, res) =>
       reply(req, res, `Hama is 110km south of Aleppo [${sourceWith(req, '110km')}]. Hama is famous for its ancient water wheels on the Orontes river [1].`);
-    const { answer } = await collect('How far is Hama from Aleppo?');
+    const { answer, deltas } = await collect('How far is Hama from Aleppo?');
     expect(answer.unsupported).toEqual(['Hama is famous for its ancient water wheels on the Orontes river.']);
     expect(answer.answer).not.toMatch(/water wheels/);
+    // The stream shows only what the check let through: the same text as the final answer.
+    expect(deltas).not.toMatch(/water wheels/);
+    expect(deltas).toBe(answer.answer);
     expect(answer.citations.length).toBeGreaterThan(0);
   });
 
@@ -97,6 +100,15 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
     const { answer } = await collect('How many people have been killed?');
     expect(answer.citations[0].quote).toContain('more than 720 people');
     expect(answer.answer).toMatch(/killed \[\d\]\.$/);
+  });
+
+  it('keeps a supported answer that ends with a hedge, and ignores a [0]', async () => {
+    behave = (req, res) => reply(req, res, `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}][0]. The sources do not say anything else about the distance.`);
+    const { answer, deltas } = await collect('How far is Hama from Aleppo?');
+    expect(answer).toMatchObject({ refused: false, mode: 'llm' });
+    expect(answer.degraded).toBeUndefined();
+    expect(answer.citations.length).toBe(1);
+    expect(deltas).toBe(answer.answer);
   });
 
   it('turns "the sources don\'t say" into a refusal', async () => {

@@ -67,7 +67,7 @@ export function openaiRoutes(deps: HttpDeps): Hono<AppEnv> {
         else if (e.type === 'delta') await stream.writeSSE({ data: chunk({ content: e.text }, null) });
         else if (e.type === 'citations') citations = e.citations;
         else if (e.type === 'done') {
-          await stream.writeSSE({ data: chunk({}, 'stop', { citations, refused: e.answer.refused, mode: e.answer.mode }) });
+          await stream.writeSSE({ data: chunk({}, 'stop', { citations, refused: e.answer.refused, mode: e.answer.mode, ...(e.answer.degraded ? { degraded: true } : {}) }) });
           await stream.writeSSE({ data: '[DONE]' });
         } else if (e.type === 'error') await stream.writeSSE({ data: JSON.stringify({ error: e.error }) });
       },
