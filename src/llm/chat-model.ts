@@ -43,7 +43,12 @@ export class ChatModel {
     return this.opts.model;
   }
 
-  async *stream(messages: ChatMessage[], signal?: AbortSignal): AsyncGenerator<string> {
+  get timeoutMs(): number {
+    return this.opts.timeoutMs;
+  }
+
+  /** `budgetMs` caps this call below the configured timeout (a follow-up's condensing gets a share of it). */
+  async *stream(messages: ChatMessage[], signal?: AbortSignal, budgetMs = this.opts.timeoutMs): AsyncGenerator<string> {
     const ctrl = new AbortController();
     const onAbort = () => ctrl.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -51,7 +56,7 @@ export class ChatModel {
     const timer = setTimeout(() => {
       timedOut = true;
       ctrl.abort(new Error('timeout'));
-    }, this.opts.timeoutMs);
+    }, Math.min(budgetMs, this.opts.timeoutMs));
     try {
       if (signal?.aborted) throw new CitedError('ABORTED', 'the request was cancelled');
       const stream = await this.opts.client.chat.completions.create(
@@ -77,9 +82,9 @@ export class ChatModel {
   }
 
   /** The whole completion as one string (used for short calls such as condensing a follow-up). */
-  async complete(messages: ChatMessage[], signal?: AbortSignal): Promise<string> {
+  async complete(messages: ChatMessage[], signal?: AbortSignal, budgetMs?: number): Promise<string> {
     let text = '';
-    for await (const piece of this.stream(messages, signal)) text += piece;
+    for await (const piece of this.stream(messages, signal, budgetMs)) text += piece;
     return text;
   }
 }

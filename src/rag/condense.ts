@@ -73,7 +73,8 @@ export class LlmCondenser implements Condenser {
     const transcript = history.map((t) => `${t.role === 'user' ? 'User' : 'Assistant'}: ${t.content}`).join('\n');
     try {
       const prompt = await this.prompts.condense.format({ history: transcript, question });
-      const text = (await this.model.complete([{ role: 'user', content: prompt }], signal)).trim().split('\n')[0].trim();
+      // A quarter of the budget: condensing and answering together must stay near the configured timeout.
+      const text = (await this.model.complete([{ role: 'user', content: prompt }], signal, this.model.timeoutMs / 4)).trim().split('\n')[0].trim();
       if (text.length >= 3 && text.length <= 2000) return text.replace(/^["“]|["”]$/g, '');
     } catch (e) {
       if (signal?.aborted) throw e;
