@@ -2,11 +2,12 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { isCitedError } from '../errors.js';
 import { ensureVectorCache } from '../embeddings/index.js';
-import { Runtime, startServer } from '../main/index.js';
+import { Runtime } from '../main/index.js';
 import { runEval } from './eval-command.js';
 import type { EvalOptions } from './eval-command.js';
 import { formatAnswer, formatIngest, formatSources } from './format.js';
 import { progressReporter } from './progress.js';
+import { serve } from './serve-command.js';
 
 const log = (m: string) => process.stderr.write(`cited: ${m}\n`);
 
@@ -96,26 +97,11 @@ export function buildProgram(): Command {
       if (!Number.isInteger(p) || p < 0 || p > 65535) throw new InvalidArgumentError('must be a port number');
       return p;
     })
-    .action(async (o: { port?: number }) => {
+    .option('--workers <n>', 'worker processes sharing the port (default 1; one per core for throughput)', (v) => positive(v))
+    .action(async (o: { port?: number; workers?: number }) => {
       const config = loadConfig();
       if (o.port !== undefined) config.port = o.port;
-      const server = await startServer(config, { log });
-      log(`listening on ${server.url} (${config.llm === 'openai' ? `LLM ${config.openai.chatModel}` : 'offline, extractive'})`);
-      const stop = (signal: string) => {
-        log(`${signal}: finishing requests in flight, then stopping`);
-        void server.close().then(() => process.exit(0));
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.on('SIGHUP', () => void server.reingest().then(() => log('re-ingested the corpus'), (e: Error) => log(`re-ingest failed: ${e.message}`)));
-      try {
-        await server.ready;
-      } catch (e) {
-        // A server that cannot load its index must not linger half-alive: stop listening and fail.
-        await server.close();
-        throw e;
-      }
-      log(`ready: ${server.runtime.index().contents.documents.length} document(s), ${server.runtime.index().contents.chunks.length} chunks`);
+      await serve(config, o.workers ?? 1, log);
     });
 
   program

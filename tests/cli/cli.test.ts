@@ -112,3 +112,26 @@ describe('cited serve', () => {
     expect(log).not.toMatch(/sk-never-log-me|sk-wrong-key/); // keys, right or wrong, are never logged
   });
 });
+
+describe('cited serve --workers', () => {
+  it('builds the index once, serves from two workers on one port, and stops them all on SIGTERM', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn('node', [BIN, 'serve', '--port', '0', '--workers', '2'], { env: { ...env, CITED_INDEX_DIR: tempDir(), CITED_RATE_LIMIT: '0' } });
+    let log = '';
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', r));
+    for (let i = 0; i < 300 && (log.match(/ready:/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const urls = [...log.matchAll(/listening on (\S+)/g)].map((m) => m[1]);
+    expect(urls).toHaveLength(2);
+    expect(new Set(urls).size).toBe(1); // one port, shared
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        fetch(`${urls[0]}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"How far is Hama from Aleppo?"}' }).then((r) => r.json()),
+      ),
+    );
+    for (const a of answers) expect(a.answer).toContain('110km');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect((log.match(/no index yet/g) ?? []).length).toBe(1); // only the primary built it
+  });
+});

@@ -1,0 +1,57 @@
+import cluster from 'node:cluster';
+import type { Config } from '../config.js';
+import { Runtime, startServer } from '../main/index.js';
+
+type Log = (m: string) => void;
+
+/**
+ * `cited serve`: one process, or with `--workers N` a primary that builds the index once and N workers that
+ * share the port (one Node process uses one core). Workers pick up a new index through CURRENT, as one
+ * server does.
+ */
+export async function serve(config: Config, workers: number, log: Log): Promise<void> {
+  if (workers > 1 && cluster.isPrimary) return primary(config, workers, log);
+  return single(config, log);
+}
+
+async function single(config: Config, log: Log): Promise<void> {
+  const server = await startServer(config, { log });
+  log(`listening on ${server.url} (${config.llm === 'openai' ? `LLM ${config.openai.chatModel}` : 'offline, extractive'})`);
+  const stop = (signal: string) => {
+    log(`${signal}: finishing requests in flight, then stopping`);
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  if (!cluster.isWorker) process.on('SIGHUP', () => void server.reingest().then(() => log('re-ingested the corpus'), (e: Error) => log(`re-ingest failed: ${e.message}`)));
+  try {
+    await server.ready;
+  } catch (e) {
+    // A server that cannot load its index must not linger half-alive: stop listening and fail.
+    await server.close();
+    throw e;
+  }
+  log(`ready: ${server.runtime.index().contents.documents.length} document(s), ${server.runtime.index().contents.chunks.length} chunks`);
+}
+
+async function primary(config: Config, workers: number, log: Log): Promise<void> {
+  // Build or refresh the index before any worker starts, so the workers only load it (and never race to write it).
+  const runtime = Runtime.create(config, { log });
+  await runtime.ensureIndex();
+  let stopping = false;
+  let alive = workers;
+  cluster.on('exit', (worker, code) => {
+    alive--;
+    if (!stopping) log(`worker ${worker.process.pid} exited (${code ?? 'signal'})`);
+    if (alive === 0) process.exit(stopping ? 0 : 1);
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  const stop = (signal: string) => {
+    stopping = true;
+    log(`${signal}: stopping ${workers} workers once their requests are done`);
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGHUP', () => void runtime.ingest(runtime.index().contents.roots).then(() => log('re-ingested the corpus'), (e: Error) => log(`re-ingest failed: ${e.message}`)));
+}
