@@ -1,4 +1,5 @@
-import { Parser } from 'htmlparser2';
+import { createRequire } from 'node:module';
+import type { Parser as ParserClass } from 'htmlparser2';
 import { isoDate } from './iso-date.js';
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'nav', 'iframe']);
@@ -15,7 +16,11 @@ export interface HtmlText {
 }
 
 /** Visible text of an HTML page, one paragraph per block element; scripts and styles dropped. */
+// Loaded on the first HTML document rather than at every start.
+const require = createRequire(import.meta.url);
+
 export function htmlToText(html: string): HtmlText {
+  const { Parser } = require('htmlparser2') as { Parser: typeof ParserClass };
   const blocks: string[] = [];
   let current = '';
   let skipDepth = 0;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import type { parse as ParseYaml } from 'yaml';
 import { CitedError } from '../errors.js';
 import { sha256 } from '../index/index.js';
 import type { CitedDocument } from '../types.js';
@@ -12,6 +13,10 @@ import { inferTitle } from './titles.js';
 export const SUPPORTED_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm']);
 
 type Parsed = Pick<CitedDocument, 'text'> & Partial<Pick<CitedDocument, 'title' | 'date' | 'url'>>;
+
+// The YAML parser is only needed for Markdown with front matter: loaded then, not at every start.
+const require = createRequire(import.meta.url);
+const parseYaml = (text: string): unknown => (require('yaml') as { parse: typeof ParseYaml }).parse(text);
 
 const FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 

@@ -129,7 +129,7 @@ describe('cited serve --workers', () => {
         fetch(`${urls[0]}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"How far is Hama from Aleppo?"}' }).then((r) => r.json()),
       ),
     );
-    for (const a of answers) expect(a.answer).toContain('110km');
+    for (const a of answers as { answer: string }[]) expect(a.answer).toContain('110km');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect((log.match(/no index yet/g) ?? []).length).toBe(1); // only the primary built it
