@@ -95,8 +95,11 @@ function reasons(view: SentenceView): Candidate[] {
 const DISTANCE = /\b(km|kms|kilometres?|kilometers?|miles?|metres?|meters?|feet|ft)\b/;
 const TIME = /\b(years?|days?|hours?|minutes?|weeks?|months?)\b/;
 
-/** How well a number's unit or counted noun fits what the question asks for (how far → km, how many people → people). */
-/** -Infinity rules a number out: "how far" is never answered by a head count, "how many soldiers" never by "four million people". */
+/**
+ * How well a number's unit or counted noun fits what the question asks for (how far → km, how many people →
+ * people). -Infinity rules a number out: "how far" is never answered by a head count, "how many soldiers" never
+ * by "four million people".
+ */
 function unitFit(question: string, kind: string, related: (a: string, b: string) => number): number {
   const unit = kind.slice('number:'.length);
   const same = (a: string, b: string) => (a.slice(0, 5) === b.slice(0, 5) ? 0.5 : related(a, b) >= 0.6 ? 0.2 : -Infinity);

@@ -47,7 +47,7 @@ const INSTRUCTION =
   /\b(ignore|disregard|forget|override)\b.{0,40}\b(previous|prior|above|earlier|all|your)\b.{0,20}\b(instructions?|prompts?|rules|directions)\b|\byou are (now )?(an? )?(unrestricted|jailbroken|ai|assistant|chatbot|language model)\b|\b(answer|respond to|reply to) (every|all|each|any) questions?\b|^\s*(system|assistant)\s*:/i;
 
 /** The retrieved chunks' sentences, each once, with the first source that holds it. */
-export function collectSentences(sources: Source[], doc: (id: string) => IndexedDocument | undefined) {
+function collectSentences(sources: Source[], doc: (id: string) => IndexedDocument | undefined) {
   const seen = new Set<string>();
   const out: { doc: IndexedDocument; source: Source; index: number }[] = [];
   for (const source of sources) {
