@@ -33,6 +33,42 @@ for (const group of GROUPS) {
   for (const s of stems) index.set(s, new Set([...(index.get(s) ?? []), ...stems]));
 }
 
+/**
+ * Verb phrases that say one verb of the thesaurus: "have taken control of Hama" is "captured Hama". Keyed by
+ * the verb's stem; each entry is the phrase's two words, inflected forms listed.
+ */
+const PHRASES: Record<string, RegExp> = {
+  [stem('capture')]: /^(take|takes|took|taken|taking|seize|seized|seizes|seizing|gain|gained|gains|wrest|wrested) (control|over)$/,
+  [stem('kill')]: /^(lose|lost|loses|losing) (life|lives)$/,
+  [stem('withdraw')]: /^(pull|pulled|pulls|pulling) (out|back)$/,
+  [stem('begin')]: /^(break|broke|broken|breaks) out$/,
+};
+
+/**
+ * Pairs that word vectors put close together because they occur in the same stories, though they name opposite
+ * sides: "supports the Syrian opposition" says nothing about who supports the government.
+ */
+const OPPOSITES = [
+  'government opposition', 'government rebel', 'government rebels', 'ally enemy', 'allies enemies', 'support oppose',
+  'win lose', 'victory defeat', 'increase decrease', 'rise fall', 'north south', 'east west', 'before after',
+  'first last', 'maximum minimum', 'buy sell', 'import export', 'enter leave', 'open close', 'birth death',
+];
+const opposite = new Set(OPPOSITES.flatMap((pair) => {
+  const [a, b] = pair.split(' ').map((w) => stem(w));
+  return [`${a} ${b}`, `${b} ${a}`];
+}));
+
+/** Whether the two words (lower case) starting a token run say the verb with this stem. */
+export function phraseSynonym(verbStem: string, first: string, second: string | undefined): boolean {
+  const re = PHRASES[verbStem];
+  return re !== undefined && second !== undefined && re.test(`${first} ${second}`);
+}
+
+/** Whether two stems name opposite sides, however close their vectors. */
+export function opposed(a: string, b: string): boolean {
+  return opposite.has(`${a} ${b}`);
+}
+
 /** Whether two stems name the same thing in the thesaurus. */
 export function synonymous(a: string, b: string): boolean {
   return a !== b && (index.get(a)?.has(b) ?? false);

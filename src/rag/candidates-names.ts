@@ -40,11 +40,14 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
       else if (joins(tokens, j + 1) && joins(tokens, j + 2) && tokens[j + 3] && isNameToken(tokens[j + 3], j + 3)) j += 3;
       else break;
     }
+    // "Syrian rebels", "Western powers": a people's name before a plural noun is a group that can answer "who".
+    const group = type === 'entity' && q.asksForSubject && j === i && tokens[j + 1]?.pos === 'NOUN' && /^[a-z]\p{L}+s$/u.test(tokens[j + 1].text);
+    if (group) j++;
     const words = tokens.slice(i, j + 1).map((t) => t.text);
     const inQuestion = words.every((w) => focusWords.has(w.toLowerCase()) || !/\p{L}/u.test(w) || CONNECTORS.has(w.toLowerCase()));
     if (!inQuestion) {
       const prev = tokens[i - 1];
-      let bonus = 0.4 + 0.1 * Math.min(3, words.length - 1);
+      let bonus = group ? 0.3 : 0.4 + 0.1 * Math.min(3, words.length - 1);
       if (acronyms.has(initials(words)) || focusInitials.has(words.join(''))) bonus -= 1; // a focus name's own expansion or acronym is not an answer
       if (words.some((w) => focusWords.has(w.toLowerCase()) && /\p{L}{3}/u.test(w))) bonus -= 0.5; // "HTS fighters" when asked about HTS
       if (tokens[j + 1]?.text === '-' && type !== 'place') bonus -= 0.3; // "UK-based": a modifier, not the thing

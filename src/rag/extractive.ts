@@ -1,5 +1,6 @@
 import type { IndexedDocument } from '../index/index.js';
 import type { Citation, Source } from '../types.js';
+import { confidenceFeatures, confident } from './confidence.js';
 import { formatDate, resolveRelative } from './dates.js';
 import { analyzeQuestion, NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
@@ -21,6 +22,8 @@ export interface ExtractiveOptions {
   minLinked?: number;
   /** For typed answers: how well the worst-matched question word must be found (0 = no such check). */
   minTermMatch?: number;
+  /** Refuse typed answers the confidence model rates unlikely (default on). */
+  confidence?: boolean;
 }
 
 const LINKED = new Set(['number', 'date', 'entity', 'place', 'other']);
@@ -32,11 +35,13 @@ export class ExtractiveAnswerer {
   private readonly minCoverage: number;
   private readonly minLinked: number;
   private readonly minTermMatch: number;
+  private readonly confidence: boolean;
 
   constructor(private readonly deps: RankerDeps, opts: ExtractiveOptions = {}) {
     this.minCoverage = opts.minCoverage ?? 0.5;
     this.minLinked = opts.minLinked ?? 0.5;
     this.minTermMatch = opts.minTermMatch ?? 0.4;
+    this.confidence = opts.confidence ?? true;
   }
 
   answerable(q: QuestionAnalysis, s: RankedSentence | undefined): s is RankedSentence {
@@ -49,13 +54,23 @@ export class ExtractiveAnswerer {
     return !NEEDS_CANDIDATE.has(q.type) || s.candidate !== undefined;
   }
 
+  /**
+   * The best sentence that passes every check, if it ranks close to the top: one about last week does not hide
+   * this week's, but a sentence far down the list is no answer. -1 when there is none.
+   */
+  select(q: QuestionAnalysis, ranked: RankedSentence[]): number {
+    return ranked.findIndex((s) => s.score >= 0.9 * ranked[0].score && this.answerable(q, s));
+  }
+
   answer(question: string, sources: Source[], doc: (id: string) => IndexedDocument | undefined): ExtractiveResult {
     const q = analyzeQuestion(question);
     const ranked = rankSentences(q, sources, doc, this.deps);
-    const best = ranked[0];
+    const at = this.select(q, ranked);
+    const best = ranked[at];
     if (!this.answerable(q, best)) return { answer: REFUSAL, refused: true, citations: [] };
+    if (this.confidence && best.candidate && !confident(confidenceFeatures(q, ranked, at))) return { answer: REFUSAL, refused: true, citations: [] };
     const chosen = [best];
-    const second = ranked[1];
+    const second = ranked[at + 1];
     if (this.answerable(q, second) && second.score >= 0.85 * best.score && (q.type === 'reason' || q.type === 'other' || !best.candidate)) {
       chosen.push(second);
     }

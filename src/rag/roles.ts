@@ -46,6 +46,8 @@ export function timeConflict(q: QuestionAnalysis, view: SentenceView): boolean {
 function sameClause(tokens: Token[], a: number, b: number): boolean {
   for (let i = a + 1; i < b; i++) {
     const t = tokens[i];
+    // "Syrian rebels say they have taken …": the reporter is the subject the pronoun stands for.
+    if (REPORTING.test(t.lower) && reportsOwnAct(tokens, i, b)) return true;
     if (REPORTING.test(t.lower) || t.text === ';') return false;
     if (RELATIVE.test(t.lower)) {
       // "Turkey, which supports …": a relative pronoun right before the verb is its subject, standing for the name.
@@ -57,6 +59,14 @@ function sameClause(tokens: Token[], a: number, b: number): boolean {
     }
   }
   return true;
+}
+
+const SUBJECT_PRONOUN = /^(he|she|they|it|we)$/;
+function reportsOwnAct(tokens: Token[], say: number, verb: number): boolean {
+  let k = say + 1;
+  if (tokens[k]?.lower === 'that') k++;
+  if (!SUBJECT_PRONOUN.test(tokens[k]?.lower ?? '')) return false;
+  return tokens.slice(k + 1, verb).every((x) => x.pos === 'AUX' || x.pos === 'ADV' || x.pos === 'PART');
 }
 
 /** The position where the question's verb is said as a verb (a noun form, "leader", sets no subject). */

@@ -102,7 +102,7 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
     const similarity = deps.similarity ? deps.similarity(q.text, text) : 0;
     const score =
       coverage + 0.25 * focus.found + (candidate ? 0.3 + 0.1 * candidate.bonus : 0) + 0.2 * proximity(matches) + 0.15 * similarity + 0.05 / source.n;
-    const weakest = Math.min(1, ...matches.filter((_, i) => counted[i]).map((m) => m.score));
+    const weakest = Math.min(1, ...matches.filter((_, i) => counted[i] && !q.terms[i].describes).map((m) => m.score));
     ranked.push({ doc: d, source, index, start, end, text, coverage, weakest, focus: focus.found, linked, admissible, similarity, candidate, score });
   }
   return ranked.sort((a, b) => b.score - a.score);
@@ -143,7 +143,7 @@ function linkage(q: QuestionAnalysis, matches: TermMatch[], weights: number[], f
   let want = 0;
   let got = 0;
   q.terms.forEach((t, i) => {
-    if (focusWords.has(t.lower) || weights[i] === 0) return;
+    if (focusWords.has(t.lower) || weights[i] === 0 || t.describes) return;
     want += weights[i];
     const m = matches[i];
     if (m.token >= 0 && focus.some((f) => Math.abs(f - m.token) <= FOCUS_WINDOW)) got += weights[i] * m.score;

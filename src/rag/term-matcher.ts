@@ -1,5 +1,5 @@
 import type { WordVectors } from '../embeddings/index.js';
-import { isStopword, synonymous } from '../nlp/index.js';
+import { isStopword, opposed, phraseSynonym, synonymous } from '../nlp/index.js';
 import type { Token } from '../nlp/index.js';
 import type { QuestionTerm } from './question.js';
 
@@ -58,6 +58,7 @@ export class TermMatcher {
 
   match(term: Pick<QuestionTerm, 'lower' | 'stem' | 'name'>, tokens: Token[], from = 0, to = tokens.length): TermMatch {
     let best: TermMatch = { score: 0, token: -1 };
+    let against = -1;
     // Names match by spelling only: Damascus is not "nearly" Syria.
     const row = term.name ? -1 : this.row(term.lower);
     for (let i = from; i < to; i++) {
@@ -65,7 +66,8 @@ export class TermMatcher {
       let s = 0;
       if (t.stem === term.stem || t.lower === term.lower) s = 1;
       else if (sharedPrefix(t.lower, term.lower) || sharedPrefix(t.stem, term.stem)) s = 0.85;
-      else if (!term.name && synonymous(term.stem, t.stem)) s = 0.8;
+      else if (!term.name && (synonymous(term.stem, t.stem) || phraseSynonym(term.stem, t.lower, tokens[i + 1]?.lower))) s = 0.8;
+      else if (opposed(term.stem, t.stem)) against = i;
       // Function words have noisy vectors ("based" lies close to "which"): only content words count as synonyms.
       else if (row >= 0 && this.words && t.lower.length > 2 && /\p{L}/u.test(t.lower) && !isStopword(t.lower)) {
         const r = this.row(t.lower);
@@ -75,7 +77,9 @@ export class TermMatcher {
       if (s > best.score) best = { score: s, token: i };
       if (s === 1) break;
     }
-    return best;
+    // Saying the opposite ("supports the opposition" for "support the government") counts against the sentence.
+    // (A merely similar word does not outweigh it: government and Assad are close vectors too.)
+    return best.score < 0.8 && against >= 0 ? { score: -0.5, token: against } : best;
   }
 }
 

@@ -1,0 +1,67 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/nlp/index.js';
+import type { Runtime } from '../../src/main/index.js';
+import { CONFIDENCE_FEATURES, confident, TermMatcher } from '../../src/rag/index.js';
+import { CONFIDENCE_WEIGHTS } from '../../src/rag/confidence-weights.js';
+import { articleRuntime } from '../helpers/runtime.js';
+import { wordVectors } from '../helpers/fixtures.js';
+
+let rt: Runtime;
+beforeAll(async () => {
+  rt = await articleRuntime();
+});
+
+const term = (w: string) => {
+  const t = analyze(w).tokens[0];
+  return { lower: t.lower, stem: t.stem };
+};
+
+describe('word matching', () => {
+  const matcher = () => new TermMatcher(wordVectors());
+
+  it('reads a verb phrase as the verb it means: "have taken control of" says "captured"', () => {
+    const m = matcher().match(term('captured'), analyze('Rebels say they have taken control of the city').tokens);
+    expect(m.score).toBeGreaterThanOrEqual(0.8);
+    expect(matcher().match(term('captured'), analyze('They have taken a photo of the city').tokens).score).toBeLessThan(0.5);
+  });
+
+  it('counts the opposite side against a sentence, however close the vectors', () => {
+    const tokens = analyze('Turkey supports the Syrian opposition').tokens;
+    expect(matcher().match(term('government'), tokens).score).toBeLessThan(0);
+    expect(matcher().match(term('government'), analyze('Turkey supports the Syrian government').tokens).score).toBe(1);
+  });
+});
+
+describe('answers that need those rules', () => {
+  it.each([
+    ['Who captured Hama?', 'Syrian rebels'],
+    ['Which city did the rebels capture this week?', 'Hama'],
+    ['Which jihadist network was HTS formerly affiliated with?', 'al-Qaeda'],
+  ])('%s → %s', async (question, short) => {
+    const a = await rt.answers.ask({ question });
+    expect(a.refused).toBe(false);
+    expect(a.shortAnswer).toBe(short);
+  });
+
+  it('does not answer "who supports the government" with the opposition\'s backer', async () => {
+    const a = await rt.answers.ask({ question: 'Which countries support the Syrian government?' });
+    expect(a.refused).toBe(false);
+    expect(a.shortAnswer).not.toBe('Turkey');
+    expect(a.answer).toMatch(/Russia/);
+  });
+});
+
+describe('confidence model', () => {
+  it('has one weight per feature', () => {
+    expect(CONFIDENCE_WEIGHTS).toHaveLength(CONFIDENCE_FEATURES.length);
+  });
+
+  const features = (f: Partial<Record<(typeof CONFIDENCE_FEATURES)[number], number>>) => CONFIDENCE_FEATURES.map((name) => (name === 'bias' ? 1 : (f[name] ?? 0)));
+
+  it('lets a well-supported answer through and stops a weakly supported one', () => {
+    const strong = features({ coverage: 1, linked: 1, weakest: 1, similarity: 0.8, candidateBonus: 0.7, focus: 1, sourceRank: 1, margin: 0.4, terms: 0.5, candidateWords: 1 / 3, 'type:date': 1 });
+    const weak = features({ coverage: 0.55, linked: 0.5, weakest: 0.4, similarity: 0.8, candidateBonus: 0, focus: 1, sourceRank: 0.2, margin: 0, terms: 0.5, candidateWords: 1 / 3, skipped: 1, 'type:place': 1 });
+    expect(confident(strong)).toBe(true);
+    expect(confident(weak)).toBe(false);
+  });
+});
