@@ -4,4 +4,4 @@ export { stem, wink } from './wink.js';
 export { STOPWORDS, isStopword } from './stopwords.js';
 export { sentenceSpans } from './sentences.js';
 export { memoize } from './memo.js';
-export { opposed, phraseSynonym, synonymous } from './synonyms.js';
+export { opposites, phrasesFor, synonymous } from './synonyms.js';

@@ -53,20 +53,21 @@ const OPPOSITES = [
   'win lose', 'victory defeat', 'increase decrease', 'rise fall', 'north south', 'east west', 'before after',
   'first last', 'maximum minimum', 'buy sell', 'import export', 'enter leave', 'open close', 'birth death',
 ];
-const opposite = new Set(OPPOSITES.flatMap((pair) => {
+const opposite = new Map<string, Set<string>>();
+for (const pair of OPPOSITES) {
   const [a, b] = pair.split(' ').map((w) => stem(w));
-  return [`${a} ${b}`, `${b} ${a}`];
-}));
-
-/** Whether the two words (lower case) starting a token run say the verb with this stem. */
-export function phraseSynonym(verbStem: string, first: string, second: string | undefined): boolean {
-  const re = PHRASES[verbStem];
-  return re !== undefined && second !== undefined && re.test(`${first} ${second}`);
+  opposite.set(a, new Set([...(opposite.get(a) ?? []), b]));
+  opposite.set(b, new Set([...(opposite.get(b) ?? []), a]));
 }
 
-/** Whether two stems name opposite sides, however close their vectors. */
-export function opposed(a: string, b: string): boolean {
-  return opposite.has(`${a} ${b}`);
+/** The verb phrases that say the verb with this stem, if the thesaurus has any. */
+export function phrasesFor(verbStem: string): RegExp | undefined {
+  return Object.hasOwn(PHRASES, verbStem) ? PHRASES[verbStem] : undefined;
+}
+
+/** The stems naming the opposite side of this one, if any. */
+export function opposites(a: string): ReadonlySet<string> | undefined {
+  return opposite.get(a);
 }
 
 /** Whether two stems name the same thing in the thesaurus. */

@@ -31,7 +31,8 @@ export function acronymAt(acronym: string, tokens: Token[]): number[] {
 function runPositions(run: string[], tokens: Token[], matcher: TermMatcher): number[] {
   const words = letters(run);
   if (words.length === 0) return [];
-  const hit = (w: string, i: number) => matcher.match({ lower: w, stem: w }, tokens, i, i + 1).score >= 0.85;
+  // Spelling only (as names are matched): a similar word's vector never reaches 0.85, so it need not be computed.
+  const hit = (w: string, i: number) => matcher.match({ lower: w, stem: w, name: true }, tokens, i, i + 1).score >= 0.85;
   const all = words.every((w) => tokens.some((_, i) => hit(w, i)));
   const last = words[words.length - 1];
   const positions = all ? tokens.flatMap((_, i) => (hit(last, i) ? [i] : [])) : [];
@@ -55,7 +56,7 @@ export function locateFocus(q: QuestionAnalysis, tokens: Token[], matcher: TermM
       found++;
       positions.push(...here);
       const words = letters(run);
-      if (words.length === 1 && matcher.match({ lower: words[0], stem: words[0] }, tokens).score < 0.85) indirect.set(words[0], here[0]);
+      if (words.length === 1 && matcher.match({ lower: words[0], stem: words[0], name: true }, tokens).score < 0.85) indirect.set(words[0], here[0]);
       continue;
     }
     const before = previous?.();

@@ -1,5 +1,5 @@
 import type { WordVectors } from '../embeddings/index.js';
-import { isStopword, opposed, phraseSynonym, synonymous } from '../nlp/index.js';
+import { isStopword, opposites, phrasesFor, synonymous } from '../nlp/index.js';
 import type { Token } from '../nlp/index.js';
 import type { QuestionTerm } from './question.js';
 
@@ -16,7 +16,7 @@ const MAX_WEIGHT = Math.log(2 + 341_479 / 100);
  */
 export class TermMatcher {
   private readonly rows = new Map<string, number>();
-  private readonly sims = new Map<string, number>();
+  private readonly sims = new Map<number, number>();
 
   constructor(private readonly words?: WordVectors) {}
 
@@ -32,7 +32,8 @@ export class TermMatcher {
 
   /** Cosine of two rows, memoised: the same question word meets the same sentence words again and again. */
   private sim(a: number, b: number): number {
-    const key = a < b ? `${a}:${b}` : `${b}:${a}`;
+    // A number key (rows < 2^19, so the pair fits a double exactly): no string is built per word pair.
+    const key = a < b ? a * 1_048_576 + b : b * 1_048_576 + a;
     let s = this.sims.get(key);
     if (s === undefined) {
       s = this.words!.similarity(a, b);
@@ -61,13 +62,15 @@ export class TermMatcher {
     let against = -1;
     // Names match by spelling only: Damascus is not "nearly" Syria.
     const row = term.name ? -1 : this.row(term.lower);
+    const phrases = term.name ? undefined : phrasesFor(term.stem);
+    const opposite = term.name ? undefined : opposites(term.stem);
     for (let i = from; i < to; i++) {
       const t = tokens[i];
       let s = 0;
       if (t.stem === term.stem || t.lower === term.lower) s = 1;
       else if (sharedPrefix(t.lower, term.lower) || sharedPrefix(t.stem, term.stem)) s = 0.85;
-      else if (!term.name && (synonymous(term.stem, t.stem) || phraseSynonym(term.stem, t.lower, tokens[i + 1]?.lower))) s = 0.8;
-      else if (opposed(term.stem, t.stem)) against = i;
+      else if (!term.name && (synonymous(term.stem, t.stem) || (phrases !== undefined && i + 1 < tokens.length && phrases.test(`${t.lower} ${tokens[i + 1].lower}`)))) s = 0.8;
+      else if (opposite?.has(t.stem)) against = i;
       // Function words have noisy vectors ("based" lies close to "which"): only content words count as synonyms.
       else if (row >= 0 && this.words && t.lower.length > 2 && /\p{L}/u.test(t.lower) && !isStopword(t.lower)) {
         const r = this.row(t.lower);
