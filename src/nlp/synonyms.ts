@@ -52,6 +52,12 @@ const OPPOSITES = [
   'government opposition', 'government rebel', 'government rebels', 'ally enemy', 'allies enemies', 'support oppose',
   'win lose', 'victory defeat', 'increase decrease', 'rise fall', 'north south', 'east west', 'before after',
   'first last', 'maximum minimum', 'buy sell', 'import export', 'enter leave', 'open close', 'birth death',
+  'large small', 'largest smallest', 'big small', 'biggest smallest', 'most least', 'more less', 'more fewer',
+  'high low', 'highest lowest', 'higher lower', 'old new', 'oldest newest', 'major minor', 'long short',
+  'longest shortest', 'early late', 'earliest latest', 'always never', 'male female', 'include exclude',
+  'accept reject', 'agree disagree', 'success failure', 'succeed fail', 'legal illegal', 'public private',
+  'internal external', 'inner outer', 'upper lower', 'strong weak', 'rich poor', 'easy difficult', 'best worst',
+  'better worse', 'allow forbid', 'allow prohibit', 'gain lose', 'add remove', 'rise decline', 'start stop',
 ];
 const opposite = new Map<string, Set<string>>();
 for (const pair of OPPOSITES) {

@@ -6,8 +6,11 @@ import type { AnswerType, QuestionAnalysis } from './question.js';
 
 const PLACE_PREP = /^(in|at|from|to|near|into|towards?|across|outside|inside|of|on)$/i;
 
+// Months and weekdays are capitalised and tagged as names, but they answer "when", never "who" or "where".
+const CALENDAR = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+
 const isNameToken = (t: Token, i: number) =>
-  (t.pos === 'PROPN' || (i > 0 && /^[A-Z]/.test(t.text) && !isStopword(t.lower))) && /\p{L}/u.test(t.text);
+  (t.pos === 'PROPN' || (i > 0 && /^[A-Z]/.test(t.text) && !isStopword(t.lower))) && /\p{L}/u.test(t.text) && !(CALENDAR.test(t.lower) && t.text !== 'May');
 
 const CONNECTORS = new Set(['-', 'al', 'el', 'bin', 'ibn', 'of', 'for', 'de', 'la', 'von', 'van']);
 /** A connector inside a name; a spaced dash ("HAMA - Syrian rebels") separates instead. */
@@ -61,6 +64,8 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
       if (prev && /^(the|a)$/i.test(prev.text) && tokens[i - 2]?.text === ',') bonus += 0.3;
       if (words.length === 1 && tokens[i].pos === 'ADJ') bonus -= 0.4; // "Syrian", "Islamist"
       if (type === 'place' && prev && PLACE_PREP.test(prev.lower)) bonus += 0.3;
+      // "… fought in Dyrrachium": a name after in/at/near is where, not who.
+      if (type === 'entity' && /^\s*who/i.test(q.text) && prev && /^(in|at|near|into|inside|across|throughout)$/i.test(prev.lower)) bonus -= 0.4;
       if (type === 'entity' && prev?.text === ',' && [',', '(', 'said', 'says', 'has', 'have', 'had', 'declared', 'told'].includes(tokens[j + 1]?.lower ?? '')) bonus += 0.3;
       out.push(span(view, start, j, bonus, type));
     }

@@ -36,7 +36,9 @@ function numbers(view: SentenceView): Candidate[] {
     const c = span(view, f, l, bonus, 'number');
     // The counted noun: "720 people", "111 civilians" (skipping one adjective: "111 Syrian civilians").
     const next = tokens[l + 1]?.pos === 'NOUN' ? tokens[l + 1] : tokens[l + 1]?.pos === 'ADJ' && tokens[l + 2]?.pos === 'NOUN' ? tokens[l + 2] : undefined;
-    c.kind = `number:${unit || next?.lower || ''}`;
+    // "2%" read as one PERCENT entity has no unit token after it; its own text says what it is.
+    const percent = /%|\bper ?cent\b/i.test(view.text.slice(c.start, c.end)) ? '%' : '';
+    c.kind = `number:${unit || percent || next?.lower || ''}`;
     out.push(c);
   };
   for (const e of view.entities) {
@@ -44,7 +46,8 @@ function numbers(view: SentenceView): Candidate[] {
   }
   tokens.forEach((t, i) => {
     if (covered.has(i)) return;
-    if (NUMERIC.test(t.text) && !/^(19|20)\d\d$/.test(t.text)) grow(i, i, 0.3);
+    // A year ("founded in 1853") is a date, not a count.
+    if (NUMERIC.test(t.text) && !/^(1[5-9]|20)\d\d$/.test(t.text)) grow(i, i, 0.3);
     else if (NUMBER_WORD.test(t.text)) grow(i, i, -0.2); // "one of", "five": usually not the figure asked for
   });
   return out;
@@ -105,7 +108,8 @@ function unitFit(question: string, kind: string, related: (a: string, b: string)
   const same = (a: string, b: string) => (a.slice(0, 5) === b.slice(0, 5) ? 0.5 : related(a, b) >= 0.6 ? 0.2 : -Infinity);
   if (/\bhow far\b|\bdistance\b/.test(question)) return DISTANCE.test(unit) ? 0.8 : -Infinity;
   if (/\bhow long\b/.test(question)) return TIME.test(unit) ? 0.6 : -Infinity;
-  if (/\bpercent|percentage|proportion|share\b/.test(question)) return /%|percent/.test(unit) ? 0.6 : 0;
+  if (/\bpercent|percentage\b/.test(question)) return /%|percent/.test(unit) ? 0.6 : -Infinity;
+  if (/\bproportion|share\b/.test(question)) return /%|percent/.test(unit) ? 0.6 : 0;
   if (/\bpopulation\b|\bhow many (people|residents|inhabitants) live/.test(question)) {
     return /^(people|residents|inhabitants)$/.test(unit) ? 0.5 : DISTANCE.test(unit) || TIME.test(unit) ? -Infinity : 0;
   }

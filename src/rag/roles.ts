@@ -42,6 +42,17 @@ export function timeConflict(q: QuestionAnalysis, view: SentenceView): boolean {
   return here.length > 0 && !q.dates.some((d) => here.some((h) => h.includes(d) || d.includes(h)));
 }
 
+const NEGATION = /^(not|never|no|n't|nor|neither|without|none|nobody|nothing|cannot|unable|fail|failed|fails|refused|refuse|refuses|denied|deny|denies|lack|lacked|lacks)$/;
+const QUESTION_NEGATION = /\b(never|not|no longer|n't|nobody|none)\b/i;
+
+/**
+ * "Which company never expanded its platform?" is not answered by a sentence saying a company expanded it: a
+ * negated question needs a negated sentence.
+ */
+export function negationConflict(q: QuestionAnalysis, view: SentenceView): boolean {
+  return QUESTION_NEGATION.test(q.text.replace(/n['’]t\b/g, " n't")) && !view.tokens.some((t) => NEGATION.test(t.lower) || /n['’]t$/.test(t.lower));
+}
+
 /** Tokens strictly between a and b cross no clause boundary (a relative pronoun or a reporting verb). */
 function sameClause(tokens: Token[], a: number, b: number): boolean {
   for (let i = a + 1; i < b; i++) {

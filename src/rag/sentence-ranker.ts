@@ -5,7 +5,7 @@ import type { Source } from '../types.js';
 import { findCandidates } from './candidates.js';
 import type { Candidate } from './candidates.js';
 import { locateFocus } from './focus.js';
-import { roleFits, rolesInverted, timeConflict, verbsSupported } from './roles.js';
+import { negationConflict, roleFits, rolesInverted, timeConflict, verbsSupported } from './roles.js';
 import { NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
 import type { TermMatch, TermMatcher } from './term-matcher.js';
@@ -96,7 +96,7 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
     const states = view.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
     // (Only typed answers need it: the tagger sometimes reads a verb as a noun, "lists", and a whole sentence
     // given as the answer to an untyped question is shown to the reader as it is.)
-    const admissible = (!NEEDS_CANDIDATE.has(q.type) || (states && verbsSupported(q, matches) && !rolesInverted(q, view, matches))) && !timeConflict(q, view);
+    const admissible = (!NEEDS_CANDIDATE.has(q.type) || (states && verbsSupported(q, matches) && !rolesInverted(q, view, matches))) && !timeConflict(q, view) && !negationConflict(q, view);
     const candidate = pickCandidate(candidates, anchors);
     const linked = linkage(q, matches, weights, focusWords, focus.positions);
     const similarity = deps.similarity ? deps.similarity(q.text, text) : 0;

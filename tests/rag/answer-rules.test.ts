@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/nlp/index.js';
 import type { Runtime } from '../../src/main/index.js';
-import { CONFIDENCE_FEATURES, confident, TermMatcher } from '../../src/rag/index.js';
+import { analyzeQuestion, CONFIDENCE_FEATURES, confident, TermMatcher } from '../../src/rag/index.js';
+import { findCandidates } from '../../src/rag/candidates.js';
+import { negationConflict } from '../../src/rag/roles.js';
 import { CONFIDENCE_WEIGHTS } from '../../src/rag/confidence-weights.js';
 import { articleRuntime } from '../helpers/runtime.js';
 import { wordVectors } from '../helpers/fixtures.js';
@@ -63,5 +65,31 @@ describe('confidence model', () => {
     const weak = features({ coverage: 0.55, linked: 0.5, weakest: 0.4, similarity: 0.8, candidateBonus: 0, focus: 1, sourceRank: 0.2, margin: 0, terms: 0.5, candidateWords: 1 / 3, skipped: 1, 'type:place': 1 });
     expect(confident(strong)).toBe(true);
     expect(confident(weak)).toBe(false);
+  });
+});
+
+describe('adversarial questions', () => {
+  const view = (text: string) => analyze(text);
+
+  it('a negated question needs a negated sentence', () => {
+    const q = analyzeQuestion('Which company never expanded its platform?');
+    expect(negationConflict(q, view('Sky Digital expanded its platform in 2001.'))).toBe(true);
+    expect(negationConflict(q, view('Sky Digital never expanded its platform.'))).toBe(false);
+    expect(negationConflict(analyzeQuestion('Which company expanded its platform?'), view('Sky Digital expanded its platform.'))).toBe(false);
+  });
+
+  it('a year is not a count, and a head count is not a percentage', () => {
+    const spans = (question: string, text: string) => {
+      const v = view(text);
+      return findCandidates(v, analyzeQuestion(question)).map((c) => v.text.slice(c.start, c.end));
+    };
+    expect(spans('How many universities are in Melbourne?', 'The first opened in 1853, and Melbourne now has 8 universities.')).toEqual(['8']);
+    expect(spans('What percentage of France is protestant?', 'About one million people, or 2% of France, are protestant.')).toEqual(['2%']);
+  });
+
+  it('a month is no answer to "who"', () => {
+    const v = view('The company was formed in November by Sky Television.');
+    const names = findCandidates(v, analyzeQuestion('What company was formed by Sky Television?')).map((c) => v.text.slice(c.start, c.end));
+    expect(names).not.toContain('November');
   });
 });
