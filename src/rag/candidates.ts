@@ -60,7 +60,15 @@ function dates(view: SentenceView): Candidate[] {
     else if (e.type === 'DURATION' && /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|a)\b/i.test(e.text)) out.push(span(view, e.firstToken, e.lastToken, 0.1, 'duration'));
   }
   view.tokens.forEach((t, i) => {
-    if (/^(1[5-9]|20)\d\d$/.test(t.text) && !out.some((c) => c.token <= i && view.tokens[i].end <= c.end)) out.push(span(view, i, i, 0.5, 'date'));
+    // Years from 1000, and an earlier one where a preposition marks it as a time ("began in 911").
+    const year = /^(1\d|20)\d\d$/.test(t.text) || (/^[1-9]\d{2}$/.test(t.text) && /^(in|since|until|by|from)$/i.test(view.tokens[i - 1]?.text ?? ''));
+    const covered = out.some((c) => c.token <= i && view.tokens[i].end <= c.end);
+    if (year && !covered) out.push(span(view, i, i, 0.5, 'date'));
+    // Decades and centuries: "in the 1050s", "the 11th century", "the eighteenth century".
+    else if (!covered && /^\d{3,4}['’]?s$/.test(t.text)) out.push(span(view, i, i, 0.5, 'date'));
+    else if (!covered && /^(century|centuries)$/i.test(view.tokens[i + 1]?.text ?? '') && /^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)$/i.test(t.text)) {
+      out.push(span(view, i, i + 1, 0.5, 'date'));
+    }
   });
   // "a 13-year civil war" implies a start date: let the duration stand as a candidate.
   return out;
@@ -122,7 +130,7 @@ export type { Candidate, SentenceView } from './candidate.js';
 
 /** "In what year …" wants a year, not "eight days ago". */
 function dateFit(question: string, text: string): number {
-  if (/\b(what|which) year\b|\bin what year\b/.test(question)) return /\b(1[5-9]|20)\d\d\b/.test(text) ? 0.5 : -Infinity;
+  if (/\b(what|which) year\b|\bin what year\b/.test(question)) return /\b(1\d|20)\d\d\b|^[1-9]\d{2}$/.test(text) ? 0.5 : -Infinity;
   return 0;
 }
 

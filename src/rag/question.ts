@@ -55,6 +55,8 @@ const TYPED = new Set<AnswerType>(['number', 'date', 'place', 'entity']);
 export const NEEDS_CANDIDATE: ReadonlySet<AnswerType> = new Set<AnswerType>(['number', 'date', 'entity', 'place', 'quote', 'reason']);
 // Verbs that restate the kind of answer rather than an event the sentence must report.
 const ANSWER_VERBS = /^(live|lives|lived|living|last|lasts|lasted|lasting|happen|happened|take|took|cost|costs|mean|means|stand|stands)$/;
+// Light verbs ("Where is X located?", "What does X belong to?") say little of an event: the sentence need not repeat them.
+const LIGHT_VERBS = /^(locate|located|occur|occurs|occurred|belong|belongs|belonged|go|goes|going|went|get|gets|got|become|becomes|became|use|used|uses)$/;
 const SAY = /^(say|said|says|vow|vowed|declare|declared|warn|warned|tell|told|call|called|claim|claimed|announce|announced)$/;
 
 const PLACE_NOUNS = 'city|cities|town|country|countries|nation|nations|province|provinces|region|place|area|capital|village|state|location';
@@ -119,7 +121,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   // Only the main clause's verbs: "… killed since the civil war began" may say "erupted" for "began".
   const clauseEnd = tokens.findIndex((t, i) => i > 0 && t.pos === 'SCONJ');
   const main = clauseEnd > 0 ? tokens.slice(0, clauseEnd) : tokens;
-  const verbTokens = main.filter((t) => t.pos === 'VERB' && !isStopword(t.lower) && !ANSWER_VERBS.test(t.lower) && !SAY.test(t.lower));
+  const verbTokens = main.filter((t) => t.pos === 'VERB' && !isStopword(t.lower) && !ANSWER_VERBS.test(t.lower) && !LIGHT_VERBS.test(t.lower) && !SAY.test(t.lower));
   const verbs = terms.filter((term) => !term.answerNoun && verbTokens.some((t) => t.stem === term.stem));
   // "Who captured …", "Which country supports …": after the wh-phrase comes the verb itself, not "did" + subject.
   let k = 1;

@@ -67,7 +67,7 @@ export class TermMatcher {
     for (let i = from; i < to; i++) {
       const t = tokens[i];
       let s = 0;
-      if (t.stem === term.stem || t.lower === term.lower) s = 1;
+      if (t.stem === term.stem || t.lower === term.lower || (NON_ASCII.test(t.lower) && fold(t.lower) === fold(term.lower))) s = 1;
       else if (sharedPrefix(t.lower, term.lower) || sharedPrefix(t.stem, term.stem)) s = 0.85;
       else if (!term.name && (synonymous(term.stem, t.stem) || (phrases !== undefined && i + 1 < tokens.length && phrases.test(`${t.lower} ${tokens[i + 1].lower}`)))) s = 0.8;
       else if (opposite?.has(t.stem)) against = i;
@@ -85,6 +85,10 @@ export class TermMatcher {
     return best.score < 0.8 && against >= 0 ? { score: -0.5, token: against } : best;
   }
 }
+
+// "Herve" in a question is "Hervé" in the text: accents are dropped before comparing spellings.
+const NON_ASCII = /[^\x00-\x7f]/;
+const fold = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '');
 
 function sharedPrefix(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];

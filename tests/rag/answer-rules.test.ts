@@ -93,3 +93,27 @@ describe('adversarial questions', () => {
     expect(names).not.toContain('November');
   });
 });
+
+describe('dates and spellings', () => {
+  const spans = (question: string, text: string) => {
+    const v = analyze(text);
+    return findCandidates(v, analyzeQuestion(question)).map((c) => v.text.slice(c.start, c.end));
+  };
+
+  it('finds medieval years, decades and centuries', () => {
+    expect(spans('When was the duchy founded?', 'The duchy, which began in 911 as a fiefdom, grew.')).toContain('911');
+    expect(spans('When did Herve serve?', 'Hervé served in the 1050s.')).toContain('1050s');
+    expect(spans('In what century did it happen?', 'It happened in the 11th century.')).toContain('11th century');
+    expect(spans('When did the garrison fall?', 'It resisted until 1082, when it fell.')).toContain('1082');
+  });
+
+  it('matches a name whatever its accents', () => {
+    const m = new TermMatcher(wordVectors()).match({ lower: 'herve', stem: 'herv', name: true }, analyze('Hervé was a general.').tokens);
+    expect(m.score).toBe(1);
+  });
+
+  it('does not require a light verb to be repeated: "Where is X located?"', () => {
+    expect(analyzeQuestion('Where was Dyrrachium located?').verbs).toEqual([]);
+    expect(analyzeQuestion('Who captured Hama?').verbs.map((v) => v.lower)).toEqual(['captured']);
+  });
+});
