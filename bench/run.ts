@@ -2,7 +2,7 @@
  * Runs every benchmark and prints one table of ratios (cited ÷ LangChain, HNSW ÷ exact, ask ÷ hello-world).
  *   npm run bench                     full run (about 15 minutes on 2 cores), writes bench/results/full.json
  *   npm run bench -- --quick          reduced sizes, under a minute, writes bench/results/quick.json
- *   npm run bench -- --parts 1,3      only some parts (1 LangChain, 2 ANN limit, 3 server, 4 scale)
+ *   npm run bench -- --parts 1,3      only some parts (1 LangChain incl. its RAG chain, 2 ANN limit, 3 server, 4 scale)
  *   npm run bench -- --scale 100000,300000   chunk counts for part 4 (full default 100k and 300k)
  * Each part runs in its own node process; inside a part, the sides being compared alternate round by round.
  */
@@ -42,6 +42,8 @@ const results: BenchResults = {
 if (parts.has('1')) {
   say('part 1: cited vs the LangChain.js tutorial stack');
   results.langchain = await runBenchScript('vs-langchain.ts', q, { echo: true });
+  say('part 1b: cited ask vs the LangChain.js RAG chain with an instant LLM');
+  results.langchainChain = await runBenchScript('langchain-chain.ts', q, { echo: true });
 }
 if (parts.has('2')) {
   say('part 2: HNSW vs exact scan on the word-vector table');
