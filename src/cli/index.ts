@@ -3,7 +3,6 @@ import { loadConfig } from '../config.js';
 import { isCitedError } from '../errors.js';
 import { ensureVectorCache } from '../embeddings/index.js';
 import { Runtime } from '../main/index.js';
-import { runEval } from './eval-command.js';
 import type { EvalOptions } from './eval-command.js';
 import { formatAnswer, formatIngest, formatSources } from './format.js';
 import { progressReporter } from './progress.js';
@@ -124,6 +123,8 @@ export function buildProgram(): Command {
     })
     .option('--k <n>', 'sources to retrieve (1–20)', parseK)
     .action(async (o: EvalOptions) => {
+      // The evaluation code (datasets, metrics, reports) is loaded only for `cited eval`, not at every start.
+      const { runEval } = await import('./eval-command.js');
       await runEval(loadConfig(), o, { log, progress, print: (t) => process.stdout.write(`${t}\n`) });
       progress.stop();
     });

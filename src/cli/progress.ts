@@ -1,18 +1,24 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressModule from 'cli-progress';
+
+// The bar library loads only when a bar is drawn (a terminal), not at every start of the CLI or the server.
+const require = createRequire(import.meta.url);
+const cliProgress = () => require('cli-progress') as typeof cliProgressModule;
 const LABELS: Record<string, string> = { load: 'reading', embed: 'embedding', index: 'indexing', write: 'writing' };
 
 /** A progress bar on a terminal; nothing at all when stderr is a pipe or a file. */
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr): ((phase: string, done: number, total: number) => void) & { stop(): void } {
-  let bar: cliProgress.SingleBar | undefined;
+  let bar: cliProgressModule.SingleBar | undefined;
   let phase: string | undefined;
   const report = (p: string, done: number, total: number) => {
     if (!stream.isTTY) return;
     if (p !== phase) {
       bar?.stop();
       phase = p;
-      bar = new cliProgress.SingleBar(
+      const { SingleBar, Presets } = cliProgress();
+      bar = new SingleBar(
         { format: `${(LABELS[p] ?? p).padEnd(9)} [{bar}] {value}/{total}`, stream, clearOnComplete: false, hideCursor: true },
-        cliProgress.Presets.shades_classic,
+        Presets.shades_classic,
       );
       bar.start(total, done);
     }

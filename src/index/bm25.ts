@@ -25,6 +25,21 @@ const options = {
   processTerm: (t: string) => t,
 };
 
+const ascending = (a: number, b: number) => a - b;
+
+/** The MiniSearch 7 fields its toJSON reads (see toJSON below). */
+interface MiniInternals {
+  _index: Iterable<[string, Map<number, Map<number, number>>]>;
+  _documentCount: number;
+  _nextId: number;
+  _documentIds: Map<number, unknown>;
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _storedFields: Map<number, unknown>;
+  _dirtCount: number;
+}
+
 /** BM25 full-text ranking over chunk rows, via MiniSearch. */
 export class Bm25Index {
   private constructor(private readonly mini: MiniSearch<{ row: number; text: string }>) {}
@@ -39,8 +54,33 @@ export class Bm25Index {
     return new Bm25Index(MiniSearch.loadJSON<{ row: number; text: string }>(json, options));
   }
 
+  /**
+   * Exactly the text of `JSON.stringify(this.mini)` (tests/index/bm25.test.ts checks it), written without
+   * MiniSearch's own toJSON: that one first turns every term's postings Map into an object keyed by integers, and
+   * the garbage collector spends most of its time on those. On the SQuAD dev chunks: 340–400 ms → 90 ms,
+   * a quarter of the whole ingest. Reads MiniSearch 7 internals, pinned in package.json.
+   */
   toJSON(): string {
-    return JSON.stringify(this.mini);
+    const m = this.mini as unknown as MiniInternals;
+    const terms: string[] = [];
+    for (const [term, fields] of m._index) {
+      let data = '';
+      for (const fieldId of [...fields.keys()].sort(ascending)) {
+        const freqs = fields.get(fieldId)!;
+        // Object keys that are integers come out in ascending order, whatever order they were added in.
+        const docs = [...freqs.keys()].sort(ascending);
+        let list = '';
+        for (const d of docs) list += `${list ? ',' : ''}"${d}":${JSON.stringify(freqs.get(d))}`;
+        data += `${data ? ',' : ''}"${fieldId}":{${list}}`;
+      }
+      terms.push(`[${JSON.stringify(term)},{${data}}]`);
+    }
+    const head = JSON.stringify({
+      documentCount: m._documentCount, nextId: m._nextId, documentIds: Object.fromEntries(m._documentIds), fieldIds: m._fieldIds,
+      fieldLength: Object.fromEntries(m._fieldLength), averageFieldLength: m._avgFieldLength,
+      storedFields: Object.fromEntries(m._storedFields), dirtCount: m._dirtCount,
+    });
+    return `${head.slice(0, -1)},"index":[${terms.join(',')}],"serializationVersion":2}`;
   }
 
   search(query: string, k: number): TermHit[] {

@@ -5,6 +5,13 @@ export interface VectorHit {
   similarity: number;
 }
 
+/**
+ * Build-time beam width. 64 (hnswlib's usual 200 before) matches the search-time ef and builds the graph 2.6× faster;
+ * on the SQuAD dev chunks recall@50 at ef 64 goes from 0.991 to 0.986 and the retrieval and answer figures of
+ * `cited eval --squad` do not move: BM25 candidates are scored by exact cosine anyway.
+ */
+const EF_CONSTRUCTION = 64;
+
 /** Cosine HNSW over chunk rows (label = row). */
 export class HnswIndex {
   private constructor(
@@ -14,7 +21,7 @@ export class HnswIndex {
 
   static build(vectors: Float32Array[], dims: number, opts: { m?: number; efConstruction?: number } = {}): HnswIndex {
     const index = new hnswlib.HierarchicalNSW('cosine', dims);
-    index.initIndex(Math.max(1, vectors.length), opts.m ?? 16, opts.efConstruction ?? 200, 42);
+    index.initIndex(Math.max(1, vectors.length), opts.m ?? 16, opts.efConstruction ?? EF_CONSTRUCTION, 42);
     vectors.forEach((v, row) => index.addPoint(Array.from(v), row));
     return new HnswIndex(index, dims);
   }

@@ -1,7 +1,7 @@
 import winkNLP from 'wink-nlp';
 import type { ItemSentence, WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
 import type { Span } from '../types.js';
+import { winkModel } from './wink-model.js';
 
 let splitter: WinkMethods | undefined;
 
@@ -10,7 +10,7 @@ let splitter: WinkMethods | undefined;
  * splitting about twice as fast as the full analysis (the spans are the same; checked on 1,205 texts).
  */
 function boundaries(text: string): Span[] {
-  splitter ??= winkNLP(model, ['sbd']);
+  splitter ??= winkNLP(winkModel, ['sbd']);
   const its = splitter.its;
   const doc = splitter.readDoc(text);
   const values = doc.tokens().out(its.value) as string[];
