@@ -6,12 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
+import { seededRandom } from '../src/eval/squad-data.js';
 import { HnswIndex } from '../src/index/hnsw.js';
 import { Runtime } from '../src/main/index.js';
 import { note } from './lib/child.js';
 import { round } from './lib/stats.js';
 import { sentencePool } from './lib/synthetic-corpus.js';
-import { seededRandom } from '../src/eval/squad-data.js';
 
 const { values } = parseArgs({ options: { chunks: { type: 'string', default: '100000' }, ef: { type: 'string', default: '200,100' }, queries: { type: 'string', default: '300' } } });
 const n = Number(values.chunks);
