@@ -35,7 +35,8 @@ export function encodeSections(sections: readonly Section[]): Uint8Array[] {
 /** Views of the sections of `file`; throws on anything that is not a well-formed container. */
 export function decodeSections(file: Uint8Array): Uint8Array[] {
   // Typed-array views need aligned offsets; a buffer from the small-file pool may not be.
-  const buf = file.byteOffset % 8 === 0 ? file : file.slice();
+  // (A copy: `Buffer#slice` would return a view at the same offset.)
+  const buf = file.byteOffset % 8 === 0 ? file : new Uint8Array(file);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (buf.byteLength < 16 || view.getUint32(0, true) !== MAGIC || view.getUint32(4, true) !== VERSION) throw new Error('not a cited index file');
   const count = view.getUint32(8, true);

@@ -49,6 +49,13 @@ describe('Bm25Index', () => {
     for (const q of queries) expect(loaded.search(q, 50)).toEqual(index.search(q, 50));
   });
 
+  it('reads a file whose buffer is not 8-byte aligned', () => {
+    const file = Buffer.concat(index.encode());
+    const shifted = Buffer.alloc(file.length + 3);
+    file.copy(shifted, 3);
+    expect(Bm25Index.decode(shifted.subarray(3)).search('Aleppo Hama', 5)).toEqual(index.search('Aleppo Hama', 5));
+  });
+
   it('refuses a truncated file', () => {
     const file = Buffer.concat(index.encode());
     expect(() => Bm25Index.decode(file.subarray(0, file.length - 8))).toThrow();
