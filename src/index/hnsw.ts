@@ -6,11 +6,11 @@ export interface VectorHit {
 }
 
 /**
- * Build-time beam width. 64 (hnswlib's usual 200 before) matches the search-time ef and builds the graph 2.6× faster;
- * on the SQuAD dev chunks recall@50 at ef 64 goes from 0.991 to 0.986 and the retrieval and answer figures of
- * `cited eval --squad` do not move: BM25 candidates are scored by exact cosine anyway.
+ * Build-time beam width: hnswlib's usual 200. 64 built the SQuAD chunks' graph 2.6× faster with the same eval
+ * figures, but at 100k chunks 100 already loses 2.2 points of recall@50 (`bench/hnsw-construction.ts`), and the
+ * word-vector ANN benchmark uses this setting too.
  */
-const EF_CONSTRUCTION = 64;
+const EF_CONSTRUCTION = 200;
 
 /** Cosine HNSW over chunk rows (label = row). */
 export class HnswIndex {

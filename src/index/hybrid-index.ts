@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CitedError } from '../errors.js';
 import type { Chunk, CitedDocument, EmbedderInfo, Span } from '../types.js';
 import { Bm25Index } from './bm25.js';
+import { decodeChunks, decodeDocuments, encodeChunks, encodeDocuments } from './doc-store.js';
 import { HnswIndex } from './hnsw.js';
 import { FORMAT_VERSION } from './manifest.js';
 import type { Manifest } from './manifest.js';
@@ -40,9 +39,6 @@ export interface SearchHit {
   bm25?: number;
 }
 
-type StoredChunk = Omit<Chunk, 'text'>;
-type StoredDoc = Omit<IndexedDocument, 'sentences'> & { sentences: number[] };
-
 /** HNSW (meaning) and BM25 (words) over the same chunks, blended into one ranking. */
 export class HybridIndex {
   private readonly byId: Map<string, IndexedDocument>;
@@ -55,12 +51,17 @@ export class HybridIndex {
     this.byId = new Map(contents.documents.map((d) => [d.id, d]));
   }
 
+  /** How long the last build of each structure took (ms): the benchmarks split ingest's index phase with it. */
+  buildMs?: { hnsw: number; bm25: number };
+
   static build(contents: IndexContents): HybridIndex {
-    return new HybridIndex(
-      contents,
-      HnswIndex.build(contents.vectors, contents.embedder.dims),
-      Bm25Index.build(contents.chunks.map((c) => c.text)),
-    );
+    const t0 = performance.now();
+    const hnsw = HnswIndex.build(contents.vectors, contents.embedder.dims);
+    const t1 = performance.now();
+    const bm25 = Bm25Index.build(contents.chunks.map((c) => c.text));
+    const index = new HybridIndex(contents, hnsw, bm25);
+    index.buildMs = { hnsw: t1 - t0, bm25: performance.now() - t1 };
+    return index;
   }
 
   /**
@@ -82,38 +83,26 @@ export class HybridIndex {
   private static loadOnce(indexDir: string): HybridIndex {
     const version = openVersion(indexDir);
     const m = version.manifest;
-    const parse = <T>(file: string): T => {
+    // Checksums are checked first (a CitedError naming the file); a file that passes but cannot be decoded is unreadable.
+    const decode = <T>(file: string, read: () => T): T => {
       try {
-        return JSON.parse(version.read(file).toString('utf8')) as T;
+        return read();
       } catch (e) {
         if (e instanceof CitedError) throw e;
         throw new CitedError('INDEX_CORRUPT', `index file ${join(version.dir, file)} is unreadable; run \`cited ingest\` to rebuild it`);
       }
     };
-    const storedDocs = parse<StoredDoc[]>('documents.json');
-    const documents = storedDocs.map(({ sentences, ...d }) => ({ ...d, sentences: unflatten(sentences) }));
-    const byId = new Map(documents.map((d) => [d.id, d]));
-    const storedChunks = parse<StoredChunk[]>('chunks.json');
-    const chunks = storedChunks.map((c) => ({ ...c, text: byId.get(c.docId)?.text.slice(c.start, c.end) ?? '' }));
+    const documents = decode('documents.bin', () => decodeDocuments(version.read('documents.bin')));
+    const chunks = decode('chunks.bin', () => decodeChunks(version.read('chunks.bin'), documents));
     const raw = version.read('vectors.f32');
-    const flat = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     const dims = m.embedder.dims;
+    const flat = raw.byteOffset % 4 === 0
+      ? new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4)
+      : new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     const vectors = chunks.map((_, i) => flat.subarray(i * dims, (i + 1) * dims));
-    version.read('hnsw.bin');
-    let hnsw: HnswIndex;
-    try {
-      hnsw = HnswIndex.read(join(version.dir, 'hnsw.bin'), dims);
-    } catch {
-      throw new CitedError('INDEX_CORRUPT', `index file ${join(version.dir, 'hnsw.bin')} is unreadable; run \`cited ingest\` to rebuild it`);
-    }
-    let bm25: Bm25Index;
-    try {
-      bm25 = Bm25Index.fromJSON(version.read('bm25.json').toString('utf8'));
-    } catch (e) {
-      if (e instanceof CitedError) throw e;
-      throw new CitedError('INDEX_CORRUPT', `index file ${join(version.dir, 'bm25.json')} is unreadable; run \`cited ingest\` to rebuild it`);
-    }
-    if (hnsw.size !== chunks.length) {
+    const hnsw = decode('hnsw.bin', () => HnswIndex.read(version.verify('hnsw.bin'), dims));
+    const bm25 = decode('bm25.bin', () => Bm25Index.decode(version.read('bm25.bin')));
+    if (hnsw.size !== chunks.length || flat.length !== chunks.length * dims || bm25.size !== chunks.length) {
       throw new CitedError('INDEX_CORRUPT', `index in ${indexDir} is inconsistent; run \`cited ingest\` to rebuild it`);
     }
     return new HybridIndex({ documents, chunks, vectors, embedder: m.embedder, chunker: m.chunker, roots: m.roots }, hnsw, bm25);
@@ -124,24 +113,14 @@ export class HybridIndex {
     const { documents, chunks, vectors, embedder } = this.contents;
     const flat = new Float32Array(vectors.length * embedder.dims);
     vectors.forEach((v, i) => flat.set(v, i * embedder.dims));
-    const scratch = mkdtempSync(join(tmpdir(), 'cited-hnsw-'));
-    let hnswBytes: Buffer;
-    try {
-      this.hnsw.write(join(scratch, 'hnsw.bin'));
-      hnswBytes = readFileSync(join(scratch, 'hnsw.bin'));
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
-    const storedDocs: StoredDoc[] = documents.map(({ sentences, ...d }) => ({ ...d, sentences: sentences.flatMap((s) => [s.start, s.end]) }));
-    const storedChunks: StoredChunk[] = chunks.map(({ text: _text, ...c }) => c);
     return writeVersion(
       indexDir,
       {
-        'documents.json': JSON.stringify(storedDocs),
-        'chunks.json': JSON.stringify(storedChunks),
+        'documents.bin': encodeDocuments(documents),
+        'chunks.bin': encodeChunks(chunks, documents),
         'vectors.f32': new Uint8Array(flat.buffer),
-        'hnsw.bin': hnswBytes,
-        'bm25.json': this.bm25.toJSON(),
+        'hnsw.bin': { writeTo: (path) => this.hnsw.write(path) },
+        'bm25.bin': this.bm25.encode(),
       },
       this.manifest(),
     );
@@ -205,10 +184,4 @@ export class HybridIndex {
   searchTerms(queryText: string, k: number): SearchHit[] {
     return this.bm25.search(queryText, k).map((h) => ({ row: h.row, chunk: this.chunk(h.row), score: h.score, bm25: h.score }));
   }
-}
-
-function unflatten(flat: number[]): Span[] {
-  const spans: Span[] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) spans.push({ start: flat[i], end: flat[i + 1] });
-  return spans;
 }

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CitedError } from '../errors.js';
-import { manifestSchema } from './manifest.js';
+import { FORMAT_VERSION, manifestSchema } from './manifest.js';
 import type { Manifest } from './manifest.js';
 
 /**
@@ -15,14 +15,52 @@ const MANIFEST = 'manifest.json';
 
 export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 
-function writeDurable(path: string, data: Uint8Array | string): void {
+/**
+ * What a version file is made of: its bytes, its bytes in parts (written back to back, so a large file never
+ * has to exist as one buffer or string), or a writer that creates the file itself (the HNSW library does).
+ */
+export type FileData = Uint8Array | string | readonly Uint8Array[] | { writeTo(path: string): void };
+
+const HASH_BLOCK = 8 << 20;
+
+/** sha256 of a file read in blocks, so checking a file of any size needs no buffer of its size. */
+function sha256File(path: string): string {
+  const hash = createHash('sha256');
+  const block = Buffer.allocUnsafe(HASH_BLOCK);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n; (n = readSync(fd, block, 0, HASH_BLOCK, null)) > 0; ) hash.update(block.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** Writes and fsyncs one file; returns its sha256. */
+function writeDurable(path: string, data: FileData): string {
+  if (typeof data === 'object' && 'writeTo' in data) {
+    data.writeTo(path);
+    const fd = openSync(path, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    return sha256File(path);
+  }
+  const parts = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+  const hash = createHash('sha256');
   const fd = openSync(path, 'w');
   try {
-    writeFileSync(fd, data);
+    for (const part of parts) {
+      writeFileSync(fd, part);
+      hash.update(part);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+  return hash.digest('hex');
 }
 
 function fsyncDir(dir: string): void {
@@ -68,7 +106,7 @@ function acquire(indexDir: string): () => void {
 
 export function writeVersion(
   indexDir: string,
-  files: Record<string, Uint8Array | string>,
+  files: Record<string, FileData>,
   manifest: Omit<Manifest, 'files'>,
 ): string {
   mkdirSync(indexDir, { recursive: true });
@@ -80,14 +118,13 @@ export function writeVersion(
   }
 }
 
-function writeLocked(indexDir: string, files: Record<string, Uint8Array | string>, manifest: Omit<Manifest, 'files'>): string {
+function writeLocked(indexDir: string, files: Record<string, FileData>, manifest: Omit<Manifest, 'files'>): string {
   const name = `v-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const tmp = join(indexDir, `${name}.tmp`);
   mkdirSync(tmp);
   const checksums: Record<string, string> = {};
   for (const [file, data] of Object.entries(files)) {
-    writeDurable(join(tmp, file), data);
-    checksums[file] = sha256(data);
+    checksums[file] = writeDurable(join(tmp, file), data);
   }
   writeDurable(join(tmp, MANIFEST), JSON.stringify({ ...manifest, files: checksums }, null, 1));
   fsyncDir(tmp);
@@ -124,6 +161,8 @@ export interface StoredVersion {
   dir: string;
   manifest: Manifest;
   read(file: string): Buffer;
+  /** Checks a file against its checksum without holding it in memory; returns its path. */
+  verify(file: string): string;
 }
 
 const corrupt = (what: string, indexDir: string) =>
@@ -140,7 +179,11 @@ export function readManifest(indexDir: string): { dir: string; manifest: Manifes
     throw corrupt(`index manifest ${path} is missing or unreadable`, indexDir);
   }
   const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) throw corrupt(`index manifest ${path} is not a cited v1 manifest`, indexDir);
+  const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof version === 'number' && version !== FORMAT_VERSION) {
+    throw corrupt(`index in ${dir} has format ${version}, written by ${version < FORMAT_VERSION ? 'an older' : 'a newer'} cited (this one reads format ${FORMAT_VERSION})`, indexDir);
+  }
+  if (!parsed.success) throw corrupt(`index manifest ${path} is not a cited v${FORMAT_VERSION} manifest`, indexDir);
   return { dir, manifest: parsed.data };
 }
 
@@ -162,6 +205,17 @@ export function openVersion(indexDir: string): StoredVersion {
       }
       if (sha256(data) !== manifest.files[file]) throw corrupt(`index file ${path} is damaged (checksum mismatch)`, indexDir);
       return data;
+    },
+    verify(file: string): string {
+      const path = join(dir, file);
+      let sum: string;
+      try {
+        sum = sha256File(path);
+      } catch {
+        throw corrupt(`index file ${path} is missing`, indexDir);
+      }
+      if (sum !== manifest.files[file]) throw corrupt(`index file ${path} is damaged (checksum mismatch)`, indexDir);
+      return path;
     },
   };
 }

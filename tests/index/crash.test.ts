@@ -54,13 +54,13 @@ describe('crash-safe ingest', () => {
     const indexDir = tempDir();
     const env = { ...process.env, CITED_INDEX_DIR: indexDir, CITED_CORPUS_DIR: corpus };
     await run('node', [BIN, 'ingest'], { env });
-    const file = join(currentVersionDir(indexDir)!, 'bm25.json');
-    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 50));
+    const file = join(currentVersionDir(indexDir)!, 'bm25.bin');
+    writeFileSync(file, readFileSync(file).subarray(0, 50));
     for (const args of [['ask', 'When did the bridge open?'], ['serve', '--port', '0']]) {
       const r = await run('node', [BIN, ...args], { env, timeout: 20_000 }).catch((e: { code: number; stderr: string }) => e);
       expect((r as { code: number }).code).toBe(1);
       const stderr = (r as { stderr: string }).stderr;
-      expect(stderr).toMatch(/bm25\.json is damaged .*delete .* and run `cited ingest`/);
+      expect(stderr).toMatch(/bm25\.bin is damaged .*delete .* and run `cited ingest`/);
       expect(stderr).not.toMatch(/\n\s+at /);
     }
   }, 60_000);

@@ -35,16 +35,36 @@ describe('HybridIndex persistence', () => {
   it('writes a manifest with format version, embedder, document hashes and file checksums', async () => {
     const { indexDir } = await build(extra);
     const manifest = JSON.parse(readFileSync(join(currentVersionDir(indexDir)!, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ formatVersion: 1, embedder: { name: 'local', dims: 100 }, counts: { documents: 2 } });
+    expect(manifest).toMatchObject({ formatVersion: 2, embedder: { name: 'local', dims: 100 }, counts: { documents: 2 } });
     expect(manifest.documents[0].sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(Object.keys(manifest.files).sort()).toEqual(['bm25.json', 'chunks.json', 'documents.json', 'hnsw.bin', 'vectors.f32']);
+    expect(Object.keys(manifest.files).sort()).toEqual(['bm25.bin', 'chunks.bin', 'documents.bin', 'hnsw.bin', 'vectors.f32']);
   });
 
   it('refuses a damaged index file with an error naming the file and the fix', async () => {
     const { indexDir } = await build(extra);
-    const file = join(currentVersionDir(indexDir)!, 'chunks.json');
-    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 20));
-    expect(() => HybridIndex.load(indexDir)).toThrow(/chunks\.json is damaged.*run `cited ingest`/);
+    const file = join(currentVersionDir(indexDir)!, 'chunks.bin');
+    writeFileSync(file, readFileSync(file).subarray(0, 20));
+    expect(() => HybridIndex.load(indexDir)).toThrow(/chunks\.bin is damaged.*run `cited ingest`/);
+  });
+
+  it('checks the HNSW graph file too (it is hashed as a stream, not read whole)', async () => {
+    const { indexDir } = await build(extra);
+    const file = join(currentVersionDir(indexDir)!, 'hnsw.bin');
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 1] ^= 1;
+    writeFileSync(file, bytes);
+    expect(() => HybridIndex.load(indexDir)).toThrow(/hnsw\.bin is damaged.*run `cited ingest`/);
+  });
+
+  it('refuses an index written in format 1 (JSON) with the rebuild message, not a crash', async () => {
+    const { indexDir } = await build(extra);
+    const path = join(currentVersionDir(indexDir)!, 'manifest.json');
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), formatVersion: 1 }));
+    expect(() => HybridIndex.load(indexDir)).toThrow(/format 1, written by an older cited.*run `cited ingest`/);
+    // ingest does not try to reuse it: it rebuilds.
+    const again = await ingest({ roots: [corpusOf(extra)], indexDir, embedder: new CountingEmbeddings(wordVectors()) });
+    expect(again.added).toBe(2);
+    expect(HybridIndex.load(indexDir).contents.documents).toHaveLength(2);
   });
 
   it('reports a missing index as INDEX_MISSING', () => {
@@ -86,7 +106,7 @@ describe('ingest', () => {
     const { corpus, indexDir } = await build(extra);
     const partial = join(indexDir, 'v-zzzz-crash.tmp');
     mkdirSync(partial);
-    writeFileSync(join(partial, 'chunks.json'), '[{"id":');
+    writeFileSync(join(partial, 'chunks.bin'), 'CITB');
     expect(HybridIndex.load(indexDir).contents.documents).toHaveLength(2);
     await ingest({ roots: [corpus], indexDir, embedder: new CountingEmbeddings(wordVectors()) });
     expect(existsSync(partial)).toBe(false);
