@@ -168,6 +168,22 @@ export interface StoredVersion {
 const corrupt = (what: string, indexDir: string) =>
   new CitedError('INDEX_CORRUPT', `${what}; delete ${indexDir} and run \`cited ingest\` to rebuild it`);
 
+/**
+ * The live version's format and roots, read without validating the rest: an index written by an older cited is
+ * rebuilt from the same roots rather than refused.
+ */
+export function peekFormat(indexDir: string): { version: number; roots: string[] } | undefined {
+  const dir = currentVersionDir(indexDir);
+  if (!dir) return undefined;
+  try {
+    const raw = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as { formatVersion?: unknown; roots?: unknown };
+    const roots = Array.isArray(raw.roots) ? raw.roots.filter((r): r is string => typeof r === 'string') : [];
+    return typeof raw.formatVersion === 'number' ? { version: raw.formatVersion, roots } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function readManifest(indexDir: string): { dir: string; manifest: Manifest } | undefined {
   const dir = currentVersionDir(indexDir);
   if (!dir) return undefined;

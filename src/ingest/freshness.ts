@@ -1,12 +1,19 @@
-import { readManifest } from '../index/index.js';
+import { FORMAT_VERSION, peekFormat, readManifest } from '../index/index.js';
 import type { Manifest } from '../index/index.js';
 import { CHUNKER } from './chunker.js';
 import { fingerprint, listCorpus } from './corpus.js';
 
-export type Freshness = { state: 'missing' } | { state: 'stale'; manifest: Manifest; reason: string } | { state: 'fresh'; manifest: Manifest };
+export type Freshness =
+  | { state: 'missing' }
+  | { state: 'stale'; manifest: Manifest; reason: string }
+  | { state: 'outdated'; roots: string[]; reason: string }
+  | { state: 'fresh'; manifest: Manifest };
 
 /** Whether the index still matches the files under the roots it was built from (by content hash). */
 export function checkFreshness(indexDir: string, roots?: string[]): Freshness {
+  // An older cited's index is rebuilt from its roots; a newer one's is refused by readManifest (no downgrades).
+  const format = peekFormat(indexDir);
+  if (format && format.version < FORMAT_VERSION) return { state: 'outdated', roots: format.roots, reason: `index format ${format.version} is older than ${FORMAT_VERSION}` };
   const found = readManifest(indexDir);
   if (!found) return { state: 'missing' };
   const { manifest } = found;

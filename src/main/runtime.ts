@@ -91,7 +91,7 @@ export class Runtime {
   /** Loads the index, building or refreshing it first when it is missing or the corpus changed. */
   async ensureIndex(): Promise<HybridIndex> {
     const fresh = checkFreshness(this.config.indexDir);
-    if (fresh.state !== 'missing') {
+    if (fresh.state === 'stale' || fresh.state === 'fresh') {
       const built = fresh.manifest.embedder;
       const want = this.embedder.info();
       if (built.name !== want.name || built.model !== want.model || (want.dims && built.dims !== want.dims)) {
@@ -105,8 +105,13 @@ export class Runtime {
       this.current = HybridIndex.load(this.config.indexDir);
       return this.current;
     }
-    this.opts.log?.(fresh.state === 'missing' ? 'no index yet: ingesting the corpus…' : `index is stale (${fresh.reason}): re-ingesting…`);
-    return (await this.ingest(fresh.state === 'stale' ? fresh.manifest.roots : undefined)).index;
+    if (fresh.state === 'missing') {
+      this.opts.log?.('no index yet: ingesting the corpus…');
+      return (await this.ingest()).index;
+    }
+    this.opts.log?.(`index is stale (${fresh.reason}): re-ingesting…`);
+    const roots = fresh.state === 'stale' ? fresh.manifest.roots : fresh.roots;
+    return (await this.ingest(roots.length ? roots : undefined, fresh.state === 'outdated')).index;
   }
 }
 

@@ -46,3 +46,27 @@ describe('Runtime with OpenAI embeddings (scripted upstream over real HTTP)', ()
     expect((await new Runtime(configFor(dir, 'openai'), wordVectors()).ensureIndex()).embedder.name).toBe('openai');
   });
 });
+
+describe('Runtime on an index written by an older cited', () => {
+  it('rebuilds it from the same roots instead of refusing to start', async () => {
+    const { readFileSync, writeFileSync, cpSync } = await import('node:fs');
+    const { currentVersionDir } = await import('../../src/index/index.js');
+    const corpus = tempDir();
+    cpSync(join(REPO, 'corpus'), corpus, { recursive: true });
+    const indexDir = tempDir();
+    const config = loadConfig({ CITED_CORPUS_DIR: join(REPO, 'corpus'), CITED_INDEX_DIR: indexDir, CITED_LLM: 'extractive' });
+    const first = new Runtime(config, wordVectors());
+    await first.ingest([corpus]);
+    const manifest = join(currentVersionDir(indexDir)!, 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), formatVersion: 1 }));
+
+    const logs: string[] = [];
+    const rt = new Runtime(config, wordVectors(), { log: (m) => logs.push(m) });
+    await rt.ensureIndex();
+    expect(logs.join('\n')).toMatch(/index format 1 is older than 2/);
+    const rebuilt = JSON.parse(readFileSync(join(currentVersionDir(indexDir)!, 'manifest.json'), 'utf8'));
+    expect(rebuilt.formatVersion).toBe(2);
+    expect(rebuilt.roots).toEqual([corpus]);
+    expect((await rt.answers.ask({ question: 'How far is Hama from Aleppo?' })).answer).toContain('110km');
+  });
+});
