@@ -7,7 +7,7 @@
  * Each part runs in its own node process; inside a part, the sides being compared alternate round by round.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -67,6 +67,13 @@ results.seconds = Math.round((performance.now() - started) / 1000);
 
 mkdirSync(resultsDir, { recursive: true });
 const out = join(resultsDir, `${results.mode}.json`);
+// A run of some parts only updates those parts of the recorded results instead of dropping the others.
+if (parts.size < 4 && existsSync(out)) {
+  const previous = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
+  for (const key of ['langchain', 'langchainChain', 'ann', 'server', 'scale'] as const) {
+    if (results[key] === undefined && previous[key] !== undefined) Object.assign(results, { [key]: previous[key] });
+  }
+}
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 const rows = buildRows(results);
 writeFileSync(join(resultsDir, `${results.mode}-table.md`), `${markdownTable(rows)}\n`);

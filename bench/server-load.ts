@@ -105,6 +105,32 @@ for (let i = 0; i < plan.sse; i++) {
   sse.first.push(t.firstByteMs);
   sse.total.push(t.totalMs);
 }
+// The same load on `serve --workers 2` (a primary loads the index, two workers share the port): one node process
+// uses one core, so this is how the server uses both. Rounds alternate with the single process at each concurrency.
+const pool = await startProcess([...citedServeArgs(), '--workers', '2'], env, /ready:[\s\S]*ready:/);
+// Each worker warms its own JIT and memo tables: twice the single process's warm-up.
+for (let i = 0; i < 400; i++) await post(`${pool.url}/api/ask`, askBody(i));
+const poolLoad: Record<number, { one: number[]; two: number[]; p50: number[]; p975: number[]; errors: number }> = {};
+for (const connections of plan.concurrency.filter((c) => c >= 4)) {
+  const row = (poolLoad[connections] = { one: [] as number[], two: [] as number[], p50: [] as number[], p975: [] as number[], errors: 0 });
+  for (let r = 0; r < plan.rounds; r++) {
+    for (const side of r % 2 === 0 ? (['two', 'one'] as const) : (['one', 'two'] as const)) {
+      const res = await autocannon({
+        url: (side === 'two' ? pool : cited).url, connections, duration: plan.seconds,
+        requests: questions.map((q) => ({ method: 'POST' as const, path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) })),
+      });
+      row[side].push(res.requests.average);
+      if (side === 'two') {
+        row.p50.push(res.latency.p50);
+        row.p975.push(res.latency.p97_5);
+        row.errors += res.errors + res.non2xx + res.timeouts;
+      }
+    }
+  }
+  note(`2 workers c=${connections} done`);
+}
+await pool.stop();
+
 closeAgent();
 await cited.stop();
 await hello.stop();
@@ -120,6 +146,9 @@ console.log(JSON.stringify({
     hello: { rps: round(median(load[c].hello.rps), 0), p50: median(load[c].hello.p50), p975: median(load[c].hello.p975), errors: load[c].hello.errors },
     // Time per request relative to the floor: how many hello-worlds one ask costs.
     ratio: round(median(load[c].hello.rps) / median(load[c].ask.rps), 2),
+  })),
+  workers2: Object.entries(poolLoad).map(([c, row]) => ({
+    connections: Number(c), rps: round(median(row.two), 0), oneProcessRps: round(median(row.one), 0), p50: median(row.p50), p975: median(row.p975), errors: row.errors,
   })),
   sse: { firstEvent: dist(sse.first), done: dist(sse.total) },
   coldStart: { runs: plan.coldRounds, ...dist(cold) },
