@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CitedError } from '../errors.js';
+import { acquire } from './lock.js';
 import { FORMAT_VERSION, manifestSchema } from './manifest.js';
 import type { Manifest } from './manifest.js';
 
@@ -72,38 +73,6 @@ function fsyncDir(dir: string): void {
   }
 }
 
-const LOCK = '.lock';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** One writer at a time per index directory; a lock left by a dead process is taken over. */
-function acquire(indexDir: string): () => void {
-  const path = join(indexDir, LOCK);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeFileSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(path, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(readFileSync(path, 'utf8').trim());
-      if (pid && pid !== process.pid && alive(pid)) {
-        throw new CitedError('INDEX_BUSY', `another ingest (pid ${pid}) is writing ${indexDir}; try again when it has finished`);
-      }
-      rmSync(path, { force: true });
-    }
-  }
-  throw new CitedError('INDEX_BUSY', `cannot lock ${indexDir}`);
-}
-
 export function writeVersion(
   indexDir: string,
   files: Record<string, FileData>,
@@ -154,7 +123,11 @@ function collectGarbage(indexDir: string, live: string): void {
 export function currentVersionDir(indexDir: string): string | undefined {
   const pointer = join(indexDir, CURRENT);
   if (!existsSync(pointer)) return undefined;
-  return join(indexDir, readFileSync(pointer, 'utf8').trim());
+  try {
+    return join(indexDir, readFileSync(pointer, 'utf8').trim());
+  } catch (e) {
+    throw corrupt(`index pointer ${pointer} is unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})`, indexDir);
+  }
 }
 
 export interface StoredVersion {
@@ -215,9 +188,9 @@ export function openVersion(indexDir: string): StoredVersion {
       const path = join(dir, file);
       let data: Buffer;
       try {
-        data = readFileSync(path);
-      } catch {
-        throw corrupt(`index file ${path} is missing`, indexDir);
+        data = readWhole(path);
+      } catch (e) {
+        throw corrupt(`index file ${path} ${missingOr(e)}`, indexDir);
       }
       if (sha256(data) !== manifest.files[file]) throw corrupt(`index file ${path} is damaged (checksum mismatch)`, indexDir);
       return data;
@@ -227,11 +200,31 @@ export function openVersion(indexDir: string): StoredVersion {
       let sum: string;
       try {
         sum = sha256File(path);
-      } catch {
-        throw corrupt(`index file ${path} is missing`, indexDir);
+      } catch (e) {
+        throw corrupt(`index file ${path} ${missingOr(e)}`, indexDir);
       }
       if (sum !== manifest.files[file]) throw corrupt(`index file ${path} is damaged (checksum mismatch)`, indexDir);
       return path;
     },
   };
+}
+
+const missingOr = (e: unknown) => ((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `cannot be read (${(e as Error).message})`);
+
+/** Reads a whole file; readFileSync stops at 2 GiB, a Buffer on Node 20 holds up to 4 GiB. */
+function readWhole(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const data = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const n = readSync(fd, data, at, Math.min(1 << 30, size - at), at);
+      if (n === 0) throw new Error(`${path} ended at ${at} of ${size} bytes`);
+      at += n;
+    }
+    return data;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HybridIndex, currentVersionDir } from '../../src/index/index.js';
@@ -158,6 +158,25 @@ describe('concurrent writers and readers', () => {
     writeFileSync(join(indexDir, '.lock'), '999999999');
     await expect(ingest({ roots: [corpus], indexDir, embedder: new CountingEmbeddings(wordVectors()) })).resolves.toBeDefined();
     expect(existsSync(join(indexDir, '.lock'))).toBe(false);
+    // The lock is linked into place from a file of the writer's own, which never outlives the attempt.
+    expect(readdirSync(indexDir).filter((f) => f.startsWith('.lock'))).toEqual([]);
+  });
+
+  it('reports an unreadable pointer or index file as damage, not as a crash or a missing file', async () => {
+    const { indexDir } = await build(extra);
+    const live = currentVersionDir(indexDir)!;
+    rmSync(join(live, 'chunks.bin'));
+    mkdirSync(join(live, 'chunks.bin'));
+    expect(() => HybridIndex.load(indexDir)).toThrow(/chunks\.bin cannot be read/);
+    rmSync(join(indexDir, 'CURRENT'));
+    mkdirSync(join(indexDir, 'CURRENT'));
+    let error: unknown;
+    try {
+      HybridIndex.load(indexDir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringMatching(/pointer .*CURRENT is unreadable/) });
   });
 
   it('readers always load a complete index while another process keeps swapping versions', async () => {

@@ -1,0 +1,46 @@
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CitedError } from '../errors.js';
+
+const LOCK = '.lock';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One writer at a time per index directory; a lock left by a dead process is taken over. */
+export function acquire(indexDir: string): () => void {
+  const path = join(indexDir, LOCK);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // The pid goes into a file of our own that is then linked into place: the lock never exists empty, so a
+    // second writer cannot mistake a lock being created for one left by a dead process.
+    const mine = join(indexDir, `${LOCK}.${process.pid}.tmp`);
+    writeFileSync(mine, String(process.pid));
+    try {
+      linkSync(mine, path);
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      rmSync(mine, { force: true });
+    }
+    let holder: string;
+    try {
+      holder = readFileSync(path, 'utf8').trim();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile: try again
+      throw e;
+    }
+    const pid = Number(holder);
+    if (pid && pid !== process.pid && alive(pid)) {
+      throw new CitedError('INDEX_BUSY', `another ingest (pid ${pid}) is writing ${indexDir}; try again when it has finished`);
+    }
+    rmSync(path, { force: true });
+  }
+  throw new CitedError('INDEX_BUSY', `cannot lock ${indexDir}`);
+}
