@@ -8,13 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { computeF1, loadSquad } from '../src/eval/index.js';
+import { computeF1, loadDataset, loadSquad } from '../src/eval/index.js';
 import { Runtime } from '../src/main/index.js';
-import { CONFIDENCE_FEATURES, confidenceFeatures, ExtractiveAnswerer, NEEDS_CANDIDATE, Retriever, RuleCondenser, TermMatcher, analyzeQuestion, rankSentences } from '../src/rag/index.js';
-import { loadDataset } from '../src/eval/index.js';
+import { CONFIDENCE_FEATURES, confidenceFeatures, ExtractiveAnswerer, NEEDS_CANDIDATE, Retriever, RuleCondenser, analyzeQuestion, rankSentences } from '../src/rag/index.js';
 import type { DatasetItem } from '../src/eval/index.js';
-import { LocalEmbeddings } from '../src/embeddings/index.js';
-import { memoize } from '../src/nlp/index.js';
 
 interface Row { x: number[]; pos: number; neg: number; group: number }
 
@@ -28,16 +25,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cited-fit-'));
 for (const p of run.paragraphs) writeFileSync(join(dir, `${p.name}.txt`), `${p.title}\n\n${p.context}`);
 const rt = Runtime.create(loadConfig({ CITED_INDEX_DIR: join(dir, '.index'), CITED_CORPUS_DIR: dir }));
 await rt.ingest([dir]);
-const local = new LocalEmbeddings(rt.words);
-const embed = memoize((t: string) => local.embedText(t));
-const cosine = (a: string, b: string) => {
-  const va = embed(a);
-  const vb = embed(b);
-  let dot = 0;
-  for (let i = 0; i < va.length; i++) dot += va[i] * vb[i];
-  return dot;
-};
-const deps = { matcher: new TermMatcher(rt.words), similarity: cosine };
+const deps = rt.rankerDeps;
 const answerer = new ExtractiveAnswerer(deps, { confidence: false });
 
 // Each answer the gate could let through: an answerable question counts for its F1, an unanswerable one against.

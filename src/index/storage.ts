@@ -184,29 +184,26 @@ export function openVersion(indexDir: string): StoredVersion {
   return {
     dir,
     manifest,
-    read(file: string): Buffer {
-      const path = join(dir, file);
-      let data: Buffer;
-      try {
-        data = readWhole(path);
-      } catch (e) {
-        throw corrupt(`index file ${path} ${missingOr(e)}`, indexDir);
-      }
-      if (sha256(data) !== manifest.files[file]) throw corrupt(`index file ${path} is damaged (checksum mismatch)`, indexDir);
-      return data;
-    },
-    verify(file: string): string {
-      const path = join(dir, file);
-      let sum: string;
-      try {
-        sum = sha256File(path);
-      } catch (e) {
-        throw corrupt(`index file ${path} ${missingOr(e)}`, indexDir);
-      }
-      if (sum !== manifest.files[file]) throw corrupt(`index file ${path} is damaged (checksum mismatch)`, indexDir);
-      return path;
-    },
+    read: (file) =>
+      checked(file, (path) => {
+        const data = readWhole(path);
+        return { sum: sha256(data), value: data };
+      }),
+    verify: (file) => checked(file, (path) => ({ sum: sha256File(path), value: path })),
   };
+
+  /** Loads a file of the version and checks its checksum against the manifest; damage is INDEX_CORRUPT. */
+  function checked<T>(file: string, load: (path: string) => { sum: string; value: T }): T {
+    const path = join(dir, file);
+    let got: { sum: string; value: T };
+    try {
+      got = load(path);
+    } catch (e) {
+      throw corrupt(`index file ${path} ${missingOr(e)}`, indexDir);
+    }
+    if (got.sum !== manifest.files[file]) throw corrupt(`index file ${path} is damaged (checksum mismatch)`, indexDir);
+    return got.value;
+  }
 }
 
 const missingOr = (e: unknown) => ((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `cannot be read (${(e as Error).message})`);

@@ -11,10 +11,15 @@ export type Freshness =
 
 /** Whether the index still matches the files under the roots it was built from (by content hash). */
 export function checkFreshness(indexDir: string, roots?: string[]): Freshness {
-  // An older cited's index is rebuilt from its roots; a newer one's is refused by readManifest (no downgrades).
-  const format = peekFormat(indexDir);
-  if (format && format.version < FORMAT_VERSION) return { state: 'outdated', roots: format.roots, reason: `index format ${format.version} is older than ${FORMAT_VERSION}` };
-  const found = readManifest(indexDir);
+  let found: ReturnType<typeof readManifest>;
+  try {
+    found = readManifest(indexDir);
+  } catch (e) {
+    // An older cited's index is rebuilt from its roots; a newer or damaged one stays an error (no downgrades).
+    const format = peekFormat(indexDir);
+    if (format && format.version < FORMAT_VERSION) return { state: 'outdated', roots: format.roots, reason: `index format ${format.version} is older than ${FORMAT_VERSION}` };
+    throw e;
+  }
   if (!found) return { state: 'missing' };
   const { manifest } = found;
   if (manifest.chunker !== CHUNKER) return { state: 'stale', manifest, reason: 'the chunker changed' };

@@ -10,7 +10,7 @@ import { checkFreshness, ingest } from '../ingest/index.js';
 import type { IngestPhase, IngestReport } from '../ingest/index.js';
 import { ChatModel, loadPrompts, openaiSdk } from '../llm/index.js';
 import { AnswerService, ExtractiveAnswerer, LlmAnswerer, LlmCondenser, Retriever, RuleCondenser, TermMatcher } from '../rag/index.js';
-import type { AnswerStats } from '../rag/index.js';
+import type { AnswerStats, RankerDeps } from '../rag/index.js';
 import type { Answer } from '../types.js';
 
 export interface RuntimeOptions {
@@ -23,6 +23,8 @@ export interface RuntimeOptions {
 export class Runtime {
   readonly embedder: CitedEmbeddings;
   readonly answers: AnswerService;
+  /** What the extractive answerer ranks sentences with (word matching, sentence similarity). */
+  readonly rankerDeps: RankerDeps;
   private current?: HybridIndex;
 
   constructor(
@@ -41,7 +43,8 @@ export class Runtime {
       return dot;
     };
     const matcher = new TermMatcher(words);
-    const extractive = new ExtractiveAnswerer({ matcher, similarity: cosine });
+    this.rankerDeps = { matcher, similarity: cosine };
+    const extractive = new ExtractiveAnswerer(this.rankerDeps);
     let llm: LlmAnswerer | undefined;
     let condenser: LlmCondenser | RuleCondenser = new RuleCondenser();
     if (config.llm === 'openai') {
@@ -111,7 +114,7 @@ export class Runtime {
     }
     this.opts.log?.(`index is stale (${fresh.reason}): re-ingesting…`);
     const roots = fresh.state === 'stale' ? fresh.manifest.roots : fresh.roots;
-    return (await this.ingest(roots.length ? roots : undefined, fresh.state === 'outdated')).index;
+    return (await this.ingest(roots, fresh.state === 'outdated')).index;
   }
 }
 

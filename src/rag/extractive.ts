@@ -66,8 +66,8 @@ export class ExtractiveAnswerer {
     const q = analyzeQuestion(question);
     const ranked = rankSentences(q, sources, doc, this.deps);
     const at = this.select(q, ranked);
+    if (at < 0) return { answer: REFUSAL, refused: true, citations: [] };
     const best = ranked[at];
-    if (!this.answerable(q, best)) return { answer: REFUSAL, refused: true, citations: [] };
     if (this.confidence && best.candidate && !confident(confidenceFeatures(q, ranked, at))) return { answer: REFUSAL, refused: true, citations: [] };
     const chosen = [best];
     const second = ranked[at + 1];

@@ -6,6 +6,7 @@ export { Retriever, DEFAULT_K, toSource } from './retriever.js';
 export { TermMatcher } from './term-matcher.js';
 export { analyzeQuestion, classify, NEEDS_CANDIDATE } from './question.js';
 export { rankSentences } from './sentence-ranker.js';
+export type { RankerDeps } from './sentence-ranker.js';
 export { CONFIDENCE_FEATURES, confidenceFeatures, confident } from './confidence.js';
 export type { AnswerType, QuestionAnalysis } from './question.js';
 export { formatDate, resolveRelative } from './dates.js';

@@ -13,8 +13,6 @@ export interface QuestionTerm {
    * elsewhere or in other words, so it counts for coverage but is not required near the names or word for word.
    */
   describes?: boolean;
-  /** Said as an adverb ("formerly", "recently"). */
-  adverb?: boolean;
   /** Part of a proper name: matched by spelling only, never by a merely similar word. */
   name?: boolean;
 }
@@ -94,7 +92,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     if (t.pos === 'PUNCT' || t.pos === 'SYM' || !/[\p{L}\p{N}]/u.test(t.text)) continue;
     if (isStopword(t.lower) || QUESTION_WORDS.has(t.lower) || seen.has(t.stem)) continue;
     seen.add(t.stem);
-    terms.push({ lower: t.lower.replace(/['’]s$/, ''), stem: t.stem, name: isName(t, tokens.indexOf(t)), ...(t.pos === 'ADV' ? { adverb: true } : {}) });
+    terms.push({ lower: t.lower.replace(/['’]s$/, ''), stem: t.stem, name: isName(t, tokens.indexOf(t)), ...(t.pos === 'ADV' ? { describes: true } : {}) });
   }
   const focus: string[][] = [];
   let run: string[] = [];
@@ -117,7 +115,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     for (let i = 1; i < tokens.length && /^(ADJ|NOUN)$/.test(tokens[i].pos) && !isName(tokens[i], i); i++) whPhrase.add(tokens[i].stem);
   }
   if (TYPED.has(type)) for (const t of terms) t.answerNoun = ANSWER_NOUNS.has(t.lower) || ANSWER_NOUNS.has(t.lower.replace(/s$/, ''));
-  for (const t of terms) if (whPhrase.has(t.stem) || t.adverb) t.describes = true;
+  for (const t of terms) if (whPhrase.has(t.stem)) t.describes = true;
   // Only the main clause's verbs: "… killed since the civil war began" may say "erupted" for "began".
   const clauseEnd = tokens.findIndex((t, i) => i > 0 && t.pos === 'SCONJ');
   const main = clauseEnd > 0 ? tokens.slice(0, clauseEnd) : tokens;
