@@ -9,6 +9,19 @@ const BLOCK = new Set([
   'figcaption', 'dd', 'dt', 'title', 'address', 'form', 'fieldset', 'legend', 'label', 'option',
 ]);
 
+// Inline styles that hide an element from every reader, whatever the spacing and case ("DISPLAY : None !important").
+const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)/i;
+
+/**
+ * An element no reader sees (the `hidden` attribute, `aria-hidden="true"`, an inline style that hides it, a hidden
+ * input): its text is not the page's content, and hidden text is where a page would plant instructions for a model.
+ */
+function hides(name: string, attrs: Record<string, string>): boolean {
+  if ('hidden' in attrs || attrs['aria-hidden']?.trim().toLowerCase() === 'true') return true;
+  if (name === 'input' && attrs.type?.trim().toLowerCase() === 'hidden') return true;
+  return attrs.style !== undefined && HIDING_STYLE.test(attrs.style);
+}
+
 export interface HtmlText {
   text: string;
   title?: string;
@@ -24,6 +37,9 @@ export function htmlToText(html: string): HtmlText {
   const blocks: string[] = [];
   let current = '';
   let skipDepth = 0;
+  // One entry per open element (htmlparser2 closes every element it opens, implied closes included): whether it hides.
+  const open: boolean[] = [];
+  let hiddenDepth = 0;
   let inTitle = false;
   let title = '';
   let h1 = '';
@@ -43,12 +59,15 @@ export function htmlToText(html: string): HtmlText {
         }
         if (name === 'time' && attrs.datetime) date ??= isoDate(attrs.datetime.slice(0, 10));
         if (SKIP.has(name)) skipDepth++;
+        const hidden = hides(name, attrs);
+        open.push(hidden);
+        if (hidden) hiddenDepth++;
         if (name === 'h1') inH1 = true;
         if (BLOCK.has(name)) flush();
       },
       ontext(text) {
         if (inTitle) title += text;
-        else if (skipDepth === 0) {
+        else if (skipDepth === 0 && hiddenDepth === 0) {
           current += text;
           if (inH1) h1 += text;
         }
@@ -56,6 +75,7 @@ export function htmlToText(html: string): HtmlText {
       onclosetag(name) {
         if (name === 'title') inTitle = false;
         if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+        if (open.pop()) hiddenDepth--;
         if (name === 'h1') inH1 = false;
         if (BLOCK.has(name)) flush();
       },

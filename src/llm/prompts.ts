@@ -13,6 +13,23 @@ export interface Prompts {
   condense: PromptTemplate;
 }
 
+/**
+ * Text in a document that looks like the structure of a prompt rather than prose: our own source delimiters
+ * (`<<<SOURCE n>>>`) and the look-alikes chat templates and prompt-writers use to open or close a part or to
+ * name a speaker (`[[ ]]`, `<|im_start|>`, `</source>`, `[INST]`, a `### System` heading). Ordinary prose and
+ * markdown never need these, so a document holding one is trying to end its quotation early.
+ */
+export const DELIMITER_LIKE =
+  /<<<|>>>|\[\[|\]\]|<\|[^|\n]{0,24}\|>|<\/?\s*(?:source|sources|system|document|context|instructions?|assistant|user|prompt)\b[^<>\n]{0,40}>|\[\/?(?:INST|SYS)\]|<<\/?SYS>>|#{1,6}[ \t]*(?:system|assistant|user|developer|instructions?)\b/gi;
+
+// Look-alike characters that keep the text readable but can no longer be taken for structure.
+const LOOK_ALIKE: Record<string, string> = { '<': '‹', '>': '›', '[': '⁅', ']': '⁆', '|': '¦', '#': '＃' };
+
+/** A document's text with every delimiter-like run replaced by harmless look-alike characters. */
+export function neutraliseDelimiters(text: string): string {
+  return text.replace(DELIMITER_LIKE, (m) => m.replace(/[<>[\]|#]/g, (c) => LOOK_ALIKE[c]));
+}
+
 export const PROMPT_FILES = { system: 'system.md', answer: 'answer.md', condense: 'condense.md' } as const;
 
 const VARIABLES: Record<'answer' | 'condense', string[]> = { answer: ['question', 'sources'], condense: ['history', 'question'] };

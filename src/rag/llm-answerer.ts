@@ -1,8 +1,16 @@
+import { neutraliseDelimiters } from '../llm/index.js';
 import type { ChatMessage, ChatModel, Prompts } from '../llm/index.js';
 import type { Source } from '../types.js';
+import { withoutInstructions } from './instructions.js';
 
-/** Source text is data: our delimiters inside it would let a document pretend to end its own quotation. */
-const neutralise = (text: string) => text.replace(/<<<|>>>/g, (m) => (m === '<<<' ? '‹‹‹' : '›››'));
+/** What the model sees instead of a sentence that tried to instruct it (so it knows something was left out). */
+export const OMITTED = '[text addressed to the assistant omitted]';
+
+/**
+ * Source text is data: a sentence giving the assistant orders is left out, and delimiter-like text that would
+ * let a document pretend to end its own quotation is made harmless.
+ */
+const neutralise = (text: string) => neutraliseDelimiters(withoutInstructions(text, OMITTED));
 
 /** Numbered sources; everything taken from a document, its title included, stays inside the delimiters. */
 export function formatSources(sources: Source[]): string {

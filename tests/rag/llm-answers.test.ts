@@ -95,6 +95,30 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
     expect(answer.citations.length).toBeGreaterThan(0);
   });
 
+  it('drops an invented claim whose marker named no source, though most of its words are in a source sentence', async () => {
+    // "[42]" names no source; "the rebels … captured" is in the sentence about Aleppo, the Moon in none.
+    behave = (req, res) =>
+      reply(req, res, `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}]. The rebels also captured the Moon [42].`, { pieceSize: 7 });
+    const { answer, deltas } = await collect('How far is Hama from Aleppo?');
+    expect(answer.mode).toBe('llm');
+    expect(answer.unsupported).toEqual(['The rebels also captured the Moon.']);
+    expect(answer.answer).toMatch(/^Hama is 110km \(70 miles\) south of Aleppo \[\d\]\.$/);
+    expect(deltas).toBe(answer.answer);
+    expect(answer.citations).toHaveLength(1);
+    expect(stats[0].droppedCitations).toBe(1);
+    expectVerbatim(answer);
+  });
+
+  it('keeps a paraphrased claim: "seized" for "taken control of"', async () => {
+    behave = (req, res) => reply(req, res, `Syrian rebels seized Hama after the army pulled out [${sourceWith(req, 'taken control')}].`);
+    const { answer } = await collect('Who took control of Hama?');
+    expect(answer).toMatchObject({ mode: 'llm', refused: false });
+    expect(answer.unsupported).toBeUndefined();
+    expect(answer.answer).toMatch(/^Syrian rebels seized Hama after the army pulled out \[\d\]\.$/);
+    expect(answer.citations[0].quote).toMatch(/taken control of the major city of Hama/);
+    expectVerbatim(answer);
+  });
+
   it('cites a plainly supported claim that came without a marker', async () => {
     behave = (req, res) => reply(req, res, 'The Syrian Observatory for Human Rights says more than 720 people have been killed.');
     const { answer } = await collect('How many people have been killed?');
