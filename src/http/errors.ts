@@ -55,6 +55,27 @@ export function fromUnknown(e: unknown): CitedError {
   return toCitedError(e);
 }
 
+/** Node's codes for a peer that went away mid-request. */
+const PEER_GONE = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/**
+ * An ABORTED error when `e` is the client hanging up — the socket reset under us, or (`clientGone`) the request's
+ * signal says the client left — else undefined: that is the client's doing, a 499 logged in one line, not a 500.
+ */
+export function abortedBy(e: unknown, clientGone = false): CitedError | undefined {
+  if (e instanceof CitedError) return e.code === 'ABORTED' ? e : undefined;
+  let peerGone = clientGone;
+  for (let cause = e, i = 0; cause instanceof Error && i < MAX_CAUSE_DEPTH && !peerGone; cause = cause.cause, i++) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    peerGone = (code !== undefined && PEER_GONE.has(code)) || cause.message === 'aborted';
+  }
+  if (!peerGone) return undefined;
+  return new CitedError('ABORTED', 'the client closed the connection before the request was complete', { cause: e });
+}
+
+/** Causes are followed a few levels (fetch wraps the socket error once or twice), never as deep as a cycle goes. */
+const MAX_CAUSE_DEPTH = 4;
+
 export function sendError(c: Context, e: CitedError, headers: Record<string, string> = {}): Response {
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
   return c.json(errorBody(e), statusOf(e.code));
