@@ -48,9 +48,11 @@ describe('request bodies we do not decode are refused, not misread', () => {
     expect(error.message).toMatch(/utf-8/i);
   });
 
-  it.each(['application/json', 'application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/json; charset="utf-8"', 'application/vnd.api+json; Charset=utf-8'])(
-    '%s is accepted', async (type) => {
-      expect((await send({ 'content-type': type })).status).toBe(200);
-    },
-  );
+  const utf8 = [
+    'application/json', 'application/json; charset=utf-8', 'application/json;charset=UTF-8',
+    'application/json; charset="utf-8"', 'application/vnd.api+json; Charset=utf-8', 'application/json; charset=utf8',
+  ];
+  it.each(utf8)('%s is accepted', async (type) => {
+    expect((await send({ 'content-type': type })).status).toBe(200);
+  });
 });

@@ -7,7 +7,8 @@ const trust = (value: string): TrustProxy => {
   if (typeof t === 'string') throw new Error(t);
   return t;
 };
-const client = (value: string, socket: string | undefined, forwarded?: string) => clientResolver(trust(value))({ socket, forwarded });
+const client = (value: string, socket: string | undefined, forwarded?: string) =>
+  clientResolver(trust(value))({ socket, forwarded });
 
 describe('which address is the client', () => {
   it('off: the socket address, whatever X-Forwarded-For says', () => {
@@ -96,7 +97,8 @@ describe('parseTrustProxy', () => {
     expect(parseTrustProxy(value)).toEqual(expected);
   });
 
-  it.each(['yes', '10.0.0.0/33', '::1/129', '10.0.0.0/8/1', 'nginx', '1.2.3', '999', '-1', '10.0.0.0/x', ','])('rejects %j with a message', (value) => {
+  const bad = ['yes', '10.0.0.0/33', '::1/129', '10.0.0.0/8/1', 'nginx', '1.2.3', '999', '-1', '10.0.0.0/x', ','];
+  it.each(bad)('rejects %j with a message', (value) => {
     expect(typeof parseTrustProxy(value)).toBe('string');
   });
 });

@@ -46,7 +46,8 @@ class RawClient {
       const split = this.received.indexOf('\r\n\r\n');
       if (split >= 0) {
         const [statusLine, ...lines] = this.received.slice(0, split).split('\r\n');
-        const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+        const field = (l: string) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()];
+        const headers = Object.fromEntries(lines.map(field));
         const length = Number(headers['content-length'] ?? 0);
         if (this.received.length >= split + 4 + length) {
           const body = this.received.slice(split + 4, split + 4 + length);
@@ -66,8 +67,10 @@ class RawClient {
 }
 
 const request = (body: string, headers: Record<string, string> = {}) => {
-  const all = { Host: '127.0.0.1', 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), ...headers };
-  return `POST /api/search HTTP/1.1\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`;
+  const length = String(Buffer.byteLength(body));
+  const all = { Host: '127.0.0.1', 'Content-Type': 'application/json', 'Content-Length': length, ...headers };
+  const head = Object.entries(all).map(([k, v]) => `${k}: ${v}`).join('\r\n');
+  return `POST /api/search HTTP/1.1\r\n${head}\r\n\r\n${body}`;
 };
 
 describe('connections a client breaks or overfills', () => {
@@ -75,7 +78,8 @@ describe('connections a client breaks or overfills', () => {
   const logs: string[] = [];
   beforeAll(async () => {
     const config = loadConfig({
-      PORT: '0', HOST: '127.0.0.1', CITED_CORPUS_DIR: join(REPO, 'corpus'), CITED_INDEX_DIR: tempDir(), CITED_LLM: 'extractive', CITED_RATE_LIMIT: '0',
+      PORT: '0', HOST: '127.0.0.1', CITED_CORPUS_DIR: join(REPO, 'corpus'), CITED_INDEX_DIR: tempDir(),
+      CITED_LLM: 'extractive', CITED_RATE_LIMIT: '0',
     });
     server = await startServer(config, { log: (m) => logs.push(m) });
     await server.ready;
@@ -85,7 +89,7 @@ describe('connections a client breaks or overfills', () => {
   it.each([
     ['/api/ask', 'Content-Length: 1000\r\n\r\n{"question":"How far'],
     ['/api/search', 'Transfer-Encoding: chunked\r\n\r\n10\r\n{"query":"Hama",'],
-  ])('an upload to %s the client abandons mid-body is a one-line 499-style log, not a 500 with a stack', async (path, rest) => {
+  ])('an upload to %s abandoned mid-body is a one-line 499-style log, not a 500 with a stack', async (path, rest) => {
     const client = await RawClient.open(server.url);
     client.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${rest}`);
     await sleep(100);
@@ -127,7 +131,8 @@ describe('connections a client breaks or overfills', () => {
   it('a 413 on a body whose length is only known while it streams (chunked) also closes or stays usable', async () => {
     const client = await RawClient.open(server.url);
     const chunk = 'x'.repeat(16 * 1024);
-    let head = 'POST /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+    let head = 'POST /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n';
+    head += 'Transfer-Encoding: chunked\r\n\r\n';
     head += `${(chunk.length).toString(16)}\r\n${chunk}\r\n`.repeat(5) + '0\r\n\r\n';
     client.write(head);
     const tooLarge = await client.response();

@@ -15,14 +15,18 @@ describe.each([
   let keyed: RunningServer; // limits wrong keys by client address
   beforeAll(async () => {
     open = await startTestServer({ CITED_TRUST_PROXY: value, CITED_RATE_LIMIT: String(LIMIT) });
-    keyed = await startTestServer({ CITED_TRUST_PROXY: value, CITED_RATE_LIMIT: String(LIMIT), CITED_API_KEYS: 'right-key' });
+    const env = { CITED_TRUST_PROXY: value, CITED_RATE_LIMIT: String(LIMIT) };
+    keyed = await startTestServer({ ...env, CITED_API_KEYS: 'right-key' });
   });
   afterAll(() => Promise.all([open.close(), keyed.close()]));
 
   const search = (server: RunningServer, forwarded: string, key?: string) =>
     fetch(`${server.url}/api/search`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwarded, ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      headers: {
+        'content-type': 'application/json', 'x-forwarded-for': forwarded,
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+      },
       body: '{"query":"Hama"}',
     });
 
@@ -37,7 +41,7 @@ describe.each([
     expect(statuses.slice(LIMIT)).toEqual(Array(LIMIT).fill(429));
   });
 
-  it('wrong keys from ever-changing long X-Forwarded-For values get 429 with Retry-After, not 401 forever', async () => {
+  it('wrong keys with ever-changing long X-Forwarded-For values get 429 and Retry-After, not 401 forever', async () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 2 * LIMIT; i++) {
