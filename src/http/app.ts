@@ -6,7 +6,7 @@ import { cors } from 'hono/cors';
 import type { Context, MiddlewareHandler } from 'hono';
 import { CitedError } from '../errors.js';
 import type { AppEnv, HttpDeps } from './deps.js';
-import { abortedBy, fromUnknown, sendError } from './errors.js';
+import { clientAborted, fromUnknown, isPeerGone, sendError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { apiRoutes } from './routes/api.js';
 import { openaiRoutes } from './routes/openai.js';
@@ -33,7 +33,9 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
   });
   const log = deps.log ?? ((m: string) => process.stderr.write(`cited: ${m}\n`));
   app.onError((e, c) => {
-    const err = abortedBy(e) ?? fromUnknown(e);
+    // A reset socket in the chain could be an upstream's; it is the client's only if the client has left too.
+    const gone = !(e instanceof CitedError) && c.req.raw.signal.aborted && isPeerGone(e);
+    const err = gone ? clientAborted(e) : fromUnknown(e);
     const where = `${c.req.method} ${c.req.path.slice(0, 200)}`;
     if (err.code === 'ABORTED') log(`${where}: ABORTED (499), ${err.message}`);
     else if (err.code === 'INTERNAL') log(`internal error on ${where}: ${(e as Error).stack ?? e}`);

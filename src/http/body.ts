@@ -3,7 +3,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { CitedError } from '../errors.js';
-import { abortedBy } from './errors.js';
+import { clientAborted, isPeerGone } from './errors.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
 
@@ -49,7 +49,8 @@ async function readBody(c: Context): Promise<ArrayBuffer> {
   try {
     return await c.req.arrayBuffer();
   } catch (e) {
-    throw abortedBy(e, c.req.raw.signal.aborted) ?? e;
+    // Reading the body only fails when the client's socket does.
+    throw c.req.raw.signal.aborted || isPeerGone(e) ? clientAborted(e) : e;
   }
 }
 

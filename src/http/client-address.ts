@@ -56,7 +56,7 @@ export function canonicalIp(raw: string): string | undefined {
 
 const familyOf = (ip: string): 'ipv4' | 'ipv6' => (isIP(ip) === 4 ? 'ipv4' : 'ipv6');
 
-/** A proxy list entry, `addr` or `addr/prefix`, as a BlockList rule; undefined when it is neither. */
+/** Adds a proxy list entry, `addr` or `addr/prefix`, as a BlockList rule; false when it is neither. */
 function addRule(list: BlockList, entry: string): boolean {
   const [addr, prefix, ...rest] = entry.trim().split('/');
   const ip = canonicalIp(addr ?? '');

@@ -58,20 +58,18 @@ export function fromUnknown(e: unknown): CitedError {
 /** Node's codes for a peer that went away mid-request. */
 const PEER_GONE = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
 
-/**
- * An ABORTED error when `e` is the client hanging up — the socket reset under us, or (`clientGone`) the request's
- * signal says the client left — else undefined: that is the client's doing, a 499 logged in one line, not a 500.
- */
-export function abortedBy(e: unknown, clientGone = false): CitedError | undefined {
-  if (e instanceof CitedError) return e.code === 'ABORTED' ? e : undefined;
-  let peerGone = clientGone;
-  for (let cause = e, i = 0; cause instanceof Error && i < MAX_CAUSE_DEPTH && !peerGone; cause = cause.cause, i++) {
+/** Whether `e` (or what it wraps) is a socket that went away: the client's, when it comes from reading its body. */
+export function isPeerGone(e: unknown): boolean {
+  for (let cause = e, i = 0; cause instanceof Error && i < MAX_CAUSE_DEPTH; cause = cause.cause, i++) {
     const code = (cause as NodeJS.ErrnoException).code;
-    peerGone = (code !== undefined && PEER_GONE.has(code)) || cause.message === 'aborted';
+    if ((code !== undefined && PEER_GONE.has(code)) || cause.message === 'aborted') return true;
   }
-  if (!peerGone) return undefined;
-  return new CitedError('ABORTED', 'the client closed the connection before the request was complete', { cause: e });
+  return false;
 }
+
+/** The client hung up before its request was complete: its doing, a 499 logged in one line, not a 500. */
+export const clientAborted = (cause: unknown): CitedError =>
+  new CitedError('ABORTED', 'the client closed the connection before the request was complete', { cause });
 
 /** Causes are followed a few levels (fetch wraps the socket error once or twice), never as deep as a cycle goes. */
 const MAX_CAUSE_DEPTH = 4;
