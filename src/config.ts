@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CitedError } from './errors.js';
-import { parseTrustProxy } from './http/client-address.js';
-import type { TrustProxy } from './http/client-address.js';
+import { parseTrustProxy } from './trust-proxy.js';
+import type { TrustProxy } from './trust-proxy.js';
 
 const list = z
   .string()

@@ -1,5 +1,5 @@
 import type { AnswerService } from '../rag/index.js';
-import type { TrustProxy } from './client-address.js';
+import type { TrustProxy } from '../trust-proxy.js';
 import type { Metrics } from './metrics.js';
 
 export type ServiceState = 'starting' | 'ready' | 'draining';

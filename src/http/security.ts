@@ -3,8 +3,8 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { CitedError } from '../errors.js';
+import type { TrustProxy } from '../trust-proxy.js';
 import { clientResolver } from './client-address.js';
-import type { TrustProxy } from './client-address.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 

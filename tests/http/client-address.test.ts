@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FORWARDED_LENGTH, canonicalIp, clientResolver, parseTrustProxy } from '../../src/http/client-address.js';
-import type { TrustProxy } from '../../src/http/client-address.js';
+import { MAX_FORWARDED_LENGTH, clientResolver } from '../../src/http/client-address.js';
+import { canonicalIp, parseTrustProxy } from '../../src/trust-proxy.js';
+import type { TrustProxy } from '../../src/trust-proxy.js';
 
 const trust = (value: string): TrustProxy => {
   const t = parseTrustProxy(value);

@@ -1,4 +1,5 @@
-import { createApp, Metrics, TRUST_NOTHING } from '../../src/http/index.js';
+import { createApp, Metrics } from '../../src/http/index.js';
+import { TRUST_NOTHING } from '../../src/trust-proxy.js';
 import type { HttpDeps, SecurityOptions, ServiceState } from '../../src/http/index.js';
 import type { Runtime } from '../../src/main/index.js';
 
