@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CitedError } from './errors.js';
+import { parseTrustProxy } from './trust-proxy.js';
+import type { TrustProxy } from './trust-proxy.js';
 
 const list = z
   .string()
@@ -28,7 +30,12 @@ const envSchema = z.object({
   CITED_API_KEYS: list,
   CITED_CORS_ORIGINS: list,
   CITED_RATE_LIMIT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(60)),
-  CITED_TRUST_PROXY: z.preprocess(blankAsUndefined, z.enum(['true', 'false', '1', '0']).default('false')),
+  CITED_TRUST_PROXY: z.string().optional().transform((v, ctx): TrustProxy => {
+    const trust = parseTrustProxy(v);
+    if (typeof trust !== 'string') return trust;
+    ctx.addIssue({ code: 'custom', message: trust });
+    return z.NEVER;
+  }),
 });
 
 export interface Config {
@@ -45,8 +52,8 @@ export interface Config {
   apiKeys: string[];
   corsOrigins: string[];
   rateLimit: number;
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /** Which X-Forwarded-For entries name the client: none, N proxy hops, or a list of proxy addresses/CIDRs. */
+  trustProxy: TrustProxy;
 }
 
 /** Reads configuration once; a bad value fails with one message that names the variable. */
@@ -87,6 +94,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiKeys: e.CITED_API_KEYS,
     corsOrigins: e.CITED_CORS_ORIGINS,
     rateLimit: e.CITED_RATE_LIMIT,
-    trustProxy: e.CITED_TRUST_PROXY === 'true' || e.CITED_TRUST_PROXY === '1',
+    trustProxy: e.CITED_TRUST_PROXY,
   };
 }

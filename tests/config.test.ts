@@ -19,8 +19,21 @@ describe('loadConfig', () => {
     [{ OPENAI_BASE_URL: 'not a url' }, /^OPENAI_BASE_URL is invalid/],
     [{ CITED_RATE_LIMIT: '-1' }, /^CITED_RATE_LIMIT is invalid/],
     [{ CITED_EMBEDDINGS: 'openai' }, /CITED_EMBEDDINGS=openai needs OPENAI_API_KEY or OPENAI_BASE_URL/],
+    [{ CITED_TRUST_PROXY: 'yes' }, /^CITED_TRUST_PROXY is invalid \(got "yes"\): .*hop count.*"yes"/],
+    [{ CITED_TRUST_PROXY: '10.0.0.0/33' }, /^CITED_TRUST_PROXY is invalid .*"10\.0\.0\.0\/33"/],
+    [{ CITED_TRUST_PROXY: '127.0.0.1, proxy.internal' }, /^CITED_TRUST_PROXY is invalid .*"proxy\.internal"/],
+    [{ CITED_TRUST_PROXY: '1000' }, /^CITED_TRUST_PROXY is invalid .*at most/],
   ])('rejects %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads CITED_TRUST_PROXY as off, a hop count (true = 1), or a list of proxy addresses and CIDRs', () => {
+    expect(loadConfig({}).trustProxy).toEqual({ mode: 'off' });
+    for (const off of ['', 'false', '0']) expect(loadConfig({ CITED_TRUST_PROXY: off }).trustProxy).toEqual({ mode: 'off' });
+    expect(loadConfig({ CITED_TRUST_PROXY: 'true' }).trustProxy).toEqual({ mode: 'hops', hops: 1 });
+    expect(loadConfig({ CITED_TRUST_PROXY: '1' }).trustProxy).toEqual({ mode: 'hops', hops: 1 });
+    expect(loadConfig({ CITED_TRUST_PROXY: '2' }).trustProxy).toEqual({ mode: 'hops', hops: 2 });
+    expect(loadConfig({ CITED_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual({ mode: 'list', proxies: ['127.0.0.1', '10.0.0.0/8', '::1'] });
   });
 
   it('splits list variables', () => {

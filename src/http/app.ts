@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { CitedError } from '../errors.js';
 import type { AppEnv, HttpDeps } from './deps.js';
-import { fromUnknown, sendError, statusOf } from './errors.js';
+import { clientAborted, fromUnknown, isPeerGone, sendError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { apiRoutes } from './routes/api.js';
 import { openaiRoutes } from './routes/openai.js';
-import { FailureLimit, bearerAuth, rateLimit } from './security.js';
+import { FailureLimit, bearerAuth, clientOf, rateLimit } from './security.js';
 
 export const MAX_BODY = 64 * 1024;
 const VERSION = '0.1.0';
@@ -31,9 +31,14 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });
+  const log = deps.log ?? ((m: string) => process.stderr.write(`cited: ${m}\n`));
   app.onError((e, c) => {
-    const err = fromUnknown(e);
-    if (statusOf(err.code) >= 500 && err.code === 'INTERNAL') process.stderr.write(`cited: internal error on ${c.req.method} ${c.req.path}: ${(e as Error).stack ?? e}\n`);
+    // A reset socket in the chain could be an upstream's; it is the client's only if the client has left too.
+    const gone = !(e instanceof CitedError) && c.req.raw.signal.aborted && isPeerGone(e);
+    const err = gone ? clientAborted(e) : fromUnknown(e);
+    const where = `${c.req.method} ${c.req.path.slice(0, 200)}`;
+    if (err.code === 'ABORTED') log(`${where}: ABORTED (499), ${err.message}`);
+    else if (err.code === 'INTERNAL') log(`internal error on ${where}: ${(e as Error).stack ?? e}`);
     return sendError(c, err);
   });
   app.notFound((c) => sendError(c, new CitedError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path.slice(0, 200)}`)));
@@ -52,10 +57,13 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
       exposeHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining'], maxAge: 600,
     }));
   }
-  if (security.apiKeys.length) guarded.push(bearerAuth(security.apiKeys, new FailureLimit(security.rateLimit, security.trustProxy)));
-  guarded.push(rateLimit({ perMinute: security.rateLimit, trustProxy: security.trustProxy }));
+  const client = clientOf(security.trustProxy);
+  if (security.apiKeys.length) {
+    guarded.push(bearerAuth(security.apiKeys, new FailureLimit(security.rateLimit, client)));
+  }
+  guarded.push(rateLimit({ perMinute: security.rateLimit, client }));
   guarded.push(ready);
-  guarded.push(bodyLimit({ maxSize: MAX_BODY, onError: () => { throw new CitedError('PAYLOAD_TOO_LARGE', `the request body is over ${MAX_BODY / 1024} KiB`); } }));
+  guarded.push(bodyLimit({ maxSize: MAX_BODY, onError: tooLarge }));
   for (const prefix of ['/api/*', '/v1/*']) app.use(prefix, ...guarded);
 
   app.get('/health', ready, (c) => c.json({ status: 'ok', ...deps.status() }));
@@ -80,6 +88,16 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
   }
   return app;
 }
+
+/**
+ * The rest of an oversized body is still on its way, and the listener only drains it for a moment before cutting
+ * the socket; so the 413 says `Connection: close` and Node closes the connection after it, instead of promising
+ * keep-alive and then dropping the client's next request.
+ */
+const tooLarge = (c: Context): never => {
+  c.header('Connection', 'close');
+  throw new CitedError('PAYLOAD_TOO_LARGE', `the request body is over ${MAX_BODY / 1024} KiB`);
+};
 
 /** The chat page and the widget script, read once at startup. */
 function mountWidget(app: Hono<AppEnv>, dir: string): void {

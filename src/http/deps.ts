@@ -1,4 +1,5 @@
 import type { AnswerService } from '../rag/index.js';
+import type { TrustProxy } from '../trust-proxy.js';
 import type { Metrics } from './metrics.js';
 
 export type ServiceState = 'starting' | 'ready' | 'draining';
@@ -22,7 +23,8 @@ export interface SecurityOptions {
   apiKeys: string[];
   corsOrigins: string[];
   rateLimit: number;
-  trustProxy: boolean;
+  /** Which X-Forwarded-For entries name the client (see client-address.ts). */
+  trustProxy: TrustProxy;
 }
 
 /** Everything the HTTP layer needs, passed in by the composition root; it builds nothing itself. */
@@ -37,6 +39,8 @@ export interface HttpDeps {
   widgetDir?: string;
   heartbeatMs?: number;
   startedAt?: number;
+  /** Where the server's one-line reports go (internal errors, aborted requests); stderr when not given. */
+  log?: (message: string) => void;
 }
 
 export interface AppEnv {

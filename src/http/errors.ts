@@ -55,6 +55,25 @@ export function fromUnknown(e: unknown): CitedError {
   return toCitedError(e);
 }
 
+/** Node's codes for a peer that went away mid-request. */
+const PEER_GONE = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** Whether `e` (or what it wraps) is a socket that went away: the client's, when it comes from reading its body. */
+export function isPeerGone(e: unknown): boolean {
+  for (let cause = e, i = 0; cause instanceof Error && i < MAX_CAUSE_DEPTH; cause = cause.cause, i++) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if ((code !== undefined && PEER_GONE.has(code)) || cause.message === 'aborted') return true;
+  }
+  return false;
+}
+
+/** The client hung up before its request was complete: its doing, a 499 logged in one line, not a 500. */
+export const clientAborted = (cause: unknown): CitedError =>
+  new CitedError('ABORTED', 'the client closed the connection before the request was complete', { cause });
+
+/** Causes are followed a few levels (fetch wraps the socket error once or twice), never as deep as a cycle goes. */
+const MAX_CAUSE_DEPTH = 4;
+
 export function sendError(c: Context, e: CitedError, headers: Record<string, string> = {}): Response {
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
   return c.json(errorBody(e), statusOf(e.code));

@@ -1,9 +1,57 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { LRUCache } from 'lru-cache';
 import { CitedError } from '../errors.js';
+import type { TrustProxy } from '../trust-proxy.js';
+import { clientResolver } from './client-address.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Rate-limit and failure windows last a minute (the limits are "per minute"). */
+const WINDOW_MS = 60_000;
+
+/**
+ * The most memory one per-client table may hold. An entry is a key of at most 68 characters (an address is at
+ * most 45, an API key is kept as its SHA-256) and a two-number window; with the LRU's own bookkeeping that is
+ * well under 512 bytes, so 8 MiB tracks more than 16,000 clients a minute — far beyond one instance's traffic —
+ * while an attacker who makes up addresses only evicts the oldest windows instead of growing the heap.
+ */
+export const CLIENT_TABLE_BYTES = 8 * 1024 * 1024;
+
+/** What one window entry costs, counted generously: two JS strings' UTF-16 bytes plus object and node overhead. */
+const ENTRY_OVERHEAD_BYTES = 256;
+
+interface Window {
+  count: number;
+  resetAt: number;
+}
+
+/** A per-client table of one-minute windows, bounded by bytes: the least recently seen client goes first. */
+export function windowTable(maxBytes = CLIENT_TABLE_BYTES): LRUCache<string, Window> {
+  return new LRUCache<string, Window>({
+    maxSize: maxBytes,
+    sizeCalculation: (_w, key) => key.length * 2 + ENTRY_OVERHEAD_BYTES,
+  });
+}
+
+/** Whoever sent the request: its address, as far as the configured proxies can be believed. */
+export type ClientOf = (c: Context) => string;
+
+export function clientOf(trust: TrustProxy): ClientOf {
+  const resolve = clientResolver(trust);
+  return (c) => {
+    let socket: string | undefined;
+    try {
+      socket = getConnInfo(c).remote.address;
+    } catch {
+      socket = undefined; // app.request() in tests has no socket
+    }
+    return resolve({ socket, forwarded: c.req.header('x-forwarded-for') });
+  };
+}
+
+const retryAfter = (w: Window, t: number) => String(Math.max(1, Math.ceil((w.resetAt - t) / 1000)));
 
 /**
  * Bearer keys compared in constant time: both sides are hashed to equal length first, and every key is
@@ -23,24 +71,12 @@ export function bearerAuth(keys: string[], guesses?: FailureLimit): MiddlewareHa
     if (!ok) {
       guesses?.fail(c);
       c.header('WWW-Authenticate', 'Bearer');
-      throw new CitedError('UNAUTHORIZED', m ? 'the API key is not valid' : 'send an API key as Authorization: Bearer <key>');
+      const why = m ? 'the API key is not valid' : 'send an API key as Authorization: Bearer <key>';
+      throw new CitedError('UNAUTHORIZED', why);
     }
     c.set('clientKey', m![1]);
     await next();
   };
-}
-
-/** The client's address; X-Forwarded-For only counts behind a proxy we were told to trust. */
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
 }
 
 /**
@@ -48,60 +84,59 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
  * failures in a minute, that address gets 429 until the minute is over.
  */
 export class FailureLimit {
-  private readonly failures = new Map<string, { count: number; resetAt: number }>();
+  private readonly failures = windowTable();
 
-  constructor(private readonly perMinute: number, private readonly trustProxy: boolean, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly perMinute: number,
+    private readonly client: ClientOf,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   check(c: Context): void {
     if (this.perMinute <= 0) return;
-    const w = this.failures.get(clientAddress(c, this.trustProxy));
+    const w = this.failures.get(this.client(c));
     const t = this.now();
     if (w && w.resetAt > t && w.count >= this.perMinute) {
-      c.header('Retry-After', String(Math.max(1, Math.ceil((w.resetAt - t) / 1000))));
+      c.header('Retry-After', retryAfter(w, t));
       throw new CitedError('RATE_LIMITED', 'too many requests with a wrong API key; retry later');
     }
   }
 
   fail(c: Context): void {
     if (this.perMinute <= 0) return;
-    const key = clientAddress(c, this.trustProxy);
+    const key = this.client(c);
     const t = this.now();
-    if (this.failures.size > 10_000) for (const [k, w] of this.failures) if (w.resetAt <= t) this.failures.delete(k);
     const w = this.failures.get(key);
-    if (!w || w.resetAt <= t) this.failures.set(key, { count: 1, resetAt: t + 60_000 });
+    if (!w || w.resetAt <= t) this.failures.set(key, { count: 1, resetAt: t + WINDOW_MS });
     else w.count++;
   }
 }
 
 export interface RateLimitOptions {
   perMinute: number;
-  trustProxy: boolean;
+  client: ClientOf;
   now?: () => number;
 }
 
 /** A fixed one-minute window per API key (or per client address without keys); 429 with Retry-After past it. */
 export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
-  const windows = new Map<string, { count: number; resetAt: number }>();
+  const windows = windowTable();
   const now = opts.now ?? Date.now;
-  let sweepAt = 0;
   return async (c, next) => {
     if (opts.perMinute <= 0) return next();
     const t = now();
-    if (t > sweepAt) {
-      for (const [k, w] of windows) if (w.resetAt <= t) windows.delete(k);
-      sweepAt = t + 60_000;
-    }
-    const key = (c.get('clientKey') as string | undefined) ? `key:${digest(c.get('clientKey') as string).toString('hex')}` : `ip:${clientAddress(c, opts.trustProxy)}`;
+    const apiKey = c.get('clientKey') as string | undefined;
+    const key = apiKey ? `key:${digest(apiKey).toString('hex')}` : `ip:${opts.client(c)}`;
     let w = windows.get(key);
     if (!w || w.resetAt <= t) {
-      w = { count: 0, resetAt: t + 60_000 };
+      w = { count: 0, resetAt: t + WINDOW_MS };
       windows.set(key, w);
     }
     w.count++;
     c.header('RateLimit-Limit', String(opts.perMinute));
     c.header('RateLimit-Remaining', String(Math.max(0, opts.perMinute - w.count)));
     if (w.count > opts.perMinute) {
-      c.header('Retry-After', String(Math.max(1, Math.ceil((w.resetAt - t) / 1000))));
+      c.header('Retry-After', retryAfter(w, t));
       throw new CitedError('RATE_LIMITED', `more than ${opts.perMinute} requests a minute; retry later`);
     }
     await next();

@@ -59,6 +59,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     widgetDir: existsSync(widgetDir) ? widgetDir : undefined,
     heartbeatMs: opts.heartbeatMs,
     startedAt: Date.now(),
+    log: opts.log,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));

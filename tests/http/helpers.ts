@@ -1,4 +1,5 @@
 import { createApp, Metrics } from '../../src/http/index.js';
+import { TRUST_NOTHING } from '../../src/trust-proxy.js';
 import type { HttpDeps, SecurityOptions, ServiceState } from '../../src/http/index.js';
 import type { Runtime } from '../../src/main/index.js';
 
@@ -10,7 +11,7 @@ export function appFor(rt: Runtime, opts: { security?: Partial<SecurityOptions>;
     state: opts.state ?? (() => 'ready'),
     status: () => ({ documents: rt.index().contents.documents.length, chunks: rt.index().contents.chunks.length, embeddings: 'local', llm: 'extractive' }),
     document: (id) => rt.index().document(id),
-    security: { apiKeys: [], corsOrigins: [], rateLimit: 0, trustProxy: false, ...opts.security },
+    security: { apiKeys: [], corsOrigins: [], rateLimit: 0, trustProxy: TRUST_NOTHING, ...opts.security },
     metrics,
     heartbeatMs: opts.heartbeatMs,
   };

@@ -50,7 +50,9 @@ const CASES: [string, string, { method?: string; headers?: Record<string, string
   ['a NUL byte in the question', '/api/ask', { method: 'POST', headers: json, body: JSON.stringify({ question: 'How far\u0000 is Hama?' }) }, 400],
   ['a raw NUL byte in the body', '/api/ask', { method: 'POST', headers: json, body: Buffer.from('{"question":"a\u0000b"}') }, 400],
   ['only control characters', '/api/ask', { method: 'POST', headers: json, body: JSON.stringify({ question: '\u0001\u0002\u0003' }) }, 400],
-  ['a UTF-16 body', '/api/ask', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-16' }, body: Buffer.from('{"question":"q"}', 'utf16le') }, 400],
+  ['a UTF-16 body (declared)', '/api/ask', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-16' }, body: Buffer.from('{"question":"q"}', 'utf16le') }, 415],
+  ['a UTF-16 body (undeclared)', '/api/ask', { method: 'POST', headers: json, body: Buffer.from('{"question":"q"}', 'utf16le') }, 400],
+  ['a body declared gzip but not compressed', '/api/ask', { method: 'POST', headers: { ...json, 'content-encoding': 'gzip' }, body: '{"question":"q"}' }, 415],
   // Media types
   ['no content type', '/api/ask', { method: 'POST', body: '{"question":"q"}' }, 415],
   ['text/plain', '/api/ask', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"question":"q"}' }, 415],

@@ -204,7 +204,7 @@ describe('protection', () => {
     const strict = appFor(rt, { security: { rateLimit: 1 } }).app;
     expect((await spoof(strict, '1.1.1.1')).status).toBe(200);
     expect((await spoof(strict, '2.2.2.2')).status).toBe(429);
-    const trusting = appFor(rt, { security: { rateLimit: 1, trustProxy: true } }).app;
+    const trusting = appFor(rt, { security: { rateLimit: 1, trustProxy: { mode: 'hops', hops: 1 } } }).app;
     expect((await spoof(trusting, '1.1.1.1')).status).toBe(200);
     expect((await spoof(trusting, '2.2.2.2')).status).toBe(200);
   });
