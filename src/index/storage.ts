@@ -14,7 +14,7 @@ import type { Manifest } from './manifest.js';
  */
 const CURRENT = 'CURRENT';
 const MANIFEST = 'manifest.json';
-/** What the writer names versions: `v-<ms since 1970, base 36>-<3 random bytes, hex>`; CURRENT may name nothing else. */
+/** How the writer names versions, `v-<ms since 1970, base 36>-<3 random bytes, hex>`: CURRENT names nothing else. */
 const VERSION_NAME = /^v-[0-9a-z]{1,12}-[0-9a-f]{6}$/;
 /** Leftovers of writers that stopped half-way: a version not yet renamed into place, a pointer not yet moved. */
 const STALE = /^(v-.*\.tmp|CURRENT\.\d+\.tmp)$/;
@@ -126,7 +126,12 @@ export function writeVersion(
   }
 }
 
-function writeLocked(indexDir: string, files: Record<string, FileData>, manifest: Omit<Manifest, 'files'>, opts: WriteOptions): string {
+function writeLocked(
+  indexDir: string,
+  files: Record<string, FileData>,
+  manifest: Omit<Manifest, 'files'>,
+  opts: WriteOptions,
+): string {
   const ops = opts.ops ?? nodeFileOps;
   removeStale(indexDir);
   const name = `v-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -149,7 +154,8 @@ function writeLocked(indexDir: string, files: Record<string, FileData>, manifest
     fsyncPath(ops, (at = indexDir));
   } catch (e) {
     // A failed version never stays behind to fill the disk further (it is not live: CURRENT never named it).
-    for (const path of swapped ? [] : [tmp, join(indexDir, name), pointer]) rmSync(path, { recursive: true, force: true });
+    const failed = swapped ? [] : [tmp, join(indexDir, name), pointer];
+    for (const path of failed) rmSync(path, { recursive: true, force: true });
     throw writeFailure(e, at);
   }
   collectGarbage(indexDir, name);
@@ -162,7 +168,8 @@ function checkBase(indexDir: string, base: string | null): void {
   if (now === base) return;
   throw new CitedError(
     'INDEX_BUSY',
-    `the index in ${indexDir} changed while this ingest ran (CURRENT moved from ${base ?? 'none'} to ${now ?? 'none'}); ` +
+    `the index in ${indexDir} changed while this ingest ran ` +
+      `(CURRENT moved from ${base ?? 'none'} to ${now ?? 'none'}); ` +
       'its result was dropped so that the newer index stays: run the ingest again',
   );
 }

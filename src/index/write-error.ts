@@ -14,5 +14,6 @@ export function writeFailure(e: unknown, path: string): unknown {
   const err = e as NodeJS.ErrnoException;
   const cause = err?.code ? CAUSES[err.code] : undefined;
   if (!cause) return e;
-  return new CitedError('INDEX_WRITE_FAILED', `cannot write the index at ${err.path ?? path}: ${cause} (${err.code})`, { cause: e });
+  const message = `cannot write the index at ${err.path ?? path}: ${cause} (${err.code})`;
+  return new CitedError('INDEX_WRITE_FAILED', message, { cause: e });
 }

@@ -4,7 +4,7 @@ import type { Stats } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { CitedError } from '../errors.js';
 import { SUPPORTED_EXTENSIONS } from './loaders.js';
-import { readRegularFile } from './safe-read.js';
+import { readRegularFile, within } from './safe-read.js';
 import type { FileIdentity } from './safe-read.js';
 import type { SkippedFile } from './skipped.js';
 
@@ -16,6 +16,8 @@ export interface CorpusFile extends FileIdentity {
   id: string;
   /** The resolved path, inside the corpus root: what is opened and read. */
   real: string;
+  /** The real path of the root it was found under: what is read must still be inside it. */
+  root: string;
 }
 
 export interface CorpusListing {
@@ -27,10 +29,11 @@ export interface CorpusListing {
 /** Kernel and device file systems: their "files" are live process state (environ, memory) or devices. */
 const SYSTEM_DIRS = ['/proc', '/sys', '/dev'];
 
-const within = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 const isSystemPath = (real: string) => SYSTEM_DIRS.some((d) => within(real, d));
 const supported = (name: string) => SUPPORTED_EXTENSIONS.has(extname(name).toLowerCase());
 const dirKey = (s: Stats) => `${s.dev}:${s.ino}`;
+
+const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'doc';
 
@@ -53,13 +56,21 @@ interface Found {
 /** What a directory entry is, after resolving a link: a file or folder to take, or the reason it is left out. */
 type Resolved = { real: string; stat: Stats } | { skip: string };
 
-function resolveEntry(full: string, realInDir: string | undefined, realRoot: string): Resolved {
-  const isLink = realInDir === undefined;
-  let real: string;
+/**
+ * Resolves one entry from its lstat, never from the directory listing's type (some file systems give none): a
+ * symlink is followed to its real path, which must stay inside the root and out of the system folders.
+ */
+function resolveEntry(full: string, inDir: string, realRoot: string): Resolved {
+  let real = inDir;
   let stat: Stats;
+  let isLink = false;
   try {
-    real = realInDir ?? realpathSync(full);
-    stat = lstatSync(real);
+    stat = lstatSync(inDir);
+    if (stat.isSymbolicLink()) {
+      isLink = true;
+      real = realpathSync(full);
+      stat = lstatSync(real);
+    }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return { skip: 'loop' };
@@ -71,15 +82,39 @@ function resolveEntry(full: string, realInDir: string | undefined, realRoot: str
   return { real, stat };
 }
 
+interface Walk {
+  realRoot: string;
+  visited: Set<string>;
+  stack: { dir: string; real: string }[];
+  found: Found[];
+  skipped: SkippedFile[];
+}
+
+/** Takes one directory entry: a folder to walk, a document, a file left out with its reason, or nothing. */
+function visit(w: Walk, full: string, real: string, name: string): void {
+  const r = resolveEntry(full, real, w.realRoot);
+  if ('skip' in r) {
+    w.skipped.push({ path: full, reason: r.skip });
+  } else if (r.stat.isDirectory() && w.visited.has(dirKey(r.stat))) {
+    w.skipped.push({ path: full, reason: 'loop' });
+  } else if (r.stat.isDirectory()) {
+    w.visited.add(dirKey(r.stat));
+    w.stack.push({ dir: full, real: r.real });
+  } else if (supported(name)) {
+    if (r.stat.isFile()) w.found.push({ file: full, real: r.real, stat: r.stat });
+    else w.skipped.push({ path: full, reason: 'not a regular file' });
+  }
+}
+
 /**
  * Walks one folder without recursion (a deep tree sets no stack depth). Links are resolved and must stay inside
  * the root; a folder already visited (by device and inode) is a loop, so `a -> .` or a link back up ends here.
  */
 function walk(root: string, realRoot: string, found: Found[], skipped: SkippedFile[]): void {
   const visited = new Set([dirKey(statSync(realRoot))]);
-  const stack = [{ dir: root, real: realRoot }];
-  while (stack.length) {
-    const { dir, real } = stack.pop()!;
+  const w: Walk = { realRoot, visited, stack: [{ dir: root, real: realRoot }], found, skipped };
+  while (w.stack.length) {
+    const { dir, real } = w.stack.pop()!;
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -89,26 +124,9 @@ function walk(root: string, realRoot: string, found: Found[], skipped: SkippedFi
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = join(dir, entry.name);
-      const isLink = entry.isSymbolicLink();
       // Plain files of other types are not documents and not worth a line; every link is resolved and judged.
-      if (!isLink && !entry.isDirectory() && !supported(entry.name)) continue;
-      const r = resolveEntry(full, isLink ? undefined : join(real, entry.name), realRoot);
-      if ('skip' in r) {
-        skipped.push({ path: full, reason: r.skip });
-      } else if (r.stat.isDirectory()) {
-        if (visited.has(dirKey(r.stat))) skipped.push({ path: full, reason: 'loop' });
-        else {
-          visited.add(dirKey(r.stat));
-          stack.push({ dir: full, real: r.real });
-        }
-      } else if (!supported(entry.name)) {
-        continue;
-      } else if (r.stat.isFile()) {
-        found.push({ file: full, real: r.real, stat: r.stat });
-      } else {
-        skipped.push({ path: full, reason: 'not a regular file' });
-      }
+      if (entry.isFile() && !supported(entry.name)) continue;
+      visit(w, join(dir, entry.name), join(real, entry.name), entry.name);
     }
   }
 }
@@ -125,23 +143,31 @@ function openRoot(root: string): { real: string; stat: Stats } {
     throw new CitedError('CORPUS_UNREADABLE', `corpus path ${root} ${why}`);
   }
   if (isSystemPath(real)) {
-    throw new CitedError('CORPUS_UNREADABLE', `corpus path ${root} is in /proc, /sys or /dev: system files are never a corpus`);
+    const why = 'is in /proc, /sys or /dev: system files are never a corpus';
+    throw new CitedError('CORPUS_UNREADABLE', `corpus path ${root} ${why}`);
   }
   return { real, stat: statSync(real) };
 }
 
-function listRoot(root: string, prefix: string, skipped: SkippedFile[]): { file: string; real: string; stat: Stats; rel: string }[] {
+interface Listed extends Found {
+  rel: string;
+  root: string;
+}
+
+function listRoot(root: string, prefix: string, skipped: SkippedFile[]): Listed[] {
   const { real, stat } = openRoot(root);
   if (stat.isDirectory()) {
     const found: Found[] = [];
     walk(root, real, found, skipped);
     return found
-      .map((f) => ({ ...f, file: resolve(f.file), rel: prefix + relative(root, f.file).split('\\').join('/') }))
-      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      .map((f) => ({
+        ...f, root: real, file: resolve(f.file), rel: prefix + relative(root, f.file).split(sep).join('/'),
+      }))
+      .sort((a, b) => byPath(a.file, b.file));
   }
   if (!supported(root)) throw new CitedError('CORPUS_NOT_FOUND', `${root} is not a .txt, .md or .html document`);
   if (!stat.isFile()) throw new CitedError('CORPUS_UNREADABLE', `corpus path ${root} is not a regular file`);
-  return [{ file: resolve(root), real, stat, rel: prefix + basename(root) }];
+  return [{ file: resolve(root), real, stat, root: real, rel: prefix + basename(root) }];
 }
 
 /**
@@ -150,23 +176,24 @@ function listRoot(root: string, prefix: string, skipped: SkippedFile[]): { file:
  */
 export function scanCorpus(roots: string[]): CorpusListing {
   const skipped: SkippedFile[] = [];
-  const files: { file: string; real: string; stat: Stats; rel: string }[] = [];
+  const files: Listed[] = [];
   for (const root of roots) {
     const prefix = roots.length > 1 ? `${basename(resolve(root))}/` : '';
     for (const f of listRoot(root, prefix, skipped)) files.push(f);
   }
   const seen = new Set<string>();
-  const listed = files.map(({ file, real, stat, rel }) => {
+  const listed = files.map(({ file, real, stat, rel, root }) => {
     let id = idFor(rel);
     if (seen.has(id)) id = `${id}-${createHash('sha1').update(file).digest('hex').slice(0, 6)}`;
     seen.add(id);
-    return { file, path: file, id, real, dev: stat.dev, ino: stat.ino };
+    return { file, path: file, id, real, root, dev: stat.dev, ino: stat.ino };
   });
-  return { files: listed, skipped };
+  // In path order, not the order directories happen to list their entries: the same corpus, the same report.
+  return { files: listed, skipped: skipped.sort((a, b) => byPath(a.path, b.path)) };
 }
 
 /** The files scanCorpus takes (without the skipped ones). */
 export const listCorpus = (roots: string[]): CorpusFile[] => scanCorpus(roots).files;
 
 /** A listed file's bytes, read safely: still the same regular file the walk saw, inside the corpus. */
-export const readCorpusFile = (f: CorpusFile): Buffer => readRegularFile(f.real, f.path, f);
+export const readCorpusFile = (f: CorpusFile): Buffer => readRegularFile(f.real, f.path, { ...f, inside: f.root });

@@ -93,7 +93,8 @@ function loadOrSkip(f: CorpusFile, skipped: SkippedFile[]): CitedDocument | unde
 }
 
 const nothingToIndex = (roots: string[], skipped: SkippedFile[]) => {
-  const why = skipped.length ? ` (${skipped.length} file(s) skipped, e.g. ${skipped[0].path}: ${skipped[0].reason})` : '';
+  const first = skipped[0];
+  const why = first ? ` (${skipped.length} file(s) skipped, e.g. ${first.path}: ${first.reason})` : '';
   return new CitedError('CORPUS_EMPTY', `no .txt, .md or .html documents in ${roots.join(', ')}${why}`);
 };
 
@@ -158,7 +159,8 @@ async function ingestLocked(opts: IngestOptions, base: string | null, t0: number
   const removed = previous ? previous.contents.documents.filter((d) => !kept.has(d.id)).length : 0;
   return {
     index, dir, documents: documents.length, chunks: chunks.length, added, changed,
-    unchanged: documents.length - added - changed, removed, embeddedChunks: todo.length, skipped, ms: performance.now() - t0,
+    unchanged: documents.length - added - changed, removed, embeddedChunks: todo.length, skipped,
+    ms: performance.now() - t0,
   };
 }
 

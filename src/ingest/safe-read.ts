@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+import { sep } from 'node:path';
 import { DocumentSkipped } from './skipped.js';
 
 /**
@@ -18,6 +19,25 @@ export interface FileIdentity {
   ino: number;
 }
 
+/** What is read must be the file the walk saw, still inside the corpus root (`inside`, a real path). */
+type Expected = FileIdentity & { inside: string };
+
+/** Whether `path` is `dir` or below it (both real paths). */
+export const within = (path: string, dir: string): boolean =>
+  path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+/**
+ * Where an open descriptor really points, on Linux. O_NOFOLLOW guards only the last component: a folder on the
+ * way swapped for a link after the walk would still be followed, and this shows it. Undefined elsewhere.
+ */
+function openedPath(fd: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Why an open or a read failed, in words a report can show. */
 function reasonFor(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
@@ -30,7 +50,7 @@ function reasonFor(e: unknown): string {
  * Reads a regular file through one descriptor, checked with fstat, so nothing swapped in between the walk's check
  * and this read (a symlink, a FIFO, a device, another file) is read instead. `shown` is the path reports name.
  */
-export function readRegularFile(real: string, shown: string, expect?: FileIdentity): Buffer {
+export function readRegularFile(real: string, shown: string, expect?: Expected): Buffer {
   let fd: number;
   try {
     fd = openSync(real, FLAGS);
@@ -38,14 +58,23 @@ export function readRegularFile(real: string, shown: string, expect?: FileIdenti
     throw new DocumentSkipped(shown, reasonFor(e));
   }
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new DocumentSkipped(shown, 'not a regular file');
-    if (expect && (stat.dev !== expect.dev || stat.ino !== expect.ino)) throw new DocumentSkipped(shown, 'replaced during ingest');
-    if (stat.size > MAX_DOCUMENT_BYTES) throw new DocumentSkipped(shown, `too large (over ${MAX_DOCUMENT_BYTES >> 20} MiB)`);
-    return readAll(fd, stat.size, shown);
+    const why = refusal(fd, expect);
+    if (why) throw new DocumentSkipped(shown, why);
+    return readAll(fd, fstatSync(fd).size, shown);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Why an opened file must not be read, judged on the descriptor itself (what is read is what was checked). */
+function refusal(fd: number, expect?: Expected): string | undefined {
+  const stat = fstatSync(fd);
+  if (!stat.isFile()) return 'not a regular file';
+  if (expect && (stat.dev !== expect.dev || stat.ino !== expect.ino)) return 'replaced during ingest';
+  const opened = expect && openedPath(fd);
+  if (opened && !within(opened, expect.inside)) return 'moved out of the corpus during ingest';
+  if (stat.size > MAX_DOCUMENT_BYTES) return `too large (over ${MAX_DOCUMENT_BYTES >> 20} MiB)`;
+  return undefined;
 }
 
 /** Reads up to `size` bytes (a file that shrank meanwhile gives what it has; one that grew is cut at its size). */

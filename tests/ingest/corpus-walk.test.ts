@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFreshness, ingest, readCorpusFile, scanCorpus } from '../../src/ingest/index.js';
+import { readRegularFile } from '../../src/ingest/safe-read.js';
 import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
 import { corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
 
@@ -60,5 +61,19 @@ describe('freshness', () => {
     expect(checkFreshness(indexDir)).toMatchObject({ state: 'fresh' });
     rmSync(join(dir, 'b.txt'));
     expect(checkFreshness(indexDir)).toMatchObject({ state: 'stale', reason: 'documents were removed' });
+  });
+});
+
+describe('reading through a descriptor', () => {
+  it('refuses a file whose open descriptor points outside the corpus (a folder on the way became a link)', () => {
+    const outside = corpusOf({ 'a.txt': 'secret' });
+    const corpus = corpusOf({});
+    const file = join(outside, 'a.txt');
+    const { dev, ino } = statSync(file);
+    // The walk saw this very file (same dev/ino) at a path inside the corpus; the descriptor shows where it is.
+    expect(() => readRegularFile(file, join(corpus, 'a.txt'), { dev, ino, inside: corpus })).toThrow(
+      expect.objectContaining({ reason: 'moved out of the corpus during ingest' }),
+    );
+    expect(readRegularFile(file, file, { dev, ino, inside: outside }).toString()).toBe('secret');
   });
 });

@@ -158,6 +158,7 @@ describe('a hostile corpus', () => {
       ...report.index.contents.documents.map((d) => d.id),
       // The ids a naive walker would have given the bad files.
       'env', 'secret', 'outdir-secret', 'zero', 'proc-self-environ', 'a-a-first', 'sub-up-a-first', 'pipe', 'binary',
+      'huge', 'dangling', 'loop1', 'b-vanish', 'bad-md',
     ];
     const bodies: string[] = [];
     for (const id of ids) bodies.push(await (await fetch(`${server.url}/api/documents/${id}`)).text());
