@@ -17,9 +17,15 @@ export function formatSources(sources: Source[]): string {
     .join('\n');
 }
 
+// A file name may hold a newline or an escape sequence: shown escaped, it cannot forge or hide report lines.
+const printable = (s: string) =>
+  s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
+/** The summary line, then one line per skipped file (path and reason), so nothing left out goes unnoticed. */
 export function formatIngest(r: IngestReport): string {
-  return (
+  const summary =
     `indexed ${r.documents} document(s), ${r.chunks} chunks in ${(r.ms / 1000).toFixed(2)} s ` +
-    `(${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged, ${r.removed} removed; ${r.embeddedChunks} chunks embedded) → ${r.dir}`
-  );
+    `(${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged, ${r.removed} removed; ` +
+    `${r.embeddedChunks} chunks embedded; ${r.skipped.length} skipped) → ${r.dir}`;
+  return [summary, ...r.skipped.map((s) => `skipped ${printable(s.path)}: ${s.reason}`)].join('\n');
 }

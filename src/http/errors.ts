@@ -17,6 +17,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   INTERNAL: 500,
   CORPUS_NOT_FOUND: 500,
   CORPUS_EMPTY: 500,
+  CORPUS_UNREADABLE: 500,
   DOCUMENT_UNREADABLE: 500,
   PROMPT_MISSING: 500,
   EMBEDDINGS_FAILED: 502,
@@ -30,6 +31,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   INDEX_CORRUPT: 503,
   INDEX_EMBEDDER_MISMATCH: 503,
   INDEX_BUSY: 503,
+  // 507 Insufficient Storage, not 503: a full disk, a quota or a read-only mount is not cured by retrying later
+  // (503 invites a retry); someone has to free space or fix permissions, and the status says which kind of fault.
+  INDEX_WRITE_FAILED: 507,
   EMBEDDINGS_UNAVAILABLE: 503,
   ABORTED: 499 as ContentfulStatusCode,
 };

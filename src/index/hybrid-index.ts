@@ -7,6 +7,7 @@ import { HnswIndex } from './hnsw.js';
 import { FORMAT_VERSION } from './manifest.js';
 import type { Manifest } from './manifest.js';
 import { currentVersionDir, openVersion, writeVersion } from './storage.js';
+import type { WriteOptions } from './storage.js';
 
 const VECTOR_WEIGHT = 0.3;
 
@@ -109,7 +110,7 @@ export class HybridIndex {
   }
 
   /** Writes a new version atomically; returns its directory. */
-  save(indexDir: string): string {
+  save(indexDir: string, opts: WriteOptions = {}): string {
     const { documents, chunks, vectors, embedder } = this.contents;
     const flat = new Float32Array(vectors.length * embedder.dims);
     vectors.forEach((v, i) => flat.set(v, i * embedder.dims));
@@ -123,6 +124,7 @@ export class HybridIndex {
         'bm25.bin': this.bm25.encode(),
       },
       this.manifest(),
+      opts,
     );
   }
 

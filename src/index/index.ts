@@ -3,4 +3,9 @@ export type { IndexContents, IndexedDocument, SearchHit } from './hybrid-index.j
 export { bm25Terms } from './bm25.js';
 export { FORMAT_VERSION } from './manifest.js';
 export type { DocumentEntry, Manifest } from './manifest.js';
-export { currentVersionDir, peekFormat, readManifest, sha256 } from './storage.js';
+export {
+  currentPointer, currentVersionDir, currentVersionName, nodeFileOps, peekFormat, readManifest, sha256,
+} from './storage.js';
+export type { VersionFileOps, WriteOptions } from './storage.js';
+export { acquire } from './lock.js';
+export { writeFailure } from './write-error.js';

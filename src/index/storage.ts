@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CitedError } from '../errors.js';
 import { acquire } from './lock.js';
+import { writeFailure } from './write-error.js';
 import { FORMAT_VERSION, manifestSchema } from './manifest.js';
 import type { Manifest } from './manifest.js';
 
@@ -13,6 +14,43 @@ import type { Manifest } from './manifest.js';
  */
 const CURRENT = 'CURRENT';
 const MANIFEST = 'manifest.json';
+/** How the writer names versions, `v-<ms since 1970, base 36>-<3 random bytes, hex>`: CURRENT names nothing else. */
+const VERSION_NAME = /^v-[0-9a-z]{1,12}-[0-9a-f]{6}$/;
+/** Leftovers of writers that stopped half-way: a version not yet renamed into place, a pointer not yet moved. */
+const STALE = /^(v-.*\.tmp|CURRENT\.\d+\.tmp)$/;
+
+/**
+ * The file operations a version is written with: Node's by default, a faulty one in tests (a full disk after N
+ * bytes) so every failure path is exercised without monkeypatching `fs`.
+ */
+export interface VersionFileOps {
+  mkdir(path: string): void;
+  open(path: string, flags: 'w' | 'r' | 'r+'): number;
+  write(fd: number, data: Uint8Array | string): void;
+  fsync(fd: number): void;
+  close(fd: number): void;
+  rename(from: string, to: string): void;
+}
+
+export const nodeFileOps: VersionFileOps = {
+  mkdir: (path) => mkdirSync(path),
+  open: (path, flags) => openSync(path, flags),
+  write: (fd, data) => writeFileSync(fd, data),
+  fsync: (fd) => fsyncSync(fd),
+  close: (fd) => closeSync(fd),
+  rename: (from, to) => renameSync(from, to),
+};
+
+export interface WriteOptions {
+  /** The caller already holds the writer lock (an ingest takes it before reading the corpus). */
+  lockHeld?: boolean;
+  /**
+   * The CURRENT version the new one was built from (null: there was none). When CURRENT names another version by
+   * the time of the swap, another writer got there first and the new version is dropped, never swapped in.
+   */
+  base?: string | null;
+  ops?: VersionFileOps;
+}
 
 export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 
@@ -38,38 +76,33 @@ function sha256File(path: string): string {
 }
 
 /** Writes and fsyncs one file; returns its sha256. */
-function writeDurable(path: string, data: FileData): string {
+function writeDurable(ops: VersionFileOps, path: string, data: FileData): string {
   if (typeof data === 'object' && 'writeTo' in data) {
     data.writeTo(path);
-    const fd = openSync(path, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    fsyncPath(ops, path, 'r+');
     return sha256File(path);
   }
   const parts = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
   const hash = createHash('sha256');
-  const fd = openSync(path, 'w');
+  const fd = ops.open(path, 'w');
   try {
     for (const part of parts) {
-      writeFileSync(fd, part);
+      ops.write(fd, part);
       hash.update(part);
     }
-    fsyncSync(fd);
+    ops.fsync(fd);
   } finally {
-    closeSync(fd);
+    ops.close(fd);
   }
   return hash.digest('hex');
 }
 
-function fsyncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
+function fsyncPath(ops: VersionFileOps, path: string, flags: 'r' | 'r+' = 'r'): void {
+  const fd = ops.open(path, flags);
   try {
-    fsyncSync(fd);
+    ops.fsync(fd);
   } finally {
-    closeSync(fd);
+    ops.close(fd);
   }
 }
 
@@ -77,34 +110,73 @@ export function writeVersion(
   indexDir: string,
   files: Record<string, FileData>,
   manifest: Omit<Manifest, 'files'>,
+  opts: WriteOptions = {},
 ): string {
-  mkdirSync(indexDir, { recursive: true });
+  if (opts.lockHeld) return writeLocked(indexDir, files, manifest, opts);
+  try {
+    mkdirSync(indexDir, { recursive: true });
+  } catch (e) {
+    throw writeFailure(e, indexDir);
+  }
   const release = acquire(indexDir);
   try {
-    return writeLocked(indexDir, files, manifest);
+    return writeLocked(indexDir, files, manifest, opts);
   } finally {
     release();
   }
 }
 
-function writeLocked(indexDir: string, files: Record<string, FileData>, manifest: Omit<Manifest, 'files'>): string {
+function writeLocked(
+  indexDir: string,
+  files: Record<string, FileData>,
+  manifest: Omit<Manifest, 'files'>,
+  opts: WriteOptions,
+): string {
+  const ops = opts.ops ?? nodeFileOps;
+  removeStale(indexDir);
   const name = `v-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const tmp = join(indexDir, `${name}.tmp`);
-  mkdirSync(tmp);
-  const checksums: Record<string, string> = {};
-  for (const [file, data] of Object.entries(files)) {
-    checksums[file] = writeDurable(join(tmp, file), data);
-  }
-  writeDurable(join(tmp, MANIFEST), JSON.stringify({ ...manifest, files: checksums }, null, 1));
-  fsyncDir(tmp);
-  renameSync(tmp, join(indexDir, name));
-  fsyncDir(indexDir);
   const pointer = join(indexDir, `${CURRENT}.${process.pid}.tmp`);
-  writeDurable(pointer, name);
-  renameSync(pointer, join(indexDir, CURRENT));
-  fsyncDir(indexDir);
+  let at = tmp;
+  let swapped = false;
+  try {
+    ops.mkdir(tmp);
+    const checksums: Record<string, string> = {};
+    for (const [file, data] of Object.entries(files)) checksums[file] = writeDurable(ops, (at = join(tmp, file)), data);
+    writeDurable(ops, (at = join(tmp, MANIFEST)), JSON.stringify({ ...manifest, files: checksums }, null, 1));
+    fsyncPath(ops, (at = tmp));
+    ops.rename(tmp, (at = join(indexDir, name)));
+    fsyncPath(ops, (at = indexDir));
+    if (opts.base !== undefined) checkBase(indexDir, opts.base);
+    writeDurable(ops, (at = pointer), name);
+    ops.rename(pointer, (at = join(indexDir, CURRENT)));
+    swapped = true;
+    fsyncPath(ops, (at = indexDir));
+  } catch (e) {
+    // A failed version never stays behind to fill the disk further (it is not live: CURRENT never named it).
+    const failed = swapped ? [] : [tmp, join(indexDir, name), pointer];
+    for (const path of failed) rmSync(path, { recursive: true, force: true });
+    throw writeFailure(e, at);
+  }
   collectGarbage(indexDir, name);
   return join(indexDir, name);
+}
+
+/** An ingest built on an older CURRENT must not replace a newer one that another writer swapped in meanwhile. */
+function checkBase(indexDir: string, base: string | null): void {
+  const now = currentPointer(indexDir);
+  if (now === base) return;
+  throw new CitedError(
+    'INDEX_BUSY',
+    `the index in ${indexDir} changed while this ingest ran ` +
+      `(CURRENT moved from ${base ?? 'none'} to ${now ?? 'none'}); ` +
+      'its result was dropped so that the newer index stays: run the ingest again',
+  );
+}
+
+/** Half-written versions and pointers of writers that stopped: we hold the lock, so nobody is still filling them. */
+function removeStale(indexDir: string): void {
+  for (const f of readdirSync(indexDir)) if (STALE.test(f)) rmSync(join(indexDir, f), { recursive: true, force: true });
 }
 
 /**
@@ -120,14 +192,42 @@ function collectGarbage(indexDir: string, live: string): void {
   for (const f of entries) if (/^CURRENT\.\d+\.tmp$/.test(f)) rmSync(join(indexDir, f), { force: true });
 }
 
-export function currentVersionDir(indexDir: string): string | undefined {
+/**
+ * The version CURRENT names, checked to be a name the writer produces: a direct child of the index directory, so
+ * a CURRENT holding `../../elsewhere` or an absolute path is damage, never an index loaded from elsewhere.
+ */
+export function currentVersionName(indexDir: string): string | undefined {
   const pointer = join(indexDir, CURRENT);
   if (!existsSync(pointer)) return undefined;
+  let name: string;
   try {
-    return join(indexDir, readFileSync(pointer, 'utf8').trim());
+    name = readFileSync(pointer, 'utf8').trim();
   } catch (e) {
     throw corrupt(`index pointer ${pointer} is unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})`, indexDir);
   }
+  if (!VERSION_NAME.test(name) || basename(name) !== name) {
+    const shown = JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
+    throw corrupt(`index pointer ${pointer} names ${shown}, which is not a version directory of this index`, indexDir);
+  }
+  return name;
+}
+
+/**
+ * CURRENT's raw content (null when there is none), unvalidated: only compared, to see whether another writer moved
+ * it, so that a damaged pointer can still be replaced by an ingest.
+ */
+export function currentPointer(indexDir: string): string | null {
+  try {
+    return readFileSync(join(indexDir, CURRENT), 'utf8').trim();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? null : `(unreadable: ${code})`;
+  }
+}
+
+export function currentVersionDir(indexDir: string): string | undefined {
+  const name = currentVersionName(indexDir);
+  return name === undefined ? undefined : join(indexDir, name);
 }
 
 export interface StoredVersion {

@@ -1,28 +1,39 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { CitedError } from '../errors.js';
 import { SUPPORTED_EXTENSIONS } from './loaders.js';
+import { readRegularFile, within } from './safe-read.js';
+import type { FileIdentity } from './safe-read.js';
+import type { SkippedFile } from './skipped.js';
 
-export interface CorpusFile {
-  /** Absolute path of the file. */
+export interface CorpusFile extends FileIdentity {
+  /** Absolute path of the file as the corpus names it (a link inside the corpus keeps its own name). */
   file: string;
   /** What the index records as the document's path (absolute, so that two roots never collide). */
   path: string;
   id: string;
+  /** The resolved path, inside the corpus root: what is opened and read. */
+  real: string;
+  /** The real path of the root it was found under: what is read must still be inside it. */
+  root: string;
 }
 
-function walk(dir: string, out: string[]): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const full = join(dir, entry.name);
-    // Follow symlinks: a corpus assembled from links is still a corpus.
-    const stat = entry.isSymbolicLink() ? statSync(full, { throwIfNoEntry: false }) : entry;
-    if (!stat) continue;
-    if (stat.isDirectory()) walk(full, out);
-    else if (stat.isFile() && SUPPORTED_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(full);
-  }
+export interface CorpusListing {
+  files: CorpusFile[];
+  /** Files left out, with the reason (links out of the corpus, loops, FIFOs, devices…). */
+  skipped: SkippedFile[];
 }
+
+/** Kernel and device file systems: their "files" are live process state (environ, memory) or devices. */
+const SYSTEM_DIRS = ['/proc', '/sys', '/dev'];
+
+const isSystemPath = (real: string) => SYSTEM_DIRS.some((d) => within(real, d));
+const supported = (name: string) => SUPPORTED_EXTENSIONS.has(extname(name).toLowerCase());
+const dirKey = (s: Stats) => `${s.dev}:${s.ino}`;
+
+const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'doc';
 
@@ -36,30 +47,153 @@ function idFor(rel: string): string {
   return ext === '.txt' ? stem : `${stem}-${ext.slice(1)}`;
 }
 
-/** The supported files under each root (a folder or a file), with stable ids derived from their paths. */
-export function listCorpus(roots: string[]): CorpusFile[] {
-  const files: { file: string; rel: string }[] = [];
+interface Found {
+  file: string;
+  real: string;
+  stat: Stats;
+}
+
+/** What a directory entry is, after resolving a link: a file or folder to take, or the reason it is left out. */
+type Resolved = { real: string; stat: Stats } | { skip: string };
+
+/**
+ * Resolves one entry from its lstat, never from the directory listing's type (some file systems give none): a
+ * symlink is followed to its real path, which must stay inside the root and out of the system folders.
+ */
+function resolveEntry(full: string, inDir: string, realRoot: string): Resolved {
+  let real = inDir;
+  let stat: Stats;
+  let isLink = false;
+  try {
+    stat = lstatSync(inDir);
+    if (stat.isSymbolicLink()) {
+      isLink = true;
+      real = realpathSync(full);
+      stat = lstatSync(real);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { skip: 'loop' };
+    if (code === 'ENOENT') return isLink ? { skip: 'dangling symlink' } : { skip: 'vanished during ingest' };
+    return { skip: `unreadable: ${code ?? (e as Error).message}` };
+  }
+  if (isSystemPath(real)) return { skip: 'system file (/proc, /sys, /dev)' };
+  if (!within(real, realRoot)) return { skip: 'symlink outside the corpus' };
+  return { real, stat };
+}
+
+interface Walk {
+  realRoot: string;
+  visited: Set<string>;
+  stack: { dir: string; real: string }[];
+  found: Found[];
+  skipped: SkippedFile[];
+}
+
+/** Takes one directory entry: a folder to walk, a document, a file left out with its reason, or nothing. */
+function visit(w: Walk, full: string, real: string, name: string): void {
+  const r = resolveEntry(full, real, w.realRoot);
+  if ('skip' in r) {
+    w.skipped.push({ path: full, reason: r.skip });
+  } else if (r.stat.isDirectory() && w.visited.has(dirKey(r.stat))) {
+    w.skipped.push({ path: full, reason: 'loop' });
+  } else if (r.stat.isDirectory()) {
+    w.visited.add(dirKey(r.stat));
+    w.stack.push({ dir: full, real: r.real });
+  } else if (supported(name)) {
+    if (r.stat.isFile()) w.found.push({ file: full, real: r.real, stat: r.stat });
+    else w.skipped.push({ path: full, reason: 'not a regular file' });
+  }
+}
+
+/**
+ * Walks one folder without recursion (a deep tree sets no stack depth). Links are resolved and must stay inside
+ * the root; a folder already visited (by device and inode) is a loop, so `a -> .` or a link back up ends here.
+ */
+function walk(root: string, realRoot: string, found: Found[], skipped: SkippedFile[]): void {
+  const visited = new Set([dirKey(statSync(realRoot))]);
+  const w: Walk = { realRoot, visited, stack: [{ dir: root, real: realRoot }], found, skipped };
+  while (w.stack.length) {
+    const { dir, real } = w.stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      skipped.push({ path: dir, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      // Plain files of other types are not documents and not worth a line; every link is resolved and judged.
+      if (entry.isFile() && !supported(entry.name)) continue;
+      visit(w, join(dir, entry.name), join(real, entry.name), entry.name);
+    }
+  }
+}
+
+/** The root's real path and type; a root that is missing, a loop, unreadable or a system folder is refused. */
+function openRoot(root: string): { real: string; stat: Stats } {
+  let real: string;
+  try {
+    real = realpathSync(root);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CitedError('CORPUS_NOT_FOUND', `corpus path ${root} does not exist`);
+    const why = code === 'ELOOP' ? 'is a symlink loop' : `cannot be read (${code ?? (e as Error).message})`;
+    throw new CitedError('CORPUS_UNREADABLE', `corpus path ${root} ${why}`);
+  }
+  if (isSystemPath(real)) {
+    const why = 'is in /proc, /sys or /dev: system files are never a corpus';
+    throw new CitedError('CORPUS_UNREADABLE', `corpus path ${root} ${why}`);
+  }
+  return { real, stat: statSync(real) };
+}
+
+interface Listed extends Found {
+  rel: string;
+  root: string;
+}
+
+function listRoot(root: string, prefix: string, skipped: SkippedFile[]): Listed[] {
+  const { real, stat } = openRoot(root);
+  if (stat.isDirectory()) {
+    const found: Found[] = [];
+    walk(root, real, found, skipped);
+    return found
+      .map((f) => ({
+        ...f, root: real, file: resolve(f.file), rel: prefix + relative(root, f.file).split(sep).join('/'),
+      }))
+      .sort((a, b) => byPath(a.file, b.file));
+  }
+  if (!supported(root)) throw new CitedError('CORPUS_NOT_FOUND', `${root} is not a .txt, .md or .html document`);
+  if (!stat.isFile()) throw new CitedError('CORPUS_UNREADABLE', `corpus path ${root} is not a regular file`);
+  return [{ file: resolve(root), real, stat, root: real, rel: prefix + basename(root) }];
+}
+
+/**
+ * The supported regular files under each root (a folder or a file), with stable ids derived from their paths,
+ * and every file left out with its reason. Only files whose real path is inside the root's real path are taken.
+ */
+export function scanCorpus(roots: string[]): CorpusListing {
+  const skipped: SkippedFile[] = [];
+  const files: Listed[] = [];
   for (const root of roots) {
-    const stat = statSync(root, { throwIfNoEntry: false });
-    if (!stat) throw new CitedError('CORPUS_NOT_FOUND', `corpus path ${root} does not exist`);
     const prefix = roots.length > 1 ? `${basename(resolve(root))}/` : '';
-    if (stat.isDirectory()) {
-      const found: string[] = [];
-      walk(root, found);
-      for (const f of found.sort()) files.push({ file: resolve(f), rel: prefix + relative(root, f).split('\\').join('/') });
-    } else if (SUPPORTED_EXTENSIONS.has(extname(root).toLowerCase())) files.push({ file: resolve(root), rel: prefix + basename(root) });
-    else throw new CitedError('CORPUS_NOT_FOUND', `${root} is not a .txt, .md or .html document`);
+    for (const f of listRoot(root, prefix, skipped)) files.push(f);
   }
   const seen = new Set<string>();
-  return files.map(({ file, rel }) => {
+  const listed = files.map(({ file, real, stat, rel, root }) => {
     let id = idFor(rel);
     if (seen.has(id)) id = `${id}-${createHash('sha1').update(file).digest('hex').slice(0, 6)}`;
     seen.add(id);
-    return { file, path: file, id };
+    return { file, path: file, id, real, root, dev: stat.dev, ino: stat.ino };
   });
+  // In path order, not the order directories happen to list their entries: the same corpus, the same report.
+  return { files: listed, skipped: skipped.sort((a, b) => byPath(a.path, b.path)) };
 }
 
-/** sha256 of each file's bytes, keyed by absolute path: what staleness is judged on. */
-export function fingerprint(files: CorpusFile[]): Map<string, string> {
-  return new Map(files.map((f) => [f.path, createHash('sha256').update(readFileSync(f.file)).digest('hex')]));
-}
+/** The files scanCorpus takes (without the skipped ones). */
+export const listCorpus = (roots: string[]): CorpusFile[] => scanCorpus(roots).files;
+
+/** A listed file's bytes, read safely: still the same regular file the walk saw, inside the corpus. */
+export const readCorpusFile = (f: CorpusFile): Buffer => readRegularFile(f.real, f.path, { ...f, inside: f.root });

@@ -1,13 +1,55 @@
-import { FORMAT_VERSION, peekFormat, readManifest } from '../index/index.js';
+import { FORMAT_VERSION, peekFormat, readManifest, sha256 } from '../index/index.js';
 import type { Manifest } from '../index/index.js';
 import { CHUNKER } from './chunker.js';
-import { fingerprint, listCorpus } from './corpus.js';
+import { readCorpusFile, scanCorpus } from './corpus.js';
+import type { CorpusFile } from './corpus.js';
+import { parseDocument } from './loaders.js';
+import { DocumentSkipped } from './skipped.js';
 
 export type Freshness =
   | { state: 'missing' }
   | { state: 'stale'; manifest: Manifest; reason: string }
   | { state: 'outdated'; roots: string[]; reason: string }
   | { state: 'fresh'; manifest: Manifest };
+
+/** A file's bytes, or undefined when the ingest would skip it (vanished, unreadable, a FIFO…): never a throw. */
+function readOrSkip(f: CorpusFile): Buffer | undefined {
+  try {
+    return readCorpusFile(f);
+  } catch (e) {
+    if (e instanceof DocumentSkipped) return undefined;
+    throw e;
+  }
+}
+
+/** Whether an ingest would index these bytes (a binary file or bad front matter is skipped, so not "added"). */
+function indexable(bytes: Buffer, f: CorpusFile): boolean {
+  try {
+    parseDocument(bytes, f.path, f.id);
+    return true;
+  } catch (e) {
+    if (e instanceof DocumentSkipped) return false;
+    throw e;
+  }
+}
+
+/** The first difference between the corpus and what the index recorded, judged the way ingest takes files. */
+function firstChange(manifest: Manifest, roots: string[]): string | undefined {
+  const indexed = new Map(manifest.documents.map((d) => [d.path, d.sha256]));
+  let present = 0;
+  for (const f of scanCorpus(roots).files) {
+    const bytes = readOrSkip(f);
+    if (!bytes) continue;
+    const was = indexed.get(f.path);
+    if (was === undefined) {
+      if (indexable(bytes, f)) return `${f.path} was added`;
+      continue;
+    }
+    present++;
+    if (was !== sha256(bytes)) return `${f.path} changed`;
+  }
+  return present === indexed.size ? undefined : 'documents were removed';
+}
 
 /** Whether the index still matches the files under the roots it was built from (by content hash). */
 export function checkFreshness(indexDir: string, roots?: string[]): Freshness {
@@ -23,11 +65,6 @@ export function checkFreshness(indexDir: string, roots?: string[]): Freshness {
   if (!found) return { state: 'missing' };
   const { manifest } = found;
   if (manifest.chunker !== CHUNKER) return { state: 'stale', manifest, reason: 'the chunker changed' };
-  const current = fingerprint(listCorpus(roots ?? manifest.roots));
-  const indexed = new Map(manifest.documents.map((d) => [d.path, d.sha256]));
-  if (current.size !== indexed.size) return { state: 'stale', manifest, reason: 'documents were added or removed' };
-  for (const [path, hash] of current) {
-    if (indexed.get(path) !== hash) return { state: 'stale', manifest, reason: `${path} changed` };
-  }
-  return { state: 'fresh', manifest };
+  const change = firstChange(manifest, roots ?? manifest.roots);
+  return change ? { state: 'stale', manifest, reason: change } : { state: 'fresh', manifest };
 }

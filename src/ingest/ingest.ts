@@ -1,12 +1,16 @@
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CitedError } from '../errors.js';
 import type { CitedEmbeddings } from '../embeddings/index.js';
-import { HybridIndex, readManifest } from '../index/index.js';
-import type { IndexedDocument } from '../index/index.js';
-import type { Chunk, EmbedderInfo } from '../types.js';
+import { HybridIndex, acquire, currentPointer, readManifest, writeFailure } from '../index/index.js';
+import type { IndexedDocument, VersionFileOps } from '../index/index.js';
+import type { Chunk, CitedDocument, EmbedderInfo } from '../types.js';
 import { CHUNKER, chunkText, sentenceSpans } from './chunker.js';
-import { listCorpus } from './corpus.js';
-import { loadDocument } from './loaders.js';
+import { readCorpusFile, scanCorpus } from './corpus.js';
+import type { CorpusFile } from './corpus.js';
+import { parseDocument } from './loaders.js';
+import { DocumentSkipped } from './skipped.js';
+import type { SkippedFile } from './skipped.js';
 
 export type IngestPhase = 'load' | 'embed' | 'index' | 'write';
 
@@ -18,6 +22,8 @@ export interface IngestOptions {
   force?: boolean;
   onProgress?: (phase: IngestPhase, done: number, total: number) => void;
   batchSize?: number;
+  /** How the new version's files are written (Node's fs by default; a faulty disk in tests). */
+  fileOps?: VersionFileOps;
 }
 
 export interface IngestReport {
@@ -30,6 +36,8 @@ export interface IngestReport {
   unchanged: number;
   removed: number;
   embeddedChunks: number;
+  /** Files left out, each with its reason; none of them stopped the ingest. */
+  skipped: SkippedFile[];
   ms: number;
 }
 
@@ -47,13 +55,54 @@ function reusable(indexDir: string, embedder: EmbedderInfo): HybridIndex | undef
   }
 }
 
-/** Builds a new index version from the corpus and swaps it in atomically. Only changed documents are embedded. */
+/** The writer lock, taken before the corpus is read: one ingest per index directory from start to swap. */
+function lockIndex(indexDir: string): () => void {
+  try {
+    mkdirSync(indexDir, { recursive: true });
+  } catch (e) {
+    throw writeFailure(e, indexDir);
+  }
+  return acquire(indexDir);
+}
+
+/**
+ * Builds a new index version from the corpus and swaps it in atomically. Only changed documents are embedded.
+ * The writer lock is held throughout, and the version is swapped in only if CURRENT is still the one it started
+ * from; a file that cannot be read or parsed is skipped with its reason, never the end of the ingest.
+ */
 export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
+  const release = lockIndex(opts.indexDir);
+  try {
+    const base = currentPointer(opts.indexDir);
+    return await ingestLocked(opts, base, t0);
+  } finally {
+    release();
+  }
+}
+
+/** One file as a document, or its reason to be skipped recorded. */
+function loadOrSkip(f: CorpusFile, skipped: SkippedFile[]): CitedDocument | undefined {
+  try {
+    return parseDocument(readCorpusFile(f), f.path, f.id);
+  } catch (e) {
+    if (!(e instanceof DocumentSkipped)) throw e;
+    skipped.push({ path: f.path, reason: e.reason });
+    return undefined;
+  }
+}
+
+const nothingToIndex = (roots: string[], skipped: SkippedFile[]) => {
+  const first = skipped[0];
+  const why = first ? ` (${skipped.length} file(s) skipped, e.g. ${first.path}: ${first.reason})` : '';
+  return new CitedError('CORPUS_EMPTY', `no .txt, .md or .html documents in ${roots.join(', ')}${why}`);
+};
+
+async function ingestLocked(opts: IngestOptions, base: string | null, t0: number): Promise<IngestReport> {
   const progress = opts.onProgress ?? (() => {});
   const roots = opts.roots.map((r) => resolve(r));
-  const files = listCorpus(roots);
-  if (files.length === 0) throw new CitedError('CORPUS_EMPTY', `no .txt, .md or .html documents in ${opts.roots.join(', ')}`);
+  const { files, skipped } = scanCorpus(roots);
+  if (files.length === 0) throw nothingToIndex(opts.roots, skipped);
   const previous = opts.force ? undefined : reusable(opts.indexDir, await opts.embedder.ready());
   const previousRows = previous ? rowsByDocument(previous) : new Map<string, number[]>();
 
@@ -62,9 +111,13 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const vectors: (Float32Array | undefined)[] = [];
   let added = 0;
   let changed = 0;
-  files.forEach((f, n) => {
-    const doc = loadDocument(f.file, f.path, f.id);
-    const old = previous?.document(doc.id);
+  for (let n = 0; n < files.length; n++) {
+    const doc = loadOrSkip(files[n], skipped);
+    const old = doc && previous?.document(doc.id);
+    if (!doc) {
+      progress('load', n + 1, files.length);
+      continue;
+    }
     if (old && old.sha256 === doc.sha256) {
       documents.push({ ...old, path: doc.path });
       for (const row of previousRows.get(doc.id) ?? []) {
@@ -82,7 +135,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
       }
     }
     progress('load', n + 1, files.length);
-  });
+  }
+  if (documents.length === 0) throw nothingToIndex(opts.roots, skipped);
   if (chunks.length === 0) throw new CitedError('CORPUS_EMPTY', `the documents in ${opts.roots.join(', ')} contain no text`);
 
   const todo = vectors.flatMap((v, i) => (v ? [] : [i]));
@@ -99,13 +153,14 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const index = HybridIndex.build({ documents, chunks, vectors: vectors as Float32Array[], embedder, chunker: CHUNKER, roots });
   progress('index', 1, 1);
   progress('write', 0, 1);
-  const dir = index.save(opts.indexDir);
+  const dir = index.save(opts.indexDir, { lockHeld: true, base, ops: opts.fileOps });
   progress('write', 1, 1);
   const kept = new Set(documents.map((d) => d.id));
   const removed = previous ? previous.contents.documents.filter((d) => !kept.has(d.id)).length : 0;
   return {
     index, dir, documents: documents.length, chunks: chunks.length, added, changed,
-    unchanged: documents.length - added - changed, removed, embeddedChunks: todo.length, ms: performance.now() - t0,
+    unchanged: documents.length - added - changed, removed, embeddedChunks: todo.length, skipped,
+    ms: performance.now() - t0,
   };
 }
 

@@ -110,11 +110,17 @@ export class Runtime {
     }
     if (fresh.state === 'missing') {
       this.opts.log?.('no index yet: ingesting the corpus…');
-      return (await this.ingest()).index;
+      return this.logSkipped(await this.ingest()).index;
     }
     this.opts.log?.(`index is stale (${fresh.reason}): re-ingesting…`);
     const roots = fresh.state === 'stale' ? fresh.manifest.roots : fresh.roots;
-    return (await this.ingest(roots, fresh.state === 'outdated')).index;
+    return this.logSkipped(await this.ingest(roots, fresh.state === 'outdated')).index;
+  }
+
+  /** An ingest run on the way to serving has no report printed: what it left out is logged instead. */
+  private logSkipped(report: IngestReport): IngestReport {
+    for (const s of report.skipped) this.opts.log?.(`skipped ${JSON.stringify(s.path)}: ${s.reason}`);
+    return report;
   }
 }
 

@@ -72,9 +72,10 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   let loaded = currentVersionDir(config.indexDir);
   const pointer = join(config.indexDir, 'CURRENT');
   const reload = () => {
-    const now = currentVersionDir(config.indexDir);
-    if (state !== 'ready' || !now || now === loaded) return;
     try {
+      // Inside the try: a CURRENT naming something outside the index directory is refused here too, not a crash.
+      const now = currentVersionDir(config.indexDir);
+      if (state !== 'ready' || !now || now === loaded) return;
       runtime.swap(HybridIndex.load(config.indexDir));
       loaded = now;
       log(`loaded the new index ${now}`);

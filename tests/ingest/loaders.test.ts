@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listCorpus, loadDocument, splitDateLine } from '../../src/ingest/index.js';
+import { listCorpus, loadDocument, scanCorpus, splitDateLine } from '../../src/ingest/index.js';
 import { ARTICLE, corpusOf } from '../helpers/fixtures.js';
 
 describe('splitDateLine', () => {
@@ -96,11 +96,13 @@ describe('listCorpus', () => {
     expect(listCorpus([dir]).find((f) => f.file.endsWith('report.txt'))?.id).toBe(before);
   });
 
-  it('follows symlinked files and refuses a file root of an unsupported type', () => {
+  it('follows symlinks inside the corpus only, and refuses a file root of an unsupported type', () => {
     const dir = corpusOf({ 'real/a.txt': 'A.' });
+    symlinkSync(join(dir, 'real', 'a.txt'), join(dir, 'linked.txt'));
+    expect(listCorpus([dir]).map((f) => f.id)).toEqual(['linked', 'real-a']);
     const links = corpusOf({});
-    symlinkSync(join(dir, 'real', 'a.txt'), join(links, 'linked.txt'));
-    expect(listCorpus([links]).map((f) => f.id)).toEqual(['linked']);
+    symlinkSync(join(dir, 'real', 'a.txt'), join(links, 'outside.txt'));
+    expect(scanCorpus([links])).toEqual({ files: [], skipped: [{ path: join(links, 'outside.txt'), reason: 'symlink outside the corpus' }] });
     const pdf = join(dir, 'x.pdf');
     writeFileSync(pdf, '%PDF');
     expect(() => listCorpus([pdf])).toThrow(/is not a \.txt, \.md or \.html document/);
