@@ -11,7 +11,7 @@ import type { Feature } from './wink-model.js';
  * ~100 B each (the word, its hash slot and packed features), so at most ≈ 10 MB per pipeline, and far more
  * than the new words of a large corpus's ingest between two rebuilds.
  */
-const MAX_LEARNT_WORDS = 100_000;
+export const MAX_LEARNT_WORDS = 100_000;
 
 /** One wink pipeline, loaded on first use (~100 ms) and rebuilt when it has learnt too many words. */
 class Pipeline {
