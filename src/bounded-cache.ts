@@ -25,7 +25,9 @@ export function boundedCache<K extends string | number, V extends NonNullable<un
   return new LRUCache<K, V>({
     maxSize: maxBytes,
     maxEntrySize: Math.floor(maxBytes / LARGEST_SHARE),
-    sizeCalculation: (value, key) =>
-      Math.max(1, Math.ceil(ENTRY_BYTES + (typeof key === 'string' ? stringBytes(key) : NUMBER_BYTES) + valueBytes(value))),
+    sizeCalculation: (value, key) => {
+      const keyBytes = typeof key === 'string' ? stringBytes(key) : NUMBER_BYTES;
+      return Math.max(1, Math.ceil(ENTRY_BYTES + keyBytes + valueBytes(value)));
+    },
   });
 }

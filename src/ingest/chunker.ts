@@ -17,7 +17,8 @@ export function chunkText(docId: string, text: string, spans: Span[]): Chunk[] {
   let i = 0;
   while (i < sentences.length) {
     let j = i;
-    while (j + 1 < sentences.length && j + 1 - i < MAX_SENTENCES && sentences[j + 1].end - sentences[i].start <= MAX_CHUNK_CHARS) j++;
+    const fits = (k: number) => k - i < MAX_SENTENCES && sentences[k].end - sentences[i].start <= MAX_CHUNK_CHARS;
+    while (j + 1 < sentences.length && fits(j + 1)) j++;
     const start = sentences[i].start;
     const end = sentences[j].end;
     chunks.push({ id: `${docId}#${chunks.length}`, docId, text: text.slice(start, end), start, end });

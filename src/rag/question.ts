@@ -93,7 +93,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     if (t.pos === 'PUNCT' || t.pos === 'SYM' || !/[\p{L}\p{N}]/u.test(t.text)) continue;
     if (isStopword(t.lower) || QUESTION_WORDS.has(t.lower) || seen.has(t.stem)) continue;
     seen.add(t.stem);
-    terms.push({ lower: t.lower.replace(/['’]s$/, ''), stem: t.stem, name: isName(t, i), ...(t.pos === 'ADV' ? { describes: true } : {}) });
+    const describes = t.pos === 'ADV' ? { describes: true } : {};
+    terms.push({ lower: t.lower.replace(/['’]s$/, ''), stem: t.stem, name: isName(t, i), ...describes });
   }
   const focus: string[][] = [];
   let run: string[] = [];

@@ -41,4 +41,5 @@ for (let i = 0; i < count; i++) {
   if (answer.refused) refused++;
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ count, length, warmup, after, end: heap(), refused, perSecond: Math.round(count / seconds) }));
+const perSecond = Math.round(count / seconds);
+console.log(JSON.stringify({ count, length, warmup, after, end: heap(), refused, perSecond }));

@@ -8,9 +8,10 @@ import { locateFocus } from '../../src/rag/focus.js';
 import { ARTICLE, corpusOf } from '../helpers/fixtures.js';
 import { articleRuntime } from '../helpers/runtime.js';
 
-const token = (text: string, i: number): Token => ({
-  text, lower: text.toLowerCase(), stem: text.toLowerCase(), pos: 'PROPN', start: i * 5, end: i * 5 + text.length, sentence: 0,
-});
+const token = (text: string, i: number): Token => {
+  const lower = text.toLowerCase();
+  return { text, lower, stem: lower, pos: 'PROPN', start: i * 5, end: i * 5 + text.length, sentence: 0 };
+};
 
 describe('per-request work bounded by input size', () => {
   it('locates a name mentioned 300,000 times in one sentence without spreading the positions into a call', () => {
@@ -22,7 +23,7 @@ describe('per-request work bounded by input size', () => {
     expect(focus.positions.length).toBe(599_999);
   });
 
-  it('answers and searches over a corpus with a 1 MB line without full stops in pieces of at most 900 characters', async () => {
+  it('answers and searches a corpus with a 1 MB line without full stops in pieces of ≤ 900 characters', async () => {
     const words = 'the convoy of the northern brigade moved slowly along the river road toward the old bridge';
     const dir = corpusOf({ 'log.txt': `${`${words} `.repeat(Math.ceil(1_000_000 / (words.length + 1)))}\n` });
     copyFileSync(ARTICLE, join(dir, 'hama-2024-12-06.txt'));
