@@ -1,19 +1,24 @@
-import { sentenceSpans } from '../nlp/index.js';
+import { MAX_CHUNK_CHARS, capSpans, sentenceSpans } from '../nlp/index.js';
 import type { Chunk, Span } from '../types.js';
 
-export const CHUNKER = 'sentences-v1:4x900+1';
+// v2: sentences and unpunctuated runs longer than a chunk are cut at a space (v1 kept them whole).
+export const CHUNKER = `sentences-v2:4x${MAX_CHUNK_CHARS}+1`;
 const MAX_SENTENCES = 4;
-const MAX_CHARS = 900;
 
-export { sentenceSpans };
+export { MAX_CHUNK_CHARS, sentenceSpans };
 
-/** Chunks of up to 4 sentences / ~900 characters, each sharing one sentence with the next. */
-export function chunkText(docId: string, text: string, sentences: Span[]): Chunk[] {
+/**
+ * Chunks of up to 4 sentences / MAX_CHUNK_CHARS characters, each sharing one sentence with the next. Spans
+ * longer than a chunk (sentenceSpans never gives one) are cut first, so no chunk is ever longer.
+ */
+export function chunkText(docId: string, text: string, spans: Span[]): Chunk[] {
+  const sentences = capSpans(text, spans);
   const chunks: Chunk[] = [];
   let i = 0;
   while (i < sentences.length) {
     let j = i;
-    while (j + 1 < sentences.length && j + 1 - i < MAX_SENTENCES && sentences[j + 1].end - sentences[i].start <= MAX_CHARS) j++;
+    const fits = (k: number) => k - i < MAX_SENTENCES && sentences[k].end - sentences[i].start <= MAX_CHUNK_CHARS;
+    while (j + 1 < sentences.length && fits(j + 1)) j++;
     const start = sentences[i].start;
     const end = sentences[j].end;
     chunks.push({ id: `${docId}#${chunks.length}`, docId, text: text.slice(start, end), start, end });

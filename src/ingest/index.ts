@@ -2,7 +2,7 @@ export { ingest } from './ingest.js';
 export type { IngestOptions, IngestPhase, IngestReport } from './ingest.js';
 export { checkFreshness } from './freshness.js';
 export type { Freshness } from './freshness.js';
-export { CHUNKER, chunkText, sentenceSpans } from './chunker.js';
+export { CHUNKER, MAX_CHUNK_CHARS, chunkText, sentenceSpans } from './chunker.js';
 export { listCorpus, readCorpusFile, scanCorpus } from './corpus.js';
 export type { CorpusFile, CorpusListing } from './corpus.js';
 export { loadDocument, parseDocument, SUPPORTED_EXTENSIONS } from './loaders.js';

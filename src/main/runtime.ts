@@ -19,6 +19,12 @@ export interface RuntimeOptions {
   onProgress?: (phase: IngestPhase, done: number, total: number) => void;
 }
 
+/**
+ * Sentence vectors for the answerer's similarity: a question's and its retrieved sentences' recur. 8 MB holds
+ * ≈ 9,000 of them (a 100-d vector and a typical sentence as key, ≈ 900 B), however unique the questions are.
+ */
+const EMBED_CACHE_BYTES = 8 * 1024 * 1024;
+
 /** Everything `cited` needs, built from configuration in one place. */
 export class Runtime {
   readonly embedder: CitedEmbeddings;
@@ -34,7 +40,7 @@ export class Runtime {
   ) {
     const local = new LocalEmbeddings(words);
     this.embedder = config.embeddings === 'local' ? local : new OpenAIEmbeddings({ client: openaiClient(config), model: config.openai.embeddingModel });
-    const embed = memoize((text: string) => local.embedText(text));
+    const embed = memoize((text: string) => local.embedText(text), EMBED_CACHE_BYTES, (v) => v.byteLength + 64);
     const cosine = (a: string, b: string) => {
       const va = embed(a);
       const vb = embed(b);

@@ -1,11 +1,19 @@
-/** A bounded memo: the same sentences are analysed for every question, so their results are kept (oldest out first). */
-export function memoize<V>(fn: (key: string) => V, max = 20_000): (key: string) => V {
-  const cache = new Map<string, V>();
+import { boundedCache } from '../bounded-cache.js';
+
+/**
+ * A memo bounded by bytes (least recently used out first): the same sentences are analysed for every question,
+ * so their results are kept, but a stream of unique questions can only ever fill `maxBytes`.
+ */
+export function memoize<V extends NonNullable<unknown>>(
+  fn: (key: string) => V,
+  maxBytes: number,
+  valueBytes: (value: V) => number,
+): (key: string) => V {
+  const cache = boundedCache<string, V>(maxBytes, valueBytes);
   return (key: string) => {
     let v = cache.get(key);
     if (v === undefined) {
       v = fn(key);
-      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
       cache.set(key, v);
     }
     return v;

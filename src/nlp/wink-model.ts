@@ -14,7 +14,7 @@ import type { Model } from 'wink-nlp';
 const require = createRequire(import.meta.url);
 const part = (name: string): unknown => require(`wink-eng-lite-web-model/dist/${name}`);
 
-interface Feature {
+export interface Feature {
   list: string[];
   hash: Record<string, number>;
   intrinsicSize?: number;
@@ -44,10 +44,16 @@ const indexOf = (list: string[]): Record<string, number> => {
   return hash;
 };
 
+let lexicon: Feature | undefined;
+
+/** The lexeme table of the model that `winkNLP()` built last: wink appends every unknown word it reads to it. */
+export const lastLexicon = (): Readonly<Feature> | undefined => lexicon;
+
 /** What the package's read-core-model.js and load-core-model.js do, minus the deep copy. */
 function core(): CoreJson {
   const model = JSON.parse(readFileSync(corePath, 'utf8')) as CoreJson;
   const { packing, features, pos } = model;
+  lexicon = features.lexeme;
   model.lexicon = words(model.lexicon);
   model.xpansions = words(model.xpansions);
   for (const f in packing.layout) if (packing.layout[f][3] === 0) features[f].hash = indexOf(features[f].list);

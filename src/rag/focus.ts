@@ -36,7 +36,8 @@ function runPositions(run: string[], tokens: Token[], matcher: TermMatcher): num
   const all = words.every((w) => tokens.some((_, i) => hit(w, i)));
   const last = words[words.length - 1];
   const positions = all ? tokens.flatMap((_, i) => (hit(last, i) ? [i] : [])) : [];
-  return words.length === 1 ? [...positions, ...acronymAt(words[0], tokens)] : positions;
+  if (words.length === 1) for (const i of acronymAt(words[0], tokens)) positions.push(i);
+  return positions;
 }
 
 /**
@@ -54,7 +55,7 @@ export function locateFocus(q: QuestionAnalysis, tokens: Token[], matcher: TermM
     const here = runPositions(run, tokens, matcher);
     if (here.length) {
       found++;
-      positions.push(...here);
+      for (const i of here) positions.push(i);
       const words = letters(run);
       if (words.length === 1 && matcher.match({ lower: words[0], stem: words[0], name: true }, tokens).score < 0.85) indirect.set(words[0], here[0]);
       continue;
@@ -65,14 +66,16 @@ export function locateFocus(q: QuestionAnalysis, tokens: Token[], matcher: TermM
       const refs = references(tokens, before, there);
       if (refs.length) {
         found++;
-        positions.push(...refs);
+        for (const i of refs) positions.push(i);
         for (const w of run) indirect.set(w, refs[0]);
       }
     }
   }
   if (positions.length) {
-    const first = Math.min(...positions);
-    tokens.forEach((t, i) => i > first && PRONOUN.test(t.lower) && positions.push(i));
+    // A loop, not Math.min(...positions): a spread of a sentence-sized array overflowed the stack.
+    let first = positions[0];
+    for (const p of positions) if (p < first) first = p;
+    for (let i = first + 1; i < tokens.length; i++) if (PRONOUN.test(tokens[i].lower)) positions.push(i);
   }
   return { found: found / q.focus.length, positions, indirect };
 }

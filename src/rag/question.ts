@@ -88,11 +88,13 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const { tokens, entities } = analyze(question);
   const terms: QuestionTerm[] = [];
   const seen = new Set<string>();
-  for (const t of tokens) {
+  // Indexed, not tokens.indexOf(t) per token: that was quadratic in the question's length.
+  for (const [i, t] of tokens.entries()) {
     if (t.pos === 'PUNCT' || t.pos === 'SYM' || !/[\p{L}\p{N}]/u.test(t.text)) continue;
     if (isStopword(t.lower) || QUESTION_WORDS.has(t.lower) || seen.has(t.stem)) continue;
     seen.add(t.stem);
-    terms.push({ lower: t.lower.replace(/['’]s$/, ''), stem: t.stem, name: isName(t, tokens.indexOf(t)), ...(t.pos === 'ADV' ? { describes: true } : {}) });
+    const describes = t.pos === 'ADV' ? { describes: true } : {};
+    terms.push({ lower: t.lower.replace(/['’]s$/, ''), stem: t.stem, name: isName(t, i), ...describes });
   }
   const focus: string[][] = [];
   let run: string[] = [];

@@ -102,7 +102,7 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
     const similarity = deps.similarity ? deps.similarity(q.text, text) : 0;
     const score =
       coverage + 0.25 * focus.found + (candidate ? 0.3 + 0.1 * candidate.bonus : 0) + 0.2 * proximity(matches) + 0.15 * similarity + 0.05 / source.n;
-    const weakest = Math.min(1, ...matches.filter((_, i) => counted[i] && !q.terms[i].describes).map((m) => m.score));
+    const weakest = minOf(matches.filter((_, i) => counted[i] && !q.terms[i].describes).map((m) => m.score), 1);
     ranked.push({ doc: d, source, index, start, end, text, coverage, weakest, focus: focus.found, linked, admissible, similarity, candidate, score });
   }
   return ranked.sort((a, b) => b.score - a.score);
@@ -118,20 +118,34 @@ const near = (c: Candidate, focus: number[]) =>
  */
 function claimedByAnother(c: Candidate, tokens: Token[], q: QuestionAnalysis, focus: number[], matcher: TermMatcher): boolean {
   if (focus.length === 0 || !(q.type === 'number' || q.type === 'date')) return false;
-  const mine = Math.min(...focus.map((f) => Math.abs(f - c.token)));
+  const mine = minOf(focus.map((f) => Math.abs(f - c.token)), Infinity);
   const focusWords = q.focus.flat().filter((w) => /\p{L}/u.test(w));
+  const named = new Set(focus);
   return tokens.some(
     (t, i) =>
-      t.pos === 'PROPN' && Math.abs(i - c.token) < mine && !focus.includes(i) && !focusWords.includes(t.lower) &&
+      t.pos === 'PROPN' && Math.abs(i - c.token) < mine && !named.has(i) && !focusWords.includes(t.lower) &&
       focusWords.some((w) => matcher.related(w, t.lower) >= 0.5),
   );
+}
+
+// Loops, not Math.min(...xs): a spread of an input-sized array can overflow the stack.
+function minOf(xs: number[], atMost: number): number {
+  let m = atMost;
+  for (const x of xs) if (x < m) m = x;
+  return m;
+}
+
+function maxOf(xs: number[], atLeast: number): number {
+  let m = atLeast;
+  for (const x of xs) if (x > m) m = x;
+  return m;
 }
 
 /** Matched question words close together (a phrase) beat the same words scattered over a long sentence. */
 function proximity(matches: TermMatch[]): number {
   const at = matches.filter((m) => m.score >= 0.5).map((m) => m.token);
   if (at.length < 2) return at.length ? 0.5 : 0;
-  return Math.min(1, at.length / (Math.max(...at) - Math.min(...at) + 1));
+  return Math.min(1, at.length / (maxOf(at, -Infinity) - minOf(at, Infinity) + 1));
 }
 
 /**
@@ -156,7 +170,7 @@ function pickCandidate(candidates: Candidate[], anchors: number[]): Candidate | 
   let best: Candidate | undefined;
   let bestScore = -Infinity;
   for (const c of candidates) {
-    const dist = anchors.length ? Math.min(10, ...anchors.map((a) => Math.abs(a - c.token))) : 6;
+    const dist = anchors.length ? minOf(anchors.map((a) => Math.abs(a - c.token)), 10) : 6;
     const s = c.bonus - 0.05 * dist;
     if (s > bestScore) {
       best = c;

@@ -1,5 +1,6 @@
+import { boundedCache } from '../bounded-cache.js';
 import type { WordVectors } from '../embeddings/index.js';
-import { isStopword, opposites, phrasesFor, synonymous } from '../nlp/index.js';
+import { isLongWord, isStopword, opposites, phrasesFor, synonymous } from '../nlp/index.js';
 import type { Token } from '../nlp/index.js';
 import type { QuestionTerm } from './question.js';
 
@@ -10,21 +11,29 @@ export interface TermMatch {
 
 const MAX_WEIGHT = Math.log(2 + 341_479 / 100);
 
+/** Rows by word: 4 MB holds ≈ 30,000 words (~130 B an entry), the vocabulary the retrieved sentences use. */
+const ROWS_CACHE_BYTES = 4 * 1024 * 1024;
+/** Cosines by row pair: 8 MB holds ≈ 70,000 pairs (~120 B an entry), a few hundred questions' worth. */
+const SIMS_CACHE_BYTES = 8 * 1024 * 1024;
+// A cached number is a heap number at most.
+const NUMBER_BYTES = 16;
+
 /**
  * How well a sentence supports one question term: the same stem counts fully, a shared prefix
  * (lead/leader, Syria/Syrian) nearly so, and a close word vector (capture/seize) partly.
  */
 export class TermMatcher {
-  private readonly rows = new Map<string, number>();
-  private readonly sims = new Map<number, number>();
+  private readonly rows = boundedCache<string, number>(ROWS_CACHE_BYTES, () => NUMBER_BYTES);
+  private readonly sims = boundedCache<number, number>(SIMS_CACHE_BYTES, () => NUMBER_BYTES);
 
   constructor(private readonly words?: WordVectors) {}
 
   private row(word: string): number {
+    // No word vector is that long (see MAX_WORD_CHARS): not looked up, not cached.
+    if (isLongWord(word)) return -1;
     let r = this.rows.get(word);
     if (r === undefined) {
       r = this.words?.lookup(word) ?? -1;
-      if (this.rows.size > 100_000) this.rows.clear();
       this.rows.set(word, r);
     }
     return r;
@@ -37,7 +46,6 @@ export class TermMatcher {
     let s = this.sims.get(key);
     if (s === undefined) {
       s = this.words!.similarity(a, b);
-      if (this.sims.size > 200_000) this.sims.clear();
       this.sims.set(key, s);
     }
     return s;
