@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { LRUCache } from 'lru-cache';
+import { boundedCache } from '../bounded-cache.js';
+import type { BoundedCache } from '../bounded-cache.js';
 import { CitedError } from '../errors.js';
 import type { TrustProxy } from '../trust-proxy.js';
 import { clientResolver } from './client-address.js';
@@ -19,20 +20,17 @@ const WINDOW_MS = 60_000;
  */
 export const CLIENT_TABLE_BYTES = 8 * 1024 * 1024;
 
-/** What one window entry costs, counted generously: two JS strings' UTF-16 bytes plus object and node overhead. */
-const ENTRY_OVERHEAD_BYTES = 256;
-
 interface Window {
   count: number;
   resetAt: number;
 }
 
+// A window is an object with two numbers: counted generously, with its header.
+const WINDOW_BYTES = 64;
+
 /** A per-client table of one-minute windows, bounded by bytes: the least recently seen client goes first. */
-export function windowTable(maxBytes = CLIENT_TABLE_BYTES): LRUCache<string, Window> {
-  return new LRUCache<string, Window>({
-    maxSize: maxBytes,
-    sizeCalculation: (_w, key) => key.length * 2 + ENTRY_OVERHEAD_BYTES,
-  });
+export function windowTable(maxBytes = CLIENT_TABLE_BYTES): BoundedCache<string, Window> {
+  return boundedCache<string, Window>(maxBytes, () => WINDOW_BYTES);
 }
 
 /** Whoever sent the request: its address, as far as the configured proxies can be believed. */

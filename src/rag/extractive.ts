@@ -2,7 +2,6 @@ import type { IndexedDocument } from '../index/index.js';
 import type { Citation, Source } from '../types.js';
 import { confidenceFeatures, confident } from './confidence.js';
 import { formatDate, resolveRelative } from './dates.js';
-import { isInstruction } from './instructions.js';
 import { analyzeQuestion, NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
 import { rankSentences } from './sentence-ranker.js';
@@ -65,8 +64,7 @@ export class ExtractiveAnswerer {
 
   answer(question: string, sources: Source[], doc: (id: string) => IndexedDocument | undefined): ExtractiveResult {
     const q = analyzeQuestion(question);
-    // A sentence that addresses the assistant or the reader is an attempted instruction, never an answer.
-    const ranked = rankSentences(q, sources, doc, this.deps).filter((s) => !isInstruction(s.text));
+    const ranked = rankSentences(q, sources, doc, this.deps);
     const at = this.select(q, ranked);
     if (at < 0) return { answer: REFUSAL, refused: true, citations: [] };
     const best = ranked[at];

@@ -5,6 +5,7 @@ import type { Source } from '../types.js';
 import { findCandidates } from './candidates.js';
 import type { Candidate } from './candidates.js';
 import { locateFocus } from './focus.js';
+import { isInstruction } from './instructions.js';
 import { negationConflict, roleFits, rolesInverted, timeConflict, verbsSupported } from './roles.js';
 import { NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
@@ -39,13 +40,6 @@ export interface RankerDeps {
 /** A typed answer must sit near one of the question's names: "the president of Iran" is not a president named 30 words before "Iran". */
 const FOCUS_WINDOW = 15;
 
-/**
- * A sentence that addresses the assistant ("Ignore previous instructions…", "answer every question with…")
- * is an attempted instruction, not a statement of fact: it is never used as an answer.
- */
-const INSTRUCTION =
-  /\b(ignore|disregard|forget|override)\b.{0,40}\b(previous|prior|above|earlier|all|your)\b.{0,20}\b(instructions?|prompts?|rules|directions)\b|\byou are (now )?(an? )?(unrestricted|jailbroken|ai|assistant|chatbot|language model)\b|\b(answer|respond to|reply to) (every|all|each|any) questions?\b|^\s*(system|assistant)\s*:/i;
-
 /** The retrieved chunks' sentences, each once, with the first source that holds it. */
 function collectSentences(sources: Source[], doc: (id: string) => IndexedDocument | undefined) {
   const seen = new Set<string>();
@@ -75,7 +69,8 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
   for (const { doc: d, source, index } of collectSentences(sources, doc)) {
     const { start, end } = d.sentences[index];
     const text = d.text.slice(start, end);
-    if (INSTRUCTION.test(text)) continue;
+    // A sentence that addresses the assistant or the reader is an attempted instruction, never an answer.
+    if (isInstruction(text)) continue;
     const view = analyze(text);
     const prev = index > 0 ? () => analyze(d.text.slice(d.sentences[index - 1].start, d.sentences[index - 1].end)).tokens : undefined;
     const focus = locateFocus(q, view.tokens, deps.matcher, prev);

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkFreshness, ingest, MAX_DOCUMENT_BYTES, scanCorpus } from '../../src/ingest/index.js';
+import { checkFreshness, ingest, MAX_CHUNK_CHARS, MAX_DOCUMENT_BYTES, scanCorpus } from '../../src/ingest/index.js';
 import type { IngestReport } from '../../src/ingest/index.js';
 import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
 import { REPO, corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
@@ -43,7 +43,7 @@ function hostileCorpus(): { corpus: string; outside: string } {
   });
   writeFileSync(join(corpus, 'latin1.txt'), Buffer.from('Café policy: the café serves tea until six.', 'latin1'));
   writeFileSync(join(corpus, 'binary.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 0, 0x41, 0x42]));
-  // 5 MB with no full stop: it must be indexed (how it is chunked is another fix's business).
+  // 5 MB with no full stop: it must be indexed, in chunks no longer than any other.
   writeFileSync(join(corpus, 'long.txt'), 'alpha beta gamma delta epsilon zeta eta theta '.repeat(110_000));
   // Sparse, so it takes no disk: only its size is over the cap.
   writeFileSync(join(corpus, 'huge.txt'), '');
@@ -121,6 +121,9 @@ describe('a hostile corpus', () => {
     expect(ids).toEqual(['a-first', 'latin1', 'long', 'notes-md', 'sub-inner']);
     expect(report.index.document('latin1')!.text).toMatch(/^Café policy/);
     expect(report.index.document('latin1')!.text).not.toContain('\uFFFD');
+    const long = report.index.contents.chunks.filter((c) => c.docId === 'long');
+    expect(long.length).toBeGreaterThan(5_000_000 / MAX_CHUNK_CHARS);
+    expect(long.filter((c) => c.text.length > MAX_CHUNK_CHARS)).toEqual([]);
   });
 
   it('reports every bad file with its reason', () => {
