@@ -1,4 +1,4 @@
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, linkSync, lstatSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CitedError } from '../errors.js';
 import { writeFailure } from './write-error.js';
@@ -39,6 +39,32 @@ export function acquire(indexDir: string): () => void {
   };
 }
 
+// The lock is read as a small regular file of its own: a link or a FIFO planted in its place is not waited on.
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+// A pid has at most 10 digits.
+const MAX_HOLDER_BYTES = 32;
+
+/** The pid a lock file names (0 when it names none) and the lock file's inode. */
+function readHolder(path: string): { pid: number; ino: number } {
+  let fd: number;
+  try {
+    fd = openSync(path, READ_FLAGS);
+  } catch (e) {
+    // A symlink in the lock's place names no writer: it is judged stale like any lock of a dead process.
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') return { pid: 0, ino: lstatSync(path).ino };
+    throw e;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { pid: 0, ino: stat.ino };
+    const buf = Buffer.alloc(MAX_HOLDER_BYTES);
+    const n = readSync(fd, buf, 0, MAX_HOLDER_BYTES, 0);
+    return { pid: Number(buf.toString('utf8', 0, n).trim()) || 0, ino: stat.ino };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function tryAcquire(indexDir: string, path: string): void {
   for (let attempt = 0; attempt < 3; attempt++) {
     // The pid goes into a file of our own that is then linked into place: the lock never exists empty, so a
@@ -53,18 +79,19 @@ function tryAcquire(indexDir: string, path: string): void {
     } finally {
       rmSync(mine, { force: true });
     }
-    let holder: string;
+    let holder: { pid: number; ino: number };
     try {
-      holder = readFileSync(path, 'utf8').trim();
+      holder = readHolder(path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile: try again
       throw e;
     }
-    const pid = Number(holder);
-    if (pid && pid !== process.pid && alive(pid)) {
-      throw busy(indexDir, `pid ${pid}`);
+    if (holder.pid && holder.pid !== process.pid && alive(holder.pid)) {
+      throw busy(indexDir, `pid ${holder.pid}`);
     }
-    rmSync(path, { force: true });
+    // Remove the stale lock only if it is still the file we judged: another writer may have taken it over and
+    // linked its own lock in place meanwhile, and removing that would let two writers in.
+    if (lstatSync(path, { throwIfNoEntry: false })?.ino === holder.ino) rmSync(path, { force: true });
   }
   throw new CitedError('INDEX_BUSY', `cannot lock ${indexDir}`);
 }

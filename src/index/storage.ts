@@ -1,5 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { CitedError } from '../errors.js';
 import { acquire } from './lock.js';
@@ -62,11 +65,42 @@ export type FileData = Uint8Array | string | readonly Uint8Array[] | { writeTo(p
 
 const HASH_BLOCK = 8 << 20;
 
+// Index files are only ever read as regular files of their own: O_NOFOLLOW refuses a symlink planted in their place
+// (CURRENT -> /dev/zero would be read forever), O_NONBLOCK opens a FIFO without waiting for a writer, and the fstat
+// in openRegular then refuses it — so a tampered index folder gives INDEX_CORRUPT, never a hang.
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/** A descriptor on a regular file at `path` (not followed through a link); anything else throws. */
+function openRegular(path: string): number {
+  const fd = openSync(path, READ_FLAGS);
+  if (fstatSync(fd).isFile()) return fd;
+  closeSync(fd);
+  throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+}
+
+/**
+ * The longest CURRENT read: a version name is at most 21 characters (`v-` + 12 + `-` + 6), so anything near 64
+ * bytes is not a pointer of ours and is not read further.
+ */
+const MAX_POINTER_BYTES = 64;
+
+/** The first `max` bytes of a regular file, as text. */
+function readHead(path: string, max: number): string {
+  const fd = openRegular(path);
+  try {
+    const buf = Buffer.alloc(max);
+    const n = readSync(fd, buf, 0, max, 0);
+    return buf.toString('utf8', 0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** sha256 of a file read in blocks, so checking a file of any size needs no buffer of its size. */
 function sha256File(path: string): string {
   const hash = createHash('sha256');
   const block = Buffer.allocUnsafe(HASH_BLOCK);
-  const fd = openSync(path, 'r');
+  const fd = openRegular(path);
   try {
     for (let n; (n = readSync(fd, block, 0, HASH_BLOCK, null)) > 0; ) hash.update(block.subarray(0, n));
   } finally {
@@ -198,12 +232,15 @@ function collectGarbage(indexDir: string, live: string): void {
  */
 export function currentVersionName(indexDir: string): string | undefined {
   const pointer = join(indexDir, CURRENT);
-  if (!existsSync(pointer)) return undefined;
+  // lstat, not exists: a CURRENT that is a link (to itself, to /dev/zero) is damage, not a missing index.
+  if (!lstatSync(pointer, { throwIfNoEntry: false })) return undefined;
   let name: string;
   try {
-    name = readFileSync(pointer, 'utf8').trim();
+    name = readHead(pointer, MAX_POINTER_BYTES).trim();
   } catch (e) {
-    throw corrupt(`index pointer ${pointer} is unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})`, indexDir);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ELOOP' ? 'is a symlink' : code === 'ENOTREG' ? 'is not a regular file' : `is unreadable (${code ?? 'error'})`;
+    throw corrupt(`index pointer ${pointer} ${why}`, indexDir);
   }
   if (!VERSION_NAME.test(name) || basename(name) !== name) {
     const shown = JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
@@ -218,7 +255,7 @@ export function currentVersionName(indexDir: string): string | undefined {
  */
 export function currentPointer(indexDir: string): string | null {
   try {
-    return readFileSync(join(indexDir, CURRENT), 'utf8').trim();
+    return readHead(join(indexDir, CURRENT), MAX_POINTER_BYTES).trim();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? null : `(unreadable: ${code})`;
@@ -227,7 +264,13 @@ export function currentPointer(indexDir: string): string | null {
 
 export function currentVersionDir(indexDir: string): string | undefined {
   const name = currentVersionName(indexDir);
-  return name === undefined ? undefined : join(indexDir, name);
+  if (name === undefined) return undefined;
+  const dir = join(indexDir, name);
+  // The writer makes version directories itself; one that is a link leads out of the index folder.
+  if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw corrupt(`index version ${dir} is a symlink, not a version directory of this index`, indexDir);
+  }
+  return dir;
 }
 
 export interface StoredVersion {
@@ -249,7 +292,7 @@ export function peekFormat(indexDir: string): { version: number; roots: string[]
   const dir = currentVersionDir(indexDir);
   if (!dir) return undefined;
   try {
-    const raw = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as { formatVersion?: unknown; roots?: unknown };
+    const raw = JSON.parse(readWhole(join(dir, MANIFEST)).toString('utf8')) as { formatVersion?: unknown; roots?: unknown };
     const roots = Array.isArray(raw.roots) ? raw.roots.filter((r): r is string => typeof r === 'string') : [];
     return typeof raw.formatVersion === 'number' ? { version: raw.formatVersion, roots } : undefined;
   } catch {
@@ -263,7 +306,7 @@ export function readManifest(indexDir: string): { dir: string; manifest: Manifes
   const path = join(dir, MANIFEST);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(readWhole(path).toString('utf8'));
   } catch {
     throw corrupt(`index manifest ${path} is missing or unreadable`, indexDir);
   }
@@ -310,7 +353,7 @@ const missingOr = (e: unknown) => ((e as NodeJS.ErrnoException).code === 'ENOENT
 
 /** Reads a whole file; readFileSync stops at 2 GiB, a Buffer on Node 20 holds up to 4 GiB. */
 function readWhole(path: string): Buffer {
-  const fd = openSync(path, 'r');
+  const fd = openRegular(path);
   try {
     const size = fstatSync(fd).size;
     const data = Buffer.allocUnsafe(size);
