@@ -7,8 +7,28 @@ const list = z
   .string()
   .optional()
   .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []));
+/**
+ * API keys. A value that is set but names no key (" ", ",") would silently leave the API open, and a key with white
+ * space in it can never be sent in a Bearer header: both are mistakes, refused at startup rather than served.
+ */
+const apiKeys = z
+  .string()
+  .optional()
+  .superRefine((s, ctx) => {
+    const keys = s?.split(',').map((x) => x.trim()).filter(Boolean) ?? [];
+    if (s !== undefined && s !== '' && keys.length === 0) ctx.addIssue({ code: 'custom', message: 'it names no key' });
+    if (keys.some((k) => /\s/.test(k))) ctx.addIssue({ code: 'custom', message: 'an API key cannot contain white space' });
+  })
+  .pipe(list);
+
 const blankAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalString = z.preprocess(blankAsUndefined, z.string().optional());
+
+/**
+ * Variables whose values are secrets or may hold one (a key pasted into a URL): an error names them but never
+ * prints their value, since startup errors land in logs.
+ */
+const SECRET_VARIABLES = new Set(['OPENAI_API_KEY', 'CITED_API_KEYS', 'OPENAI_BASE_URL']);
 
 /** Every environment variable `cited` reads, in one place (.env.example mirrors it). */
 const envSchema = z.object({
@@ -27,7 +47,7 @@ const envSchema = z.object({
   CITED_LLM_RETRIES: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).max(5).default(1)),
   CITED_UNSUPPORTED: z.preprocess(blankAsUndefined, z.enum(['drop', 'mark']).default('drop')),
   CITED_PROMPTS_DIR: optionalString,
-  CITED_API_KEYS: list,
+  CITED_API_KEYS: apiKeys,
   CITED_CORS_ORIGINS: list,
   CITED_RATE_LIMIT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(60)),
   CITED_TRUST_PROXY: z.string().optional().transform((v, ctx): TrustProxy => {
@@ -62,7 +82,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    throw new CitedError('CONFIG_INVALID', `${name} is invalid (got ${JSON.stringify(env[name])}): ${issue?.message}`);
+    const got = SECRET_VARIABLES.has(name) ? 'a value not shown' : JSON.stringify(env[name]);
+    throw new CitedError('CONFIG_INVALID', `${name} is invalid (got ${got}): ${issue?.message}`);
   }
   const e = parsed.data;
   const hasUpstream = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);

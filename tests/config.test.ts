@@ -36,6 +36,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ CITED_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual({ mode: 'list', proxies: ['127.0.0.1', '10.0.0.0/8', '::1'] });
   });
 
+  it('refuses API keys that would leave the API open or could never be sent', () => {
+    for (const value of [' ', ',', ' , ,']) {
+      expect(() => loadConfig({ CITED_API_KEYS: value })).toThrow(/CITED_API_KEYS is invalid .*names no key/);
+    }
+    expect(() => loadConfig({ CITED_API_KEYS: 'good, sk x' })).toThrow(/CITED_API_KEYS .*white space/);
+    expect(loadConfig({ CITED_API_KEYS: '' }).apiKeys).toEqual([]);
+    // The message names the variable but never prints a secret.
+    expect(() => loadConfig({ CITED_API_KEYS: 'sk-secret x' })).toThrow(/^(?!.*sk-secret)/);
+    expect(() => loadConfig({ OPENAI_BASE_URL: 'sk-pasted-here' })).toThrow(/^OPENAI_BASE_URL is invalid \(got a value not shown\)/);
+  });
+
   it('splits list variables', () => {
     expect(loadConfig({ CITED_API_KEYS: 'a, b,,c', CITED_CORS_ORIGINS: 'https://x.org' })).toMatchObject({ apiKeys: ['a', 'b', 'c'], corsOrigins: ['https://x.org'] });
   });
