@@ -67,7 +67,9 @@ export function bearerAuth(keys: string[], guesses?: FailureLimit): MiddlewareHa
       for (const h of hashes) ok = timingSafeEqual(given, h) || ok;
     }
     if (!ok) {
-      guesses?.fail(c);
+      // Only a key that was sent is a guess: a page that sends none (the chat page before a key is set) must not
+      // lock out the valid keys used from the same address.
+      if (m) guesses?.fail(c);
       c.header('WWW-Authenticate', 'Bearer');
       const why = m ? 'the API key is not valid' : 'send an API key as Authorization: Bearer <key>';
       throw new CitedError('UNAUTHORIZED', why);

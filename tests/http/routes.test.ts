@@ -230,4 +230,11 @@ describe('guessing keys', () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
+
+  it('does not count requests that send no key: they are not guesses, and must not lock out a valid key', async () => {
+    const { app } = appFor(rt, { security: { apiKeys: ['good'], rateLimit: 3 } });
+    const search = (headers: Record<string, string>) => app.request('/api/search', post({ query: 'Hama' }, headers));
+    for (let i = 0; i < 5; i++) expect((await search({})).status).toBe(401);
+    expect((await search({ authorization: 'Bearer good' })).status).toBe(200);
+  });
 });
