@@ -4,6 +4,7 @@ import { neutraliseDelimiters } from '../../src/llm/index.js';
 import { sentenceSpans } from '../../src/nlp/index.js';
 import { isInstruction, withoutInstructions } from '../../src/rag/instructions.js';
 import { ARTICLE } from '../helpers/fixtures.js';
+import { HANDBOOK, INJECTIONS } from './injection-variants.js';
 
 describe('sentences that address the assistant or the reader with instructions', () => {
   it.each([
@@ -47,6 +48,14 @@ describe('sentences that address the assistant or the reader with instructions',
     'The system was installed in 2019.',
     'The rebel commander told residents of Homs that “your time has come”.',
   ])('is not an instruction: %s', (sentence) => {
+    expect(isInstruction(sentence)).toBe(false);
+  });
+
+  it.each(INJECTIONS.flatMap((c) => c.instructions.map((s) => [c.kind, s])))('is an instruction (%s): %s', (_kind, s) => {
+    expect(isInstruction(s)).toBe(true);
+  });
+
+  it.each(HANDBOOK)('is a handbook rule, not an instruction: %s', (sentence) => {
     expect(isInstruction(sentence)).toBe(false);
   });
 
