@@ -100,14 +100,29 @@ export function isInstruction(sentence: string): boolean {
   );
 }
 
-/** The text with every instruction sentence replaced by `placeholder` (for LLM context). */
+// A blank line (only spaces between two line breaks) ends a paragraph.
+export const BLANK_LINE = /\n[^\S\n]*\n/;
+
+/**
+ * The text with every instruction sentence, and every other sentence of its paragraph, replaced by `placeholder`
+ * (for LLM context): the model is given no more of an attack than the extractive answerer would quote.
+ */
 export function withoutInstructions(text: string, placeholder: string): string {
+  const paragraphs: { start: number; end: number; flagged: boolean }[] = [];
+  for (const s of sentenceSpans(text)) {
+    const last = paragraphs.at(-1);
+    const flagged = isInstruction(text.slice(s.start, s.end));
+    if (last && !BLANK_LINE.test(text.slice(last.end, s.start))) {
+      last.end = s.end;
+      last.flagged ||= flagged;
+    } else paragraphs.push({ start: s.start, end: s.end, flagged });
+  }
   let out = '';
   let at = 0;
-  for (const s of sentenceSpans(text)) {
-    if (!isInstruction(text.slice(s.start, s.end))) continue;
-    out += text.slice(at, s.start) + placeholder;
-    at = s.end;
+  for (const p of paragraphs) {
+    if (!p.flagged) continue;
+    out += text.slice(at, p.start) + placeholder;
+    at = p.end;
   }
   return out + text.slice(at);
 }
