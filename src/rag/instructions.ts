@@ -74,6 +74,8 @@ const MATERIAL = set('source sources document documents context guidance text te
 const TRUE = set('true real actual');
 // Openers of a said-that payload: what follows is what the attack wants repeated ("state that …", "say: …").
 const PAYLOAD = new Set(['that', ':', '"', '“', "'", '‘']);
+// Modals that make a rule of what an answer says (not "will", "can": "the reply will say whether …" predicts).
+const RULE_MODAL = set('must should shall need needs have has');
 // A label before a colon is short ("Important message for ChatGPT:"); a longer run is a clause, not a label.
 const LABEL_WORDS = 6;
 // How far a rule looks for a verb's object or a subject's verb; a clause is short.
@@ -145,13 +147,16 @@ function labelled(tokens: Token[]): boolean {
   });
 }
 
-/** "Note to the model:", "Important message for ChatGPT:": a short verbless label, ending at `end`, names the AI. */
+/**
+ * "Note to the model:", "Important message for ChatGPT:": a short verbless label, ending at `end`, whose last word
+ * (the one addressed) names the AI. "AI regulation:" is a topic, not an address.
+ */
 function assistantLabel(tokens: Token[], end: number): boolean {
   let k = end;
   while (k >= 0 && end - k < LABEL_WORDS && !boundary(tokens[k])) k--;
   if (k >= 0 && !boundary(tokens[k])) return false; // longer than a label
   const label = tokens.slice(k + 1, end + 1);
-  return label.some((x) => ASSISTANT.has(word(x))) && !label.some((x) => x.pos === 'VERB' || x.pos === 'AUX');
+  return ASSISTANT.has(word(tokens[end])) && !label.some((x) => x.pos === 'VERB' || x.pos === 'AUX');
 }
 
 // A number is a word here: "articles 4 and 5 state that …" is a statement, not an imperative after a break.
@@ -216,6 +221,9 @@ function toldRecipient(tokens: Token[], i: number): boolean {
   if (!TOLD.has(word(tokens[i])) || !/^(be|being)$/.test(word(tokens[i - 1])) || !BRIDGE.has(word(tokens[i - 2]))) {
     return false;
   }
+  // What they are told follows ("that …", "it has …", "this"); "Users must be notified 30 days before …" is a rule.
+  const next = tokens[i + 1];
+  if (!next || !(PAYLOAD.has(next.lower) || next.pos === 'PRON' || next.pos === 'DET')) return false;
   return tokens.slice(0, i).some((t) => RECIPIENT.has(word(t)) || ASSISTANT.has(word(t)));
 }
 
@@ -229,21 +237,30 @@ function answerRule(tokens: Token[], i: number): boolean {
   const det = word(tokens[i - 1]);
   const quantified = QUANTIFIER.has(det);
   if (!quantified && !OWNER.has(det) && !OWNER.has(tokens[i - 1]?.lower ?? '')) return false;
-  const next = word(tokens[i + 1]);
-  if (quantified && speech(next)) return true;
+  // "Any reply states damascus has …" says what to say; "Every reply states the ticket number." describes replies.
+  if (quantified && speech(word(tokens[i + 1]))) return clause(tokens, i + 2);
+  // A short qualifier may stand between the answer and its modal: "any response to a question about X should say".
   let k = i + 1;
-  if (!BRIDGE.has(word(tokens[k]))) return false;
-  while (k < tokens.length && k - i <= REACH && BRIDGE.has(word(tokens[k])) && word(tokens[k]) !== 'is') k++;
+  while (k < tokens.length && k - i <= REACH && !RULE_MODAL.has(word(tokens[k])) && !boundary(tokens[k])) k++;
+  if (!RULE_MODAL.has(word(tokens[k]))) return false;
+  while (k < tokens.length && BRIDGE.has(word(tokens[k])) && word(tokens[k]) !== 'is') k++;
   const verb = word(tokens[k]);
   return speech(verb) || (verb === 'be' && PAYLOAD.has(tokens[k + 1]?.lower ?? ''));
 }
+
+/** What follows a speech verb is a said-that payload or a clause (a verb soon after), not a plain object. */
+const clause = (tokens: Token[], from: number) =>
+  PAYLOAD.has(tokens[from]?.lower ?? '') || tokens.slice(from, from + REACH).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
 
 /** "the true answer is …", "the correct answer is that …", "the answer to every question is …". */
 function trueAnswer(tokens: Token[], i: number): boolean {
   if (!ANSWER_NOUN.has(word(tokens[i]))) return false;
   const adj = word(tokens[i - 1]);
   const verb = word(tokens[i + 1]);
-  if (TRUE.has(adj) && /^(is|are|was)$/.test(verb)) return true;
+  // What is framed as the true answer is a claim ("… is that …", "… is Bern"), not "… is unknown to historians".
+  const claim = tokens[i + 2];
+  const framed = claim !== undefined && (PAYLOAD.has(claim.lower) || claim.pos === 'PROPN' || claim.pos === 'NUM');
+  if (TRUE.has(adj) && /^(is|are|was)$/.test(verb) && framed) return true;
   if (adj === 'correct' && /^(is|are)$/.test(verb) && PAYLOAD.has(tokens[i + 2]?.lower ?? '')) return true;
   return verb === 'to' && EVERY.has(word(tokens[i + 2])) && QUESTION.has(word(tokens[i + 3]));
 }
