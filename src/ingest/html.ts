@@ -2,15 +2,23 @@ import { createRequire } from 'node:module';
 import type { Parser as ParserClass } from 'htmlparser2';
 import { isoDate } from './iso-date.js';
 
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'nav', 'iframe']);
+// A <title> anywhere is never shown in the page (browsers hide one in the body too); only the head's names the page.
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'nav', 'iframe', 'title']);
 const BLOCK = new Set([
   'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   'li', 'ul', 'ol', 'table', 'tr', 'td', 'th', 'caption', 'details', 'summary', 'blockquote', 'pre', 'br', 'hr', 'figure',
   'figcaption', 'dd', 'dt', 'title', 'address', 'form', 'fieldset', 'legend', 'label', 'option',
 ]);
 
-// Inline styles that hide an element from every reader, whatever the spacing and case ("DISPLAY : None !important").
-const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\s*(?:!\s*important\s*)?(?:;|$)/i;
+// A zero however written: 0, 0.0, .0, 0%, 0px, 0REM.
+const ZERO = String.raw`(?:0+(?:\.0*)?|\.0+)(?:%|[a-z]+)?`;
+// Inline styles that hide an element from every reader, whatever the spacing, case and units ("DISPLAY : None
+// !important", "opacity:0", "font-size: 0px"): transparent or zero-sized text is as unseen as display:none.
+const HIDING_STYLE = new RegExp(
+  String.raw`(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|` +
+    String.raw`opacity\s*:\s*${ZERO}|font-size\s*:\s*${ZERO})\s*(?:!\s*important\s*)?(?:;|$)`,
+  'i',
+);
 
 /**
  * An element no reader sees (the `hidden` attribute, `aria-hidden="true"`, an inline style that hides it, a hidden
@@ -40,7 +48,12 @@ export function htmlToText(html: string): HtmlText {
   // One entry per open element (htmlparser2 closes every element it opens, implied closes included): whether it hides.
   const open: boolean[] = [];
   let hiddenDepth = 0;
+  // The page title is the first <title> of the document's head: one in the body, an svg or a hidden element is not
+  // the page's (an svg's title names a picture; a hidden one is what a page would plant).
   let inTitle = false;
+  let titleDone = false;
+  let bodyDepth = 0;
+  let svgDepth = 0;
   let title = '';
   let h1 = '';
   let inH1 = false;
@@ -53,7 +66,8 @@ export function htmlToText(html: string): HtmlText {
   const parser = new Parser(
     {
       onopentag(name, attrs) {
-        if (name === 'title') inTitle = true;
+        if (name === 'body') bodyDepth++;
+        if (name === 'svg') svgDepth++;
         if (name === 'meta' && /^(date|article:published_time|dc\.date)$/i.test(attrs.name ?? attrs.property ?? '')) {
           date ??= isoDate(attrs.content?.slice(0, 10));
         }
@@ -62,6 +76,7 @@ export function htmlToText(html: string): HtmlText {
         const hidden = hides(name, attrs);
         open.push(hidden);
         if (hidden) hiddenDepth++;
+        if (name === 'title') inTitle = !titleDone && bodyDepth === 0 && svgDepth === 0 && hiddenDepth === 0;
         if (name === 'h1') inH1 = true;
         if (BLOCK.has(name)) flush();
       },
@@ -73,7 +88,10 @@ export function htmlToText(html: string): HtmlText {
         }
       },
       onclosetag(name) {
+        if (name === 'title' && inTitle) titleDone = true;
         if (name === 'title') inTitle = false;
+        if (name === 'body') bodyDepth = Math.max(0, bodyDepth - 1);
+        if (name === 'svg') svgDepth = Math.max(0, svgDepth - 1);
         if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
         if (open.pop()) hiddenDepth--;
         if (name === 'h1') inH1 = false;

@@ -1,10 +1,16 @@
 import type { CitedEmbeddings } from '../embeddings/index.js';
 import type { HybridIndex, SearchHit } from '../index/index.js';
 import type { Source } from '../types.js';
+import { InstructionTaint } from './instruction-taint.js';
 
 export const DEFAULT_K = 5;
 
-/** Hybrid retrieval: embeds the query, asks the index, numbers the results as sources [1..k]. */
+// An injected paragraph repeats the question's words and can outrank the chunk that answers it. Sources are drawn
+// from this many times k hits, so chunks holding nothing but instructions (and their paragraphs) cannot crowd the
+// answer out; the index scores a fixed candidate pool, so asking it for more hits does not reorder the first k.
+const OVERFETCH = 4;
+
+/** Hybrid retrieval: embeds the query, asks the index, numbers the results that may answer as sources [1..k]. */
 export class Retriever {
   constructor(
     private readonly index: () => HybridIndex,
@@ -14,7 +20,12 @@ export class Retriever {
   async retrieve(query: string, k = DEFAULT_K): Promise<Source[]> {
     const index = this.index();
     const [vector] = await this.embedder.embedVectors([query]);
-    return index.search(vector, query, k).map((h, i) => toSource(index, h, i + 1));
+    const taint = new InstructionTaint();
+    const answerable = (h: SearchHit) => {
+      const doc = index.document(h.chunk.docId);
+      return !doc || taint.answerable(doc, h.chunk.start, h.chunk.end);
+    };
+    return index.search(vector, query, k * OVERFETCH).filter(answerable).slice(0, k).map((h, i) => toSource(index, h, i + 1));
   }
 }
 

@@ -5,7 +5,7 @@ import type { Source } from '../types.js';
 import { findCandidates } from './candidates.js';
 import type { Candidate } from './candidates.js';
 import { locateFocus } from './focus.js';
-import { isInstruction } from './instructions.js';
+import { InstructionTaint } from './instruction-taint.js';
 import { negationConflict, roleFits, rolesInverted, timeConflict, verbsSupported } from './roles.js';
 import { NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
@@ -40,9 +40,10 @@ export interface RankerDeps {
 /** A typed answer must sit near one of the question's names: "the president of Iran" is not a president named 30 words before "Iran". */
 const FOCUS_WINDOW = 15;
 
-/** The retrieved chunks' sentences, each once, with the first source that holds it. */
+/** The retrieved chunks' sentences, each once, with the first source that holds it; no instruction or its paragraph. */
 function collectSentences(sources: Source[], doc: (id: string) => IndexedDocument | undefined) {
   const seen = new Set<string>();
+  const taint = new InstructionTaint();
   const out: { doc: IndexedDocument; source: Source; index: number }[] = [];
   for (const source of sources) {
     const d = doc(source.docId);
@@ -51,7 +52,7 @@ function collectSentences(sources: Source[], doc: (id: string) => IndexedDocumen
       const key = `${d.id}:${index}`;
       if (s.start >= source.start && s.end <= source.end && !seen.has(key)) {
         seen.add(key);
-        out.push({ doc: d, source, index });
+        if (!taint.tainted(d, index)) out.push({ doc: d, source, index });
       }
     });
   }
@@ -69,8 +70,6 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
   for (const { doc: d, source, index } of collectSentences(sources, doc)) {
     const { start, end } = d.sentences[index];
     const text = d.text.slice(start, end);
-    // A sentence that addresses the assistant or the reader is an attempted instruction, never an answer.
-    if (isInstruction(text)) continue;
     const view = analyze(text);
     const prev = index > 0 ? () => analyze(d.text.slice(d.sentences[index - 1].start, d.sentences[index - 1].end)).tokens : undefined;
     const focus = locateFocus(q, view.tokens, deps.matcher, prev);
