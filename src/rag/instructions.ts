@@ -1,5 +1,5 @@
 import { DELIMITER_LIKE } from '../llm/index.js';
-import { analyze, sentenceSpans } from '../nlp/index.js';
+import { analyze, memoize, sentenceSpans } from '../nlp/index.js';
 import type { Token } from '../nlp/index.js';
 
 /**
@@ -91,8 +91,22 @@ const CUES = new RegExp(`\\b(?:${CUE_WORDS.join('|')})s?\\b|[<>[\\]|#]`, 'i');
 
 const delimiter = new RegExp(DELIMITER_LIKE.source, 'i');
 
+/**
+ * The same retrieved sentences are judged for every question (the ranker, the retriever's taint and the LLM prompt
+ * all ask), so verdicts are kept: a verdict is a boolean, the key a sentence of at most 900 characters, so 4 MB holds
+ * a few thousand sentences, a corpus's working set, while unique text can only evict.
+ */
+const INSTRUCTION_CACHE_BYTES = 4 << 20;
+const BOOLEAN_BYTES = 8;
+
 /** True when the sentence addresses the assistant or the reader with instructions (see the file comment). */
-export function isInstruction(sentence: string): boolean {
+export const isInstruction: (sentence: string) => boolean = memoize(
+  detect,
+  INSTRUCTION_CACHE_BYTES,
+  () => BOOLEAN_BYTES,
+);
+
+function detect(sentence: string): boolean {
   if (!CUES.test(sentence)) return false;
   if (delimiter.test(sentence)) return true;
   const tokens = analyze(sentence).tokens.filter((t) => t.text.trim());
