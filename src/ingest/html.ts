@@ -11,14 +11,48 @@ const BLOCK = new Set([
 ]);
 
 // A zero however written: 0, 0.0, .0, 0%, 0px, 0REM.
-const ZERO = String.raw`(?:0+(?:\.0*)?|\.0+)(?:%|[a-z]+)?`;
-// Inline styles that hide an element from every reader, whatever the spacing, case and units ("DISPLAY : None
-// !important", "opacity:0", "font-size: 0px"): transparent or zero-sized text is as unseen as display:none.
-const HIDING_STYLE = new RegExp(
-  String.raw`(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|` +
-    String.raw`opacity\s*:\s*${ZERO}|font-size\s*:\s*${ZERO})\s*(?:!\s*important\s*)?(?:;|$)`,
-  'i',
-);
+const ZERO = /^(?:0+(?:\.0*)?|\.0+)(?:%|[a-z]+)?$/;
+// Far off-screen: a page moves text a thousand pixels or more out of view only to hide it ("left:-9999px").
+const OFF_SCREEN = /^-\d{4,}(?:\.\d+)?(?:px)?$/;
+// Clipped to nothing: clip: rect(0 0 0 0), clip-path: inset(50%) or more, circle(0).
+const CLIPPED = /^(?:rect\(\s*0\w*[\s,]+0\w*[\s,]+0\w*[\s,]+0\w*\s*\)|inset\(\s*(?:[5-9]\d|100)%\s*\)|circle\(\s*0\w*\s*\))$/;
+
+/**
+ * An inline style's declarations, property → value, lower-cased and without `!important`. Hand-written: no CSS
+ * parser is a dependency, and a declaration list (`a: b; c: d`) needs nothing more than a split.
+ */
+function declarations(style: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of style.split(';')) {
+    const at = part.indexOf(':');
+    if (at < 0) continue;
+    const value = part.slice(at + 1).replace(/!\s*important/i, '').trim().toLowerCase().replace(/\s+/g, ' ');
+    out.set(part.slice(0, at).trim().toLowerCase(), value);
+  }
+  return out;
+}
+
+/**
+ * Inline styles that hide an element from every reader, whatever the spacing, case and units: not displayed,
+ * invisible, transparent, zero-sized text, a box of no height or width that clips its overflow, positioned far off
+ * screen, clipped to nothing, scaled to nothing, or text the colour of its own background. Hidden text is as unseen
+ * as display:none, and it is where a page would plant instructions for a model.
+ */
+function hidingStyle(style: string): boolean {
+  const d = declarations(style);
+  const zero = (prop: string) => ZERO.test(d.get(prop) ?? '');
+  const clipsOverflow = /^(?:hidden|clip)/.test(d.get('overflow') ?? '');
+  if (d.get('display') === 'none' || /^(?:hidden|collapse)$/.test(d.get('visibility') ?? '')) return true;
+  if (zero('opacity') || zero('font-size') || d.get('color') === 'transparent') return true;
+  if (clipsOverflow && ['height', 'max-height', 'width', 'max-width'].some(zero)) return true;
+  const positioned = /^(?:absolute|fixed)$/.test(d.get('position') ?? '');
+  if (positioned && ['left', 'top', 'right', 'bottom'].some((p) => OFF_SCREEN.test(d.get(p) ?? ''))) return true;
+  if (OFF_SCREEN.test(d.get('text-indent') ?? '')) return true;
+  if (CLIPPED.test(d.get('clip') ?? '') || CLIPPED.test(d.get('clip-path') ?? '')) return true;
+  if (/^scale\(\s*0(?:\.0+)?\s*(?:,\s*0(?:\.0+)?\s*)?\)$/.test(d.get('transform') ?? '')) return true;
+  const background = d.get('background-color') ?? d.get('background');
+  return d.has('color') && d.get('color') === background;
+}
 
 /**
  * An element no reader sees (the `hidden` attribute, `aria-hidden="true"`, an inline style that hides it, a hidden
@@ -27,7 +61,7 @@ const HIDING_STYLE = new RegExp(
 function hides(name: string, attrs: Record<string, string>): boolean {
   if ('hidden' in attrs || attrs['aria-hidden']?.trim().toLowerCase() === 'true') return true;
   if (name === 'input' && attrs.type?.trim().toLowerCase() === 'hidden') return true;
-  return attrs.style !== undefined && HIDING_STYLE.test(attrs.style);
+  return attrs.style !== undefined && hidingStyle(attrs.style);
 }
 
 export interface HtmlText {

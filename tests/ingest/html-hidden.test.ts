@@ -26,6 +26,17 @@ describe('hidden HTML is not indexed', () => {
     ['Font-Size: 0px !important', '<p style="Font-Size: 0px ! important">SECRET font two</p>'],
     ['font-size:0.0em', '<span style="font-size:0.0em;color:blue">SECRET font three</span>'],
     ['FONT-SIZE:0REM', '<span style="FONT-SIZE:0REM">SECRET font four</span>'],
+    // Found by the second attack pass: hiding that is not a single property.
+    ['height:0 with overflow hidden', '<div style="height:0;overflow:hidden">SECRET box</div>'],
+    ['max-width:0px with overflow: clip', '<div style="max-width: 0px; overflow: clip">SECRET box two</div>'],
+    ['an absolute position far off screen', '<p style="position:absolute;left:-9999px">SECRET off screen</p>'],
+    ['a fixed position far above', '<p style="top: -10000px; position: fixed">SECRET off screen two</p>'],
+    ['a text-indent far off screen', '<p style="text-indent:-9999px">SECRET indent</p>'],
+    ['clip: rect(0 0 0 0)', '<span style="position:absolute;clip:rect(0 0 0 0)">SECRET clip</span>'],
+    ['clip-path: inset(50%)', '<span style="clip-path: inset(50%)">SECRET clip two</span>'],
+    ['transform: scale(0)', '<span style="transform:scale(0)">SECRET scale</span>'],
+    ['white text on a white background', '<p style="color:#fff;background-color:#fff">SECRET white</p>'],
+    ['transparent text', '<p style="color: Transparent">SECRET transparent</p>'],
   ])('drops an element hidden by %s', (_how, hidden) => {
     const text = load(`<html><body><p>Visible before.</p>${hidden}<p>Visible after.</p></body></html>`);
     expect(text).not.toContain('SECRET');
@@ -37,6 +48,10 @@ describe('hidden HTML is not indexed', () => {
     ['font-size:0.8em', '<p style="font-size:0.8em">Small print.</p>', 'Small print.'],
     ['font-size: 10px', '<p style="font-size: 10px">Ten pixels.</p>', 'Ten pixels.'],
     ['line-height:0', '<p style="line-height:0">Tight lines.</p>', 'Tight lines.'],
+    ['height:0 without overflow hidden (text overflows, visibly)', '<p style="height:0">Overflowing.</p>', 'Overflowing.'],
+    ['a small negative margin', '<p style="position:relative;left:-20px">Nudged.</p>', 'Nudged.'],
+    ['white text on a dark background', '<p style="color:#fff;background:#000">Inverted.</p>', 'Inverted.'],
+    ['transform: scale(0.9)', '<p style="transform:scale(0.9)">Slightly smaller.</p>', 'Slightly smaller.'],
   ])('keeps an element styled %s (still visible)', (_how, html, text) => {
     expect(load(`<html><body>${html}</body></html>`)).toBe(text);
   });
