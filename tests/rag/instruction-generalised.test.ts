@@ -40,6 +40,11 @@ describe('the generalised instruction detector', () => {
     '| Model | Price |',
     'Nurses must give the drug as 5 mg doses.',
     'Follow the signs to the museum.',
+    // Speech under a modal, with a fact, but obliging a third party: a rule of law or labelling, not of answering.
+    'The judge must state that the verdict is final.',
+    'The label must say that the product contains nuts.',
+    'Teachers should tell students that exams start in May.',
+    'Please note that the museum is closed on Mondays.',
   ])('leaves a statement or a rule about the world alone: %s', (sentence) => {
     expect(isInstruction(sentence)).toBe(false);
   });
