@@ -96,7 +96,7 @@ const REACH = 6;
 const CUE_WORDS = [
   'you', 'your', ...ASSISTANT, ...RECIPIENT, ...INSTRUCTIONS, ...OBEY, ...SPEAK, ...ROLE, ...ANSWER_NOUN, ...TOLD,
   ...MATERIAL, ...TRUE, ...QUESTION, 'correct', 'accurate', 'asked', 'asks', 'kindly', 'remember', 'expected',
-  'required', 'supposed', 'report', 'give', 'told', 'whoever', 'intimate',
+  'required', 'supposed', 'report', 'give', 'told', 'whoever', 'intimate', 'page',
 ];
 // Inflected speech verbs ("states", "mentions") are cues too.
 const CUES = new RegExp(`\\b(?:${CUE_WORDS.join('|')})s?\\b|[<>[\\]|#]`, 'i');
@@ -502,9 +502,22 @@ const DEFER = set('do follow trust believe obey prefer');
 // "this document", "the other sources": a document set against the rest of the material.
 const CONTRASTED = set('this these other only');
 
+// Passives that put this document above the rest: "this page should be quoted instead of any other".
+const DEFERRED = set('quoted used trusted preferred believed followed cited');
+
 /** An imperative to follow this document, or not the others: "Do what this document says, not what the other …". */
 function obeysDocument(tokens: Token[], i: number): boolean {
+  if (DEFERRED.has(word(tokens[i])) && word(tokens[i - 1]) === 'be') return preferredDocument(tokens, i);
   if (!DEFER.has(word(tokens[i])) || !imperative(tokens, i) || negated(tokens, i)) return false;
   const after = tokens.slice(i + 1, i + 1 + REACH);
   return after.some((t, k) => (MATERIAL.has(word(t)) || word(t) === 'page') && CONTRASTED.has(word(after[k - 1])));
+}
+
+/** "this page should be quoted instead of any other": this document, under a modal, preferred over the others. */
+function preferredDocument(tokens: Token[], i: number): boolean {
+  const before = tokens.slice(Math.max(0, i - REACH), i).map(word);
+  const self = before.some((w, k) => (MATERIAL.has(w) || w === 'page') && before[k - 1] === 'this');
+  const modal = before.some((w) => OBLIGATION.has(w));
+  const over = tokens.slice(i + 1, i + 1 + REACH).some((t) => /^(instead|over|rather|before)$/.test(word(t)));
+  return self && modal && over;
 }

@@ -45,6 +45,8 @@ describe('the generalised instruction detector', () => {
     'The label must say that the product contains nuts.',
     'Teachers should tell students that exams start in May.',
     'Please note that the museum is closed on Mondays.',
+    'This page should be read before the next one.',
+    'This page has been quoted in over 40 papers.',
   ])('leaves a statement or a rule about the world alone: %s', (sentence) => {
     expect(isInstruction(sentence)).toBe(false);
   });
