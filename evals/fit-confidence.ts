@@ -2,7 +2,7 @@
  * Fits the extractive answerer's confidence model (src/rag/confidence.ts) on the DEV half of SQuAD 2.0 and writes
  * src/rag/confidence-weights.ts. Never run it on the held-out half: that split is for reporting only.
  *
- *   npx tsx evals/fit-confidence.ts [../shared/datasets/squad2-dev-official/dev-v2.0.json]
+ *   npx tsx evals/fit-confidence.ts [evals/datasets/squad2-dev/dev-v2.0.json]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ interface Row { x: number[]; pos: number; neg: number; group: number }
 // model must not learn SQuAD's adversarial unanswerables so well that it refuses plain questions about news.
 const SEED_WEIGHT = Number(process.env.SEED_WEIGHT ?? 3);
 
-const file = process.argv[2] ?? new URL('../../shared/datasets/squad2-dev-official/dev-v2.0.json', import.meta.url).pathname;
+const file = process.argv[2] ?? new URL('datasets/squad2-dev/dev-v2.0.json', import.meta.url).pathname;
 const run = loadSquad(file, 'dev');
 const dir = mkdtempSync(join(tmpdir(), 'cited-fit-'));
 for (const p of run.paragraphs) writeFileSync(join(dir, `${p.name}.txt`), `${p.title}\n\n${p.context}`);

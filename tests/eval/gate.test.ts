@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEval } from '../../src/cli/eval-command.js';
 import { loadConfig } from '../../src/config.js';
-import { REPO, tempDir } from '../helpers/fixtures.js';
+import { REPO, SQUAD_DIR, tempDir } from '../helpers/fixtures.js';
 
 /** The quality gate: `cited eval` offline must stay at or above the floors committed in evals/thresholds.json. */
 const floors = JSON.parse(readFileSync(join(REPO, 'evals', 'thresholds.json'), 'utf8'));
@@ -28,7 +28,7 @@ describe('quality gate', () => {
 
   it('a fixed SQuAD 2.0 dev-half sample stays above its floors', async () => {
     const f = floors.squadDevSample;
-    const squad = join(REPO, '..', 'shared', 'datasets', 'squad2-dev-official', 'dev-v2.0.json');
+    const squad = join(SQUAD_DIR, 'dev-v2.0.json');
     const { summary: s } = await runEval(config(), { squad, split: f.split, sample: f.sample, seed: f.seed }, quiet);
     console.log(`SQuAD dev sample: F1 ${s.squad!.f1.toFixed(2)}, HasAns F1 ${s.squad!.HasAns_f1!.toFixed(2)}, NoAns ${s.squad!.NoAns_exact!.toFixed(2)}`);
     expect(s.squad!.total).toBe(f.sample);

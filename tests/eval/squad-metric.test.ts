@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeF1, evaluateSquad, normalizeAnswer } from '../../src/eval/squad-metric.js';
 import type { SquadFile } from '../../src/eval/squad-metric.js';
-import { REPO } from '../helpers/fixtures.js';
+import { SQUAD_DIR } from '../helpers/fixtures.js';
 
-const DIR = join(REPO, '..', 'shared', 'datasets', 'squad2-dev-official');
+const DIR = SQUAD_DIR;
 
 describe('SQuAD 2.0 metric (port of evaluate-v2.0.py)', () => {
   it('reproduces the official figures for the BERT predictions exactly', () => {

@@ -6,6 +6,8 @@ import type { WordVectors } from '../../src/embeddings/index.js';
 
 export const ARTICLE = join(import.meta.dirname, '..', '..', 'corpus', 'hama-2024-12-06.txt');
 export const REPO = join(import.meta.dirname, '..', '..');
+/** SQuAD 2.0 dev, vendored with its license and provenance (evals/datasets/squad2-dev/README.md). */
+export const SQUAD_DIR = join(REPO, 'evals', 'datasets', 'squad2-dev');
 
 let words: WordVectors | undefined;
 /** The real offline word vectors, loaded once per test file. */

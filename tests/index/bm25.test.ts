@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { Bm25Index, bm25Terms } from '../../src/index/bm25.js';
 import { sentenceSpans } from '../../src/nlp/index.js';
-import { ARTICLE, REPO } from '../helpers/fixtures.js';
+import { ARTICLE, SQUAD_DIR } from '../helpers/fixtures.js';
 
 /** Format 1 stored a MiniSearch index; the typed-array index must rank exactly as it did (scores and ties). */
 function miniSearch(texts: string[]) {
@@ -14,12 +14,10 @@ function miniSearch(texts: string[]) {
 }
 
 function texts(): string[] {
-  const squad = join(REPO, '..', 'shared', 'datasets', 'squad2-dev-official', 'dev-v2.0.json');
+  const squad = join(SQUAD_DIR, 'dev-v2.0.json');
   const out: string[] = [];
-  if (existsSync(squad)) {
-    const data = JSON.parse(readFileSync(squad, 'utf8')) as { data: { paragraphs: { context: string }[] }[] };
-    for (const a of data.data.slice(0, 12)) for (const p of a.paragraphs) out.push(p.context);
-  }
+  const data = JSON.parse(readFileSync(squad, 'utf8')) as { data: { paragraphs: { context: string }[] }[] };
+  for (const a of data.data.slice(0, 12)) for (const p of a.paragraphs) out.push(p.context);
   const article = readFileSync(ARTICLE, 'utf8');
   // Sentences of the article, each alone and in overlapping pairs: many near-ties and repeated texts.
   const sentences = sentenceSpans(article).map((s) => article.slice(s.start, s.end));
