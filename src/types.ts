@@ -1,4 +1,4 @@
-/** Shapes shared by every module; the public ones follow DESIGN.md exactly. */
+/** Shapes shared by every module; the public ones are the contract in docs/contracts.md. */
 
 export interface CitedDocument {
   id: string;

@@ -5,7 +5,7 @@ import { REPO } from './helpers/fixtures.js';
 
 const SRC = join(REPO, 'src');
 
-/** Which modules each module may import: the pipeline's one-way arrows (DESIGN.md). Leaves import nothing of ours. */
+/** Which modules each module may import: the pipeline's one-way arrows (README, Architecture). Leaves import nothing of ours. */
 const ALLOWED: Record<string, string[]> = {
   leaf: ['leaf'],
   nlp: ['leaf'],

@@ -106,7 +106,7 @@ export function buildProgram(): Command {
   program
     .command('eval')
     .description('evaluate answers on a dataset (evals/seed.jsonl by default) or on SQuAD 2.0')
-    .option('--dataset <file>', 'JSONL dataset (see DESIGN.md)')
+    .option('--dataset <file>', 'JSONL dataset (format: docs/contracts.md)')
     .option('--squad <file>', 'SQuAD 2.0 JSON file: index its paragraphs and report the official EM/F1')
     .option('--split <split>', 'dev | heldout | all (with --squad)', (v) => {
       if (!['dev', 'heldout', 'all'].includes(v)) throw new InvalidArgumentError('must be dev, heldout or all');

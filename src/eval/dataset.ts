@@ -13,7 +13,7 @@ export const datasetItem = z.object({
 
 export type DatasetItem = z.infer<typeof datasetItem>;
 
-/** Reads a JSONL dataset (DESIGN.md, "Datasets"); a bad line is reported with its number. */
+/** Reads a JSONL dataset (docs/contracts.md, "Datasets"); a bad line is reported with its number. */
 export function loadDataset(path: string): DatasetItem[] {
   let text: string;
   try {

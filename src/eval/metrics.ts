@@ -2,7 +2,7 @@ import type { Answer } from '../types.js';
 import { computeF1, normalizeAnswer } from './squad-metric.js';
 import type { DatasetItem } from './dataset.js';
 
-/** One evaluated question, in the `--out` shape of DESIGN.md. */
+/** One evaluated question, in the `--out` shape of docs/contracts.md. */
 export interface EvalItem extends Pick<DatasetItem, 'id' | 'question' | 'answerable' | 'answers' | 'category'> {
   answer: string;
   shortAnswer?: string;
