@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { isCitedError } from '../errors.js';
+import { MAX_K, MAX_QUESTION_CHARS } from '../limits.js';
 import { ensureVectorCache } from '../embeddings/index.js';
 import { Runtime } from '../main/index.js';
 import type { EvalOptions } from './eval-command.js';
@@ -10,11 +11,10 @@ import { serve } from './serve-command.js';
 
 const log = (m: string) => process.stderr.write(`cited: ${m}\n`);
 
-const MAX_QUESTION = 2000;
 
 function question(value: string): string {
   if (!value.trim()) throw new InvalidArgumentError('the question is empty');
-  if (value.length > MAX_QUESTION) throw new InvalidArgumentError(`the question is longer than ${MAX_QUESTION} characters`);
+  if (value.length > MAX_QUESTION_CHARS) throw new InvalidArgumentError(`the question is longer than ${MAX_QUESTION_CHARS} characters`);
   return value;
 }
 
@@ -26,7 +26,7 @@ function positive(value: string): number {
 
 function parseK(value: string): number {
   const k = Number(value);
-  if (!Number.isInteger(k) || k < 1 || k > 20) throw new InvalidArgumentError('must be an integer from 1 to 20');
+  if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new InvalidArgumentError(`must be an integer from 1 to ${MAX_K}`);
   return k;
 }
 
@@ -63,9 +63,9 @@ export function buildProgram(): Command {
   program
     .command('ask')
     .description('answer a question from the corpus, with citations')
-    .argument('<question>', 'the question (1–2000 characters)', question)
+    .argument('<question>', `the question (1–${MAX_QUESTION_CHARS} characters)`, question)
     .option('--json', 'print the Answer object')
-    .option('--k <n>', 'sources to retrieve (1–20)', parseK, 5)
+    .option('--k <n>', `sources to retrieve (1–${MAX_K})`, parseK, 5)
     .action(async (question: string, o: { json?: boolean; k: number }) => {
       const rt = runtime();
       await rt.ensureIndex();
@@ -77,9 +77,9 @@ export function buildProgram(): Command {
   program
     .command('search')
     .description('print the chunks ranked for a query')
-    .argument('<query>', 'what to search for (1–2000 characters)', question)
+    .argument('<query>', `what to search for (1–${MAX_QUESTION_CHARS} characters)`, question)
     .option('--json', 'print {results: Source[]}')
-    .option('--k <n>', 'results (1–20)', parseK, 5)
+    .option('--k <n>', `results (1–${MAX_K})`, parseK, 5)
     .action(async (query: string, o: { json?: boolean; k: number }) => {
       const rt = runtime();
       await rt.ensureIndex();
@@ -121,7 +121,7 @@ export function buildProgram(): Command {
       if (v !== 'extractive' && v !== 'llm') throw new InvalidArgumentError('must be extractive or llm');
       return v;
     })
-    .option('--k <n>', 'sources to retrieve (1–20)', parseK)
+    .option('--k <n>', `sources to retrieve (1–${MAX_K})`, parseK)
     .action(async (o: EvalOptions) => {
       // The evaluation code (datasets, metrics, reports) is loaded only for `cited eval`, not at every start.
       const { runEval } = await import('./eval-command.js');

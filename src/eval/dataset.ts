@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CitedError } from '../errors.js';
+import { MAX_HISTORY_TURNS, MAX_QUESTION_CHARS } from '../limits.js';
 
 export const datasetItem = z.object({
   id: z.string().min(1),
-  question: z.string().min(1).max(2000),
+  question: z.string().min(1).max(MAX_QUESTION_CHARS),
   answers: z.array(z.string()),
   answerable: z.boolean(),
   category: z.string().default('other'),
-  history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })).max(20).optional(),
+  history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })).max(MAX_HISTORY_TURNS).optional(),
 });
 
 export type DatasetItem = z.infer<typeof datasetItem>;

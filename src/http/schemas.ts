@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_HISTORY_TURNS, MAX_K, MAX_QUESTION_CHARS } from '../limits.js';
 
 /** Request and response shapes: the same schemas validate requests and generate /openapi.json. */
 
@@ -9,20 +10,20 @@ export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const question = z
   .string()
   .min(1)
-  .max(2000)
+  .max(MAX_QUESTION_CHARS)
   .refine((s) => s.trim().length > 0, 'must not be blank')
   .refine((s) => !CONTROL.test(s), 'must not contain control characters');
 
 export const askRequest = z.object({
-  question: question.describe('the question, 1–2000 characters'),
-  history: z.array(historyTurn).max(20).optional().describe('earlier turns, for follow-up questions'),
-  k: z.number().int().min(1).max(20).optional().describe('sources to retrieve'),
+  question: question.describe(`the question, 1–${MAX_QUESTION_CHARS} characters`),
+  history: z.array(historyTurn).max(MAX_HISTORY_TURNS).optional().describe('earlier turns, for follow-up questions'),
+  k: z.number().int().min(1).max(MAX_K).optional().describe('sources to retrieve'),
   stream: z.boolean().optional().describe('answer as server-sent events'),
 });
 
 export const searchRequest = z.object({
   query: question.describe('what to search for'),
-  k: z.number().int().min(1).max(20).optional(),
+  k: z.number().int().min(1).max(MAX_K).optional(),
 });
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });

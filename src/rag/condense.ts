@@ -1,4 +1,5 @@
 import type { ChatModel, Prompts } from '../llm/index.js';
+import { MAX_QUESTION_CHARS } from '../limits.js';
 import { analyze } from '../nlp/index.js';
 import type { HistoryTurn } from '../types.js';
 
@@ -75,7 +76,7 @@ export class LlmCondenser implements Condenser {
       const prompt = await this.prompts.condense.format({ history: transcript, question });
       // A quarter of the budget: condensing and answering together must stay near the configured timeout.
       const text = (await this.model.complete([{ role: 'user', content: prompt }], signal, this.model.timeoutMs / 4)).trim().split('\n')[0].trim();
-      if (text.length >= 3 && text.length <= 2000) return text.replace(/^["“]|["”]$/g, '');
+      if (text.length >= 3 && text.length <= MAX_QUESTION_CHARS) return text.replace(/^["“]|["”]$/g, '');
     } catch (e) {
       if (signal?.aborted) throw e;
     }

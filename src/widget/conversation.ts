@@ -1,7 +1,8 @@
+import { MAX_HISTORY_TURNS } from '../limits.js';
 import type { HistoryTurn } from '../types.js';
 
 /** The API takes at most 20 turns and a 64 KiB body; stay well inside both. */
-const MAX_TURNS = 20;
+const MAX_TURNS = MAX_HISTORY_TURNS;
 const MAX_TURN_CHARS = 4000;
 const MAX_HISTORY_BYTES = 40 * 1024;
 

@@ -1,3 +1,4 @@
+import { MAX_QUESTION_CHARS } from '../limits.js';
 import type { WidgetConfig } from './config.js';
 import { h, icon, ICONS } from './dom.js';
 
@@ -19,7 +20,7 @@ export function buildPanel(cfg: WidgetConfig): PanelParts {
   const launcher = h('button', { class: 'launcher', type: 'button', 'aria-label': `Open chat: ${cfg.title}`, 'aria-expanded': 'false', 'aria-controls': 'cited-panel' }, icon(ICONS.chat));
   const close = h('button', { class: 'icon-btn', type: 'button', 'aria-label': 'Close chat', hidden: cfg.page }, icon(ICONS.close));
   const log = h('ol', { class: 'log', 'aria-label': 'Conversation' }, h('li', { class: 'msg bot' }, cfg.greeting));
-  const input = h('textarea', { rows: '1', 'aria-label': 'Your question', placeholder: cfg.placeholder, maxlength: '2000', enterkeyhint: 'send' });
+  const input = h('textarea', { rows: '1', 'aria-label': 'Your question', placeholder: cfg.placeholder, maxlength: String(MAX_QUESTION_CHARS), enterkeyhint: 'send' });
   const send = h('button', { class: 'send', type: 'submit', 'aria-label': 'Send question' }, icon(ICONS.send));
   const stop = h('button', { class: 'send', type: 'button', 'aria-label': 'Stop answering', hidden: true }, icon(ICONS.stop));
   const form = h('form', { 'aria-label': 'Ask a question' }, input, send, stop);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { CitedError } from '../../errors.js';
+import { MAX_QUESTION_CHARS } from '../../limits.js';
 import type { AnswerEvent, Citation, HistoryTurn } from '../../types.js';
 import { requireJson, validJson } from '../body.js';
 import type { AppEnv, HttpDeps } from '../deps.js';
@@ -20,7 +21,9 @@ function toAsk(messages: Message[]): { question: string; history: HistoryTurn[] 
   const lastUser = messages.map((m) => m.role).lastIndexOf('user');
   if (lastUser < 0) throw new CitedError('INVALID_REQUEST', 'messages: need at least one user message');
   const question = textOf(messages[lastUser]).trim();
-  if (!question || question.length > 2000) throw new CitedError('INVALID_REQUEST', 'messages: the last user message must be 1–2000 characters');
+  if (!question || question.length > MAX_QUESTION_CHARS) {
+    throw new CitedError('INVALID_REQUEST', `messages: the last user message must be 1–${MAX_QUESTION_CHARS} characters`);
+  }
   if (CONTROL.test(question)) throw new CitedError('INVALID_REQUEST', 'messages: the last user message must not contain control characters');
   const history = messages
     .slice(0, lastUser)
