@@ -7,5 +7,5 @@ export {
   currentPointer, currentVersionDir, currentVersionName, nodeFileOps, peekFormat, readManifest, sha256,
 } from './storage.js';
 export type { VersionFileOps, WriteOptions } from './storage.js';
-export { acquire } from './lock.js';
+export { acquire, lockIndexDir } from './lock.js';
 export { writeFailure } from './write-error.js';

@@ -1,6 +1,7 @@
-import { closeSync, constants, fstatSync, linkSync, lstatSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CitedError } from '../errors.js';
+import { READ_NO_FOLLOW } from '../no-follow.js';
 import { writeFailure } from './write-error.js';
 
 const LOCK = '.lock';
@@ -23,6 +24,16 @@ const held = new Set<string>();
 const busy = (indexDir: string, who: string) =>
   new CitedError('INDEX_BUSY', `another ingest (${who}) is writing ${indexDir}; try again when it has finished`);
 
+/** Creates the index directory if needed and takes its writer lock; a disk fault is INDEX_WRITE_FAILED. */
+export function lockIndexDir(indexDir: string): () => void {
+  try {
+    mkdirSync(indexDir, { recursive: true });
+  } catch (e) {
+    throw writeFailure(e, indexDir);
+  }
+  return acquire(indexDir);
+}
+
 /** One writer at a time per index directory; a lock left by a dead process is taken over. */
 export function acquire(indexDir: string): () => void {
   const path = resolve(indexDir, LOCK);
@@ -39,8 +50,6 @@ export function acquire(indexDir: string): () => void {
   };
 }
 
-// The lock is read as a small regular file of its own: a link or a FIFO planted in its place is not waited on.
-const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 // A pid has at most 10 digits.
 const MAX_HOLDER_BYTES = 32;
 
@@ -48,7 +57,7 @@ const MAX_HOLDER_BYTES = 32;
 function readHolder(path: string): { pid: number; ino: number } {
   let fd: number;
   try {
-    fd = openSync(path, READ_FLAGS);
+    fd = openSync(path, READ_NO_FOLLOW);
   } catch (e) {
     // A symlink in the lock's place names no writer: it is judged stale like any lock of a dead process.
     if ((e as NodeJS.ErrnoException).code === 'ELOOP') return { pid: 0, ino: lstatSync(path).ino };

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync,
+  closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CitedError } from '../errors.js';
-import { acquire } from './lock.js';
+import { READ_NO_FOLLOW } from '../no-follow.js';
+import { lockIndexDir } from './lock.js';
 import { writeFailure } from './write-error.js';
 import { FORMAT_VERSION, manifestSchema } from './manifest.js';
 import type { Manifest } from './manifest.js';
@@ -65,14 +66,12 @@ export type FileData = Uint8Array | string | readonly Uint8Array[] | { writeTo(p
 
 const HASH_BLOCK = 8 << 20;
 
-// Index files are only ever read as regular files of their own: O_NOFOLLOW refuses a symlink planted in their place
-// (CURRENT -> /dev/zero would be read forever), O_NONBLOCK opens a FIFO without waiting for a writer, and the fstat
-// in openRegular then refuses it — so a tampered index folder gives INDEX_CORRUPT, never a hang.
-const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-
-/** A descriptor on a regular file at `path` (not followed through a link); anything else throws. */
+/**
+ * A descriptor on a regular file at `path`, not followed through a link; anything else throws, so a tampered index
+ * folder (CURRENT -> /dev/zero, a FIFO) gives INDEX_CORRUPT, never a hang.
+ */
 function openRegular(path: string): number {
-  const fd = openSync(path, READ_FLAGS);
+  const fd = openSync(path, READ_NO_FOLLOW);
   if (fstatSync(fd).isFile()) return fd;
   closeSync(fd);
   throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
@@ -147,12 +146,7 @@ export function writeVersion(
   opts: WriteOptions = {},
 ): string {
   if (opts.lockHeld) return writeLocked(indexDir, files, manifest, opts);
-  try {
-    mkdirSync(indexDir, { recursive: true });
-  } catch (e) {
-    throw writeFailure(e, indexDir);
-  }
-  const release = acquire(indexDir);
+  const release = lockIndexDir(indexDir);
   try {
     return writeLocked(indexDir, files, manifest, opts);
   } finally {
@@ -214,16 +208,12 @@ function removeStale(indexDir: string): void {
 }
 
 /**
- * Keeps the live version and the one before it (a reader may still be opening it) and removes the rest,
- * including half-written versions: we hold the lock, so no other writer can be filling them.
+ * Keeps the live version and the one before it (a reader may still be opening it) and removes older ones;
+ * half-written leftovers were already removed before writing (removeStale), and this write left none.
  */
 function collectGarbage(indexDir: string, live: string): void {
-  const entries = readdirSync(indexDir);
-  const versions = entries.filter((f) => f.startsWith('v-') && f !== live);
-  const complete = versions.filter((f) => !f.endsWith('.tmp')).sort();
-  const keep = new Set(complete.slice(-1));
-  for (const f of versions) if (!keep.has(f)) rmSync(join(indexDir, f), { recursive: true, force: true });
-  for (const f of entries) if (/^CURRENT\.\d+\.tmp$/.test(f)) rmSync(join(indexDir, f), { force: true });
+  const complete = readdirSync(indexDir).filter((f) => VERSION_NAME.test(f) && f !== live).sort();
+  for (const f of complete.slice(0, -1)) rmSync(join(indexDir, f), { recursive: true, force: true });
 }
 
 /**

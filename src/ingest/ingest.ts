@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CitedError } from '../errors.js';
 import type { CitedEmbeddings } from '../embeddings/index.js';
-import { HybridIndex, acquire, currentPointer, readManifest, writeFailure } from '../index/index.js';
+import { HybridIndex, currentPointer, lockIndexDir, readManifest } from '../index/index.js';
 import type { IndexedDocument, VersionFileOps } from '../index/index.js';
 import type { Chunk, CitedDocument, EmbedderInfo } from '../types.js';
 import { CHUNKER, chunkText, sentenceSpans } from './chunker.js';
@@ -55,15 +54,6 @@ function reusable(indexDir: string, embedder: EmbedderInfo): HybridIndex | undef
   }
 }
 
-/** The writer lock, taken before the corpus is read: one ingest per index directory from start to swap. */
-function lockIndex(indexDir: string): () => void {
-  try {
-    mkdirSync(indexDir, { recursive: true });
-  } catch (e) {
-    throw writeFailure(e, indexDir);
-  }
-  return acquire(indexDir);
-}
 
 /**
  * Builds a new index version from the corpus and swaps it in atomically. Only changed documents are embedded.
@@ -72,7 +62,8 @@ function lockIndex(indexDir: string): () => void {
  */
 export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   const t0 = performance.now();
-  const release = lockIndex(opts.indexDir);
+  // The writer lock is taken before the corpus is read: one ingest per index directory from start to swap.
+  const release = lockIndexDir(opts.indexDir);
   try {
     const base = currentPointer(opts.indexDir);
     return await ingestLocked(opts, base, t0);

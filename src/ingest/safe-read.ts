@@ -1,5 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
 import { sep } from 'node:path';
+import { READ_NO_FOLLOW } from '../no-follow.js';
 import { DocumentSkipped } from './skipped.js';
 
 /**
@@ -9,9 +10,6 @@ import { DocumentSkipped } from './skipped.js';
  */
 export const MAX_DOCUMENT_BYTES = 16 << 20;
 
-// O_NOFOLLOW: a symlink swapped in after the walk checked the path is refused, never followed.
-// O_NONBLOCK: a FIFO swapped in opens without waiting for a writer, and is then refused by fstat.
-const FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 /** What the walk saw: the file must still be this one (same device and inode) when it is read. */
 export interface FileIdentity {
@@ -53,7 +51,7 @@ function reasonFor(e: unknown): string {
 export function readRegularFile(real: string, shown: string, expect?: Expected): Buffer {
   let fd: number;
   try {
-    fd = openSync(real, FLAGS);
+    fd = openSync(real, READ_NO_FOLLOW);
   } catch (e) {
     throw new DocumentSkipped(shown, reasonFor(e));
   }
