@@ -91,12 +91,16 @@ describe('server lifecycle', () => {
     const server = await startTestServer();
     const slow = server.runtime.answers;
     const original = slow.ask.bind(slow);
+    let started!: () => void;
+    const asking = new Promise<void>((r) => (started = r));
     (slow as unknown as { ask: typeof original }).ask = async (req, signal) => {
+      started();
       await new Promise((r) => setTimeout(r, 300));
       return original(req, signal);
     };
     const inFlight = fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"How far is Hama from Aleppo?"}' });
-    await new Promise((r) => setTimeout(r, 50));
+    // Close once the request is really in flight (a fixed 50 ms wait lost that race on a loaded machine).
+    await asking;
     const closing = server.close();
     const res = await inFlight;
     expect(res.status).toBe(200);
