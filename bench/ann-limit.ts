@@ -62,7 +62,10 @@ function exactTopK(q: Float32Array): number[] {
       }
       bestS[j] = s;
       best[j] = i;
-      if (best.length > K) { best.length = K; bestS.length = K; }
+      if (best.length > K) {
+        best.length = K;
+        bestS.length = K;
+      }
     }
   }
   return best;
@@ -102,7 +105,13 @@ for (let round_ = 0; round_ < plan.rounds; round_++) {
       annQps.get(ef)!.push(((to - from) * 1000) / (performance.now() - t0));
     }
   };
-  if (round_ % 2 === 0) { runExact(); runAnn(); } else { runAnn(); runExact(); }
+  if (round_ % 2 === 0) {
+    runExact();
+    runAnn();
+  } else {
+    runAnn();
+    runExact();
+  }
   note(`round ${round_ + 1}/${plan.rounds}`);
 }
 
@@ -118,13 +127,29 @@ const curve = EFS.map((ef) => {
 });
 const meeting = curve.filter((c) => c.recall >= 0.95).sort((a, b) => b.qps - a.qps)[0];
 if (values.svg) {
-  writeFileSync(values.svg, recallQpsSvg({
-    title: `hnswlib (M=16, efC=200) vs exact scan — ${nBase.toLocaleString('en')} word vectors × ${dims}, ${queries.length} held-out queries`,
-    points: curve.map((c) => ({ recall: c.recall, qps: c.qps, label: `ef ${c.ef}` })),
-    exactQps: exact, targetRecall: 0.95, targetSpeedup: 50,
-  }));
+  writeFileSync(
+    values.svg,
+    recallQpsSvg({
+      title: `hnswlib (M=16, efC=200) vs exact scan — ${nBase.toLocaleString('en')} word vectors × ${dims}, ${queries.length} held-out queries`,
+      points: curve.map((c) => ({ recall: c.recall, qps: c.qps, label: `ef ${c.ef}` })),
+      exactQps: exact,
+      targetRecall: 0.95,
+      targetSpeedup: 50,
+    }),
+  );
 }
-console.log(JSON.stringify({
-  quick, vectors: nBase, dims, queries: queries.length, k: K, buildMs: round(buildMs, 0), exactQps: round(exact, 1), curve,
-  bestAtRecall95: meeting ? { ef: meeting.ef, recall: meeting.recall, qps: meeting.qps, speedup: meeting.speedup } : null,
-}));
+console.log(
+  JSON.stringify({
+    quick,
+    vectors: nBase,
+    dims,
+    queries: queries.length,
+    k: K,
+    buildMs: round(buildMs, 0),
+    exactQps: round(exact, 1),
+    curve,
+    bestAtRecall95: meeting
+      ? { ef: meeting.ef, recall: meeting.recall, qps: meeting.qps, speedup: meeting.speedup }
+      : null,
+  }),
+);

@@ -13,7 +13,13 @@ import { note } from './lib/child.js';
 import { round } from './lib/stats.js';
 import { sentencePool } from './lib/synthetic-corpus.js';
 
-const { values } = parseArgs({ options: { chunks: { type: 'string', default: '100000' }, ef: { type: 'string', default: '200,100' }, queries: { type: 'string', default: '300' } } });
+const { values } = parseArgs({
+  options: {
+    chunks: { type: 'string', default: '100000' },
+    ef: { type: 'string', default: '200,100' },
+    queries: { type: 'string', default: '300' },
+  },
+});
 const n = Number(values.chunks);
 const pool = sentencePool();
 const next = seededRandom(11);
@@ -31,7 +37,12 @@ const exact = qv.map((q) => {
     for (let i = 0; i < dims; i++) dot += q[i] * v[i];
     return { row, dot };
   });
-  return new Set(sims.sort((a, b) => b.dot - a.dot).slice(0, K).map((s) => s.row));
+  return new Set(
+    sims
+      .sort((a, b) => b.dot - a.dot)
+      .slice(0, K)
+      .map((s) => s.row),
+  );
 });
 const out: Record<string, { buildS: number; recallAt50: number }> = {};
 for (const ef of values.ef.split(',').map(Number)) {

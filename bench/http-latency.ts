@@ -10,17 +10,32 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { citedServeArgs, citedServeEnv, startProcess } from './lib/server-process.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '1' },
+  },
+});
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 
-const server = await startProcess(citedServeArgs(), citedServeEnv(mkdtempSync(join(tmpdir(), 'cited-bench-'))), /ready:/);
+const server = await startProcess(
+  citedServeArgs(),
+  citedServeEnv(mkdtempSync(join(tmpdir(), 'cited-bench-'))),
+  /ready:/,
+);
 const url = server.url;
 
 const targets = {
   health: { url: `${url}/health`, method: 'GET' as const },
-  ask: { url: `${url}/api/ask`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'How far is Hama from Aleppo?' }) },
+  ask: {
+    url: `${url}/api/ask`,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ question: 'How far is Hama from Aleppo?' }),
+  },
 };
 const results: Record<string, { p50: number[]; p99: number[]; rps: number[]; errors: number }> = {};
 for (let r = 0; r < rounds; r++) {
@@ -39,6 +54,8 @@ console.log(`connections=${connections}, ${rounds} alternating rounds of ${secon
 for (const [name, r] of Object.entries(results)) {
   // autocannon's percentiles have 1 ms resolution; at one connection, 1 / throughput is the time per request below it.
   const perRequest = (1000 * connections) / median(r.rps);
-  console.log(`${name.padEnd(7)} p50 ${median(r.p50)} ms  p99 ${median(r.p99)} ms  per request ${perRequest.toFixed(3)} ms  ${median(r.rps).toFixed(0)} req/s  errors ${r.errors}`);
+  console.log(
+    `${name.padEnd(7)} p50 ${median(r.p50)} ms  p99 ${median(r.p99)} ms  per request ${perRequest.toFixed(3)} ms  ${median(r.rps).toFixed(0)} req/s  errors ${r.errors}`,
+  );
 }
 console.log(`ask ÷ health (time per request): ${(median(results.health.rps) / median(results.ask.rps)).toFixed(1)}×`);

@@ -23,20 +23,30 @@ import type { LcDocument } from './lib/langchain-baseline.js';
 import { baselineDir, benchDir } from './lib/paths.js';
 import { median, percentile, round, timed } from './lib/stats.js';
 
-interface Invocable { invoke(input: unknown): Promise<unknown> }
-interface Pipeable extends Invocable { pipe(next: unknown): Pipeable }
+interface Invocable {
+  invoke(input: unknown): Promise<unknown>;
+}
+interface Pipeable extends Invocable {
+  pipe(next: unknown): Pipeable;
+}
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const passes = values.quick ? 1 : 3;
 const squadQuestions = values.quick ? 150 : 1000;
 
-const llm = spawn(process.execPath, ['--import', 'tsx', join(benchDir, 'lib', 'instant-llm.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const baseURL = await new Promise<string>((resolve) => llm.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+const llm = spawn(process.execPath, ['--import', 'tsx', join(benchDir, 'lib', 'instant-llm.ts')], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const baseURL = await new Promise<string>((resolve) =>
+  llm.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())),
+);
 
 const baseline = loadBaseline();
 const require = createRequire(join(baselineDir, 'package.json'));
 const { ChatOpenAI } = require('@langchain/openai') as { ChatOpenAI: new (o: Record<string, unknown>) => Invocable };
-const { ChatPromptTemplate } = require('@langchain/core/prompts') as { ChatPromptTemplate: { fromMessages(m: [string, string][]): Pipeable } };
+const { ChatPromptTemplate } = require('@langchain/core/prompts') as {
+  ChatPromptTemplate: { fromMessages(m: [string, string][]): Pipeable };
+};
 const { RunnableSequence, RunnablePassthrough } = require('@langchain/core/runnables') as {
   RunnableSequence: { from(steps: unknown[]): Pipeable };
   RunnablePassthrough: new () => Invocable;
@@ -44,7 +54,9 @@ const { RunnableSequence, RunnablePassthrough } = require('@langchain/core/runna
 const { StringOutputParser } = require('@langchain/core/output_parsers') as { StringOutputParser: new () => Invocable };
 
 const tmp = mkdtempSync(join(tmpdir(), 'cited-bench-chain-'));
-const rt = Runtime.create(loadConfig({ CITED_LLM: 'extractive', CITED_INDEX_DIR: join(tmp, 'unused'), CITED_CORPUS_DIR: join(tmp, 'unused') }));
+const rt = Runtime.create(
+  loadConfig({ CITED_LLM: 'extractive', CITED_INDEX_DIR: join(tmp, 'unused'), CITED_CORPUS_DIR: join(tmp, 'unused') }),
+);
 
 async function compare(c: BenchCorpus) {
   const dir = join(tmp, c.name);
@@ -56,7 +68,10 @@ async function compare(c: BenchCorpus) {
   const format = (ds: LcDocument[]) => ds.map((d) => d.pageContent).join('\n\n');
   // The LangChain.js RAG tutorial's chain, verbatim in shape.
   const prompt = ChatPromptTemplate.fromMessages([
-    ['system', 'You are an assistant for question-answering tasks. Use the following pieces of retrieved context to answer the question. If you don\'t know the answer, say that you don\'t know.\n\n{context}'],
+    [
+      'system',
+      "You are an assistant for question-answering tasks. Use the following pieces of retrieved context to answer the question. If you don't know the answer, say that you don't know.\n\n{context}",
+    ],
     ['human', '{question}'],
   ]);
   const chain = RunnableSequence.from([
@@ -83,7 +98,12 @@ async function compare(c: BenchCorpus) {
     note(`${c.name} chain pass ${pass + 1}/${passes}`);
   }
   const dist = (xs: number[]) => ({ p50: round(median(xs), 3), p95: round(percentile(xs, 95), 3) });
-  return { questions: c.questions.length, citedAsk: dist(cited), langchainChain: dist(lc), ratio: round(median(cited) / median(lc), 3) };
+  return {
+    questions: c.questions.length,
+    citedAsk: dist(cited),
+    langchainChain: dist(lc),
+    ratio: round(median(cited) / median(lc), 3),
+  };
 }
 
 const out: Record<string, unknown> = { quick: values.quick };

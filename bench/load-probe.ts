@@ -44,8 +44,12 @@ if (baseline) {
 gc();
 const after = process.memoryUsage();
 const result: LoadProbe = {
-  side: values.side!, loadMs, firstQueryMs,
-  indexRssMb: mb(after.rss - before.rss), indexHeapMb: mb(after.heapUsed - before.heapUsed), totalRssMb: mb(after.rss),
+  side: values.side!,
+  loadMs,
+  firstQueryMs,
+  indexRssMb: mb(after.rss - before.rss),
+  indexHeapMb: mb(after.heapUsed - before.heapUsed),
+  totalRssMb: mb(after.rss),
 };
 if (!keep) throw new Error('nothing loaded');
 console.log(JSON.stringify(result));

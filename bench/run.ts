@@ -19,7 +19,11 @@ import type { BenchResults } from './summary.js';
 import { markdownTable, textTable } from './lib/table.js';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, parts: { type: 'string', default: '1,2,3,4' }, scale: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    parts: { type: 'string', default: '1,2,3,4' },
+    scale: { type: 'string' },
+  },
 });
 const quick = values.quick;
 const parts = new Set(values.parts.split(',').map((p) => p.trim()));
@@ -36,7 +40,12 @@ if (parts.has('1')) ensureBaselineInstalled(say);
 
 const results: BenchResults = {
   mode: quick ? 'quick' : 'full',
-  machine: { nproc: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   date: new Date().toISOString(),
 };
 if (parts.has('1')) {
@@ -60,7 +69,13 @@ if (parts.has('4')) {
   for (const chunks of scaleSizes) {
     say(`part 4: scale, ${chunks.toLocaleString('en')} chunks`);
     // A heap big enough for the largest size; each size gets a fresh process so its peak RSS is its own.
-    results.scale.push(await runBenchScript('scale.ts', ['--chunks', String(chunks), '--queries', quick ? '100' : '300'], { heapMb: 20_000, exposeGc: true, echo: true }));
+    results.scale.push(
+      await runBenchScript('scale.ts', ['--chunks', String(chunks), '--queries', quick ? '100' : '300'], {
+        heapMb: 20_000,
+        exposeGc: true,
+        echo: true,
+      }),
+    );
   }
 }
 results.seconds = Math.round((performance.now() - started) / 1000);
@@ -77,7 +92,11 @@ if (parts.size < 4 && existsSync(out)) {
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 const rows = buildRows(results);
 writeFileSync(join(resultsDir, `${results.mode}-table.md`), `${markdownTable(rows)}\n`);
-console.log(`\ncited benchmarks (${results.mode}, ${results.machine.nproc} cores, node ${results.machine.node}, ${results.seconds} s)\n`);
+console.log(
+  `\ncited benchmarks (${results.mode}, ${results.machine.nproc} cores, node ${results.machine.node}, ${results.seconds} s)\n`,
+);
 console.log(textTable(rows));
-console.log(`\nratios: cited ÷ LangChain (time: < 1 is faster), HNSW ÷ exact (QPS), ask ÷ hello-world (time per request)`);
+console.log(
+  `\nratios: cited ÷ LangChain (time: < 1 is faster), HNSW ÷ exact (QPS), ask ÷ hello-world (time per request)`,
+);
 console.log(`results: ${out}`);

@@ -19,7 +19,9 @@ import { gc, mb, median, percentile, round, timed } from './lib/stats.js';
 import { sentencePool, writeSyntheticCorpus } from './lib/synthetic-corpus.js';
 import type { LoadProbe } from './load-probe.js';
 
-const { values } = parseArgs({ options: { chunks: { type: 'string', default: '10000' }, queries: { type: 'string', default: '300' } } });
+const { values } = parseArgs({
+  options: { chunks: { type: 'string', default: '10000' }, queries: { type: 'string', default: '300' } },
+});
 const target = Number(values.chunks);
 const tmp = mkdtempSync(join(tmpdir(), 'cited-bench-scale-'));
 const corpusDir = join(tmp, 'corpus');
@@ -30,7 +32,9 @@ try {
   const made = await timed(() => writeSyntheticCorpus(corpusDir, target, pool));
   note(`${made.value.documents} documents, ${mb(made.value.bytes)} MiB written in ${(made.ms / 1000).toFixed(1)} s`);
 
-  const rt = Runtime.create(loadConfig({ CITED_LLM: 'extractive', CITED_INDEX_DIR: indexDir, CITED_CORPUS_DIR: corpusDir }));
+  const rt = Runtime.create(
+    loadConfig({ CITED_LLM: 'extractive', CITED_INDEX_DIR: indexDir, CITED_CORPUS_DIR: corpusDir }),
+  );
   const phases: Record<string, number> = {};
   // CPU time (user + system) per phase too: on a shared 2-core VM wall time grows with other processes' load.
   const cpuPhases: Record<string, number> = {};
@@ -57,7 +61,13 @@ try {
   };
   // Only the report and the build times leave this function: the ingest's index is garbage once it returns.
   const { report, buildMs } = await (async () => {
-    const { index, ...rest } = await ingest({ roots: [corpusDir], indexDir, embedder: rt.embedder, force: true, onProgress });
+    const { index, ...rest } = await ingest({
+      roots: [corpusDir],
+      indexDir,
+      embedder: rt.embedder,
+      force: true,
+      onProgress,
+    });
     return { report: rest, buildMs: index.buildMs };
   })();
   if (phase) {
@@ -65,15 +75,22 @@ try {
     cpuPhases[phase] = round(cpuMs() - cpuSince, 0);
   }
   const ingestRss = mb(process.resourceUsage().maxRSS * 1024);
-  const files = Object.fromEntries(readdirSync(currentVersionDir(indexDir)!).map((f) => [f, mb(statSync(join(currentVersionDir(indexDir)!, f)).size)]));
+  const files = Object.fromEntries(
+    readdirSync(currentVersionDir(indexDir)!).map((f) => [f, mb(statSync(join(currentVersionDir(indexDir)!, f)).size)]),
+  );
 
   // The index phase is HNSW + BM25 built back to back; the index times each.
   const hnswMs = buildMs?.hnsw ?? 0;
   const bm25Ms = buildMs?.bm25 ?? 0;
   // A cold load in a fresh process: this one still holds the ingest's garbage and a grown heap.
-  const fresh = await runBenchScript<LoadProbe>('load-probe.ts', ['--side', 'cited', '--dir', indexDir], { exposeGc: true, heapMb: 20_000 });
+  const fresh = await runBenchScript<LoadProbe>('load-probe.ts', ['--side', 'cited', '--dir', indexDir], {
+    exposeGc: true,
+    heapMb: 20_000,
+  });
   note(`fresh process: load ${(fresh.loadMs / 1000).toFixed(1)} s, RSS ${fresh.totalRssMb} MiB`);
-  note(`ingest ${(report.ms / 1000).toFixed(1)} s: hnsw ${(hnswMs / 1000).toFixed(1)} s, bm25 ${(bm25Ms / 1000).toFixed(1)} s`);
+  note(
+    `ingest ${(report.ms / 1000).toFixed(1)} s: hnsw ${(hnswMs / 1000).toFixed(1)} s, bm25 ${(bm25Ms / 1000).toFixed(1)} s`,
+  );
 
   // Cold load of what was written, then queries through the product's retrieval and answer path.
   rt.swap(undefined as unknown as HybridIndex);
@@ -85,7 +102,13 @@ try {
   const n = Number(values.queries);
   const questions = Array.from({ length: n }, (_, i) => {
     const s = pool[(i * 7919) % pool.length];
-    return s.split(' ').slice(0, 9).join(' ').replace(/[.,;:]$/, '') + '?';
+    return (
+      s
+        .split(' ')
+        .slice(0, 9)
+        .join(' ')
+        .replace(/[.,;:]$/, '') + '?'
+    );
   });
   for (const q of questions.slice(0, 20)) await rt.answers.ask({ question: q });
   const search: number[] = [];
@@ -94,14 +117,26 @@ try {
     search.push((await timed(() => rt.answers.search(q, 5))).ms);
     ask.push((await timed(() => rt.answers.ask({ question: q }))).ms);
   }
-  console.log(JSON.stringify({
-    chunks: report.chunks, documents: report.documents, corpusMb: mb(made.value.bytes),
-    ingestMs: round(report.ms, 0), phasesMs: { ...phases, hnsw: round(hnswMs, 0), bm25: round(bm25Ms, 0) }, cpuPhasesMs: cpuPhases,
-    diskMb: mb(diskBytes(indexDir)), files, peakRssMb: ingestRss, loadMs: round(load.ms, 0), loadedRssMb: loadedRss,
-    freshLoadMs: round(fresh.loadMs, 0), freshRssMb: fresh.totalRssMb, freshIndexRssMb: fresh.indexRssMb,
-    searchMs: { p50: round(median(search), 2), p95: round(percentile(search, 95), 2) },
-    askMs: { p50: round(median(ask), 2), p95: round(percentile(ask, 95), 2) },
-  }));
+  console.log(
+    JSON.stringify({
+      chunks: report.chunks,
+      documents: report.documents,
+      corpusMb: mb(made.value.bytes),
+      ingestMs: round(report.ms, 0),
+      phasesMs: { ...phases, hnsw: round(hnswMs, 0), bm25: round(bm25Ms, 0) },
+      cpuPhasesMs: cpuPhases,
+      diskMb: mb(diskBytes(indexDir)),
+      files,
+      peakRssMb: ingestRss,
+      loadMs: round(load.ms, 0),
+      loadedRssMb: loadedRss,
+      freshLoadMs: round(fresh.loadMs, 0),
+      freshRssMb: fresh.totalRssMb,
+      freshIndexRssMb: fresh.indexRssMb,
+      searchMs: { p50: round(median(search), 2), p95: round(percentile(search, 95), 2) },
+      askMs: { p50: round(median(ask), 2), p95: round(percentile(ask, 95), 2) },
+    }),
+  );
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -21,9 +21,19 @@ const { values } = parseArgs({ options: { quick: { type: 'boolean', default: fal
 const quick = values.quick;
 const plan = quick
   ? { coldRounds: 2, sequential: 150, rounds: 1, seconds: 2, concurrency: [1, 8], workerConcurrency: [16], sse: 30 }
-  : { coldRounds: 7, sequential: 1000, rounds: 3, seconds: 5, concurrency: [1, 4, 16, 64], workerConcurrency: [4, 16, 64], sse: 200 };
+  : {
+      coldRounds: 7,
+      sequential: 1000,
+      rounds: 3,
+      seconds: 5,
+      concurrency: [1, 4, 16, 64],
+      workerConcurrency: [4, 16, 64],
+      sse: 200,
+    };
 
-const questions = readFileSync(join(repoRoot, 'evals', 'seed.jsonl'), 'utf8').split('\n').filter(Boolean)
+const questions = readFileSync(join(repoRoot, 'evals', 'seed.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
   .map((l) => (JSON.parse(l) as { question: string }).question);
 const indexDir = mkdtempSync(join(tmpdir(), 'cited-bench-serve-'));
 const env = citedServeEnv(indexDir);
@@ -37,7 +47,11 @@ async function coldStart(): Promise<{ ms: number; server: ServerProcess }> {
   const t0 = performance.now();
   const server = await startProcess(citedServeArgs(), env);
   for (;;) {
-    const r = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: questions[0] }) });
+    const r = await fetch(`${server.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: questions[0] }),
+    });
     await r.text();
     if (r.status === 200) return { ms: performance.now() - t0, server };
     if (r.status !== 503) throw new Error(`cold start: /api/ask answered ${r.status}`);
@@ -84,8 +98,15 @@ for (const connections of plan.concurrency) {
     const order = r % 2 === 0 ? (['ask', 'hello'] as const) : (['hello', 'ask'] as const);
     for (const side of order) {
       const res = await autocannon({
-        url: sides[side].url, connections, duration: plan.seconds,
-        requests: questions.map((q) => ({ method: 'POST' as const, path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) })),
+        url: sides[side].url,
+        connections,
+        duration: plan.seconds,
+        requests: questions.map((q) => ({
+          method: 'POST' as const,
+          path: '/api/ask',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ question: q }),
+        })),
       });
       row[side].rps.push(res.requests.average);
       row[side].p50.push(res.latency.p50);
@@ -110,16 +131,34 @@ for (let i = 0; i < plan.sse; i++) {
 const pool = await startProcess([...citedServeArgs(), '--workers', '2'], env, /ready:[\s\S]*ready:/);
 // Each worker warms its own JIT and memo tables. The primary hands out connections, not requests, so one
 // keep-alive client would warm one worker only: warm with many connections instead.
-const askRequests = questions.map((q) => ({ method: 'POST' as const, path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) }));
+const askRequests = questions.map((q) => ({
+  method: 'POST' as const,
+  path: '/api/ask',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ question: q }),
+}));
 await autocannon({ url: pool.url, connections: 8, duration: 3, requests: askRequests });
 const poolLoad: Record<number, { one: number[]; two: number[]; p50: number[]; p975: number[]; errors: number }> = {};
 for (const connections of plan.workerConcurrency) {
-  const row = (poolLoad[connections] = { one: [] as number[], two: [] as number[], p50: [] as number[], p975: [] as number[], errors: 0 });
+  const row = (poolLoad[connections] = {
+    one: [] as number[],
+    two: [] as number[],
+    p50: [] as number[],
+    p975: [] as number[],
+    errors: 0,
+  });
   for (let r = 0; r < plan.rounds; r++) {
     for (const side of r % 2 === 0 ? (['two', 'one'] as const) : (['one', 'two'] as const)) {
       const res = await autocannon({
-        url: (side === 'two' ? pool : cited).url, connections, duration: plan.seconds,
-        requests: questions.map((q) => ({ method: 'POST' as const, path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) })),
+        url: (side === 'two' ? pool : cited).url,
+        connections,
+        duration: plan.seconds,
+        requests: questions.map((q) => ({
+          method: 'POST' as const,
+          path: '/api/ask',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ question: q }),
+        })),
       });
       row[side].push(res.requests.average);
       if (side === 'two') {
@@ -139,20 +178,42 @@ await hello.stop();
 rmSync(indexDir, { recursive: true, force: true });
 
 const dist = (xs: number[]) => ({ p50: round(median(xs), 3), p95: round(percentile(xs, 95), 3) });
-console.log(JSON.stringify({
-  quick,
-  sequential: { requests: plan.sequential, ask: dist(seq.ask), hello: dist(seq.hello), ratio: round(median(seq.ask) / median(seq.hello), 2) },
-  concurrency: plan.concurrency.map((c) => ({
-    connections: c,
-    ask: { rps: round(median(load[c].ask.rps), 0), p50: median(load[c].ask.p50), p975: median(load[c].ask.p975), errors: load[c].ask.errors },
-    hello: { rps: round(median(load[c].hello.rps), 0), p50: median(load[c].hello.p50), p975: median(load[c].hello.p975), errors: load[c].hello.errors },
-    // Time per request relative to the floor: how many hello-worlds one ask costs.
-    ratio: round(median(load[c].hello.rps) / median(load[c].ask.rps), 2),
-  })),
-  workers2: Object.entries(poolLoad).map(([c, row]) => ({
-    connections: Number(c), rps: round(median(row.two), 0), oneProcessRps: round(median(row.one), 0), p50: median(row.p50), p975: median(row.p975), errors: row.errors,
-  })),
-  sse: { firstEvent: dist(sse.first), done: dist(sse.total) },
-  coldStart: { runs: plan.coldRounds, ...dist(cold) },
-  rssMb: { idle: round(median(idleRss), 1), afterLoad: loadedRss.rssMb, peak: loadedRss.peakMb },
-}));
+console.log(
+  JSON.stringify({
+    quick,
+    sequential: {
+      requests: plan.sequential,
+      ask: dist(seq.ask),
+      hello: dist(seq.hello),
+      ratio: round(median(seq.ask) / median(seq.hello), 2),
+    },
+    concurrency: plan.concurrency.map((c) => ({
+      connections: c,
+      ask: {
+        rps: round(median(load[c].ask.rps), 0),
+        p50: median(load[c].ask.p50),
+        p975: median(load[c].ask.p975),
+        errors: load[c].ask.errors,
+      },
+      hello: {
+        rps: round(median(load[c].hello.rps), 0),
+        p50: median(load[c].hello.p50),
+        p975: median(load[c].hello.p975),
+        errors: load[c].hello.errors,
+      },
+      // Time per request relative to the floor: how many hello-worlds one ask costs.
+      ratio: round(median(load[c].hello.rps) / median(load[c].ask.rps), 2),
+    })),
+    workers2: Object.entries(poolLoad).map(([c, row]) => ({
+      connections: Number(c),
+      rps: round(median(row.two), 0),
+      oneProcessRps: round(median(row.one), 0),
+      p50: median(row.p50),
+      p975: median(row.p975),
+      errors: row.errors,
+    })),
+    sse: { firstEvent: dist(sse.first), done: dist(sse.total) },
+    coldStart: { runs: plan.coldRounds, ...dist(cold) },
+    rssMb: { idle: round(median(idleRss), 1), afterLoad: loadedRss.rssMb, peak: loadedRss.peakMb },
+  }),
+);

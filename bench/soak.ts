@@ -13,13 +13,21 @@ import autocannon from 'autocannon';
 import { citedServeArgs, citedServeEnv, processRss, startProcess } from './lib/server-process.js';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '50' }, 'max-slope': { type: 'string', default: '20' } },
+  options: {
+    seconds: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '50' },
+    'max-slope': { type: 'string', default: '20' },
+  },
 });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const maxSlope = Number(values['max-slope']);
 
-const server = await startProcess(citedServeArgs(), citedServeEnv(mkdtempSync(join(tmpdir(), 'cited-soak-'))), /ready:/);
+const server = await startProcess(
+  citedServeArgs(),
+  citedServeEnv(mkdtempSync(join(tmpdir(), 'cited-soak-'))),
+  /ready:/,
+);
 const url = server.url;
 
 const rss = () => processRss(server.child.pid!).rssMb;
@@ -28,15 +36,30 @@ const t0 = Date.now();
 const sampler = setInterval(() => samples.push({ t: (Date.now() - t0) / 1000, mb: rss() }), 1000);
 
 const json = { 'content-type': 'application/json' };
-const questions = ['How far is Hama from Aleppo?', 'Who leads HTS?', 'What is the population of Damascus?', 'When did the civil war erupt?'];
+const questions = [
+  'How far is Hama from Aleppo?',
+  'Who leads HTS?',
+  'What is the population of Damascus?',
+  'When did the civil war erupt?',
+];
 const result = await autocannon({
   url,
   connections,
   duration: seconds,
   timeout: 10,
   requests: [
-    ...questions.map((q) => ({ method: 'POST' as const, path: '/api/ask', headers: json, body: JSON.stringify({ question: q }) })),
-    { method: 'POST', path: '/api/ask', headers: { ...json, accept: 'text/event-stream' }, body: JSON.stringify({ question: 'How many people live in Hama?' }) },
+    ...questions.map((q) => ({
+      method: 'POST' as const,
+      path: '/api/ask',
+      headers: json,
+      body: JSON.stringify({ question: q }),
+    })),
+    {
+      method: 'POST',
+      path: '/api/ask',
+      headers: { ...json, accept: 'text/event-stream' },
+      body: JSON.stringify({ question: 'How many people live in Hama?' }),
+    },
     { method: 'POST', path: '/api/search', headers: json, body: JSON.stringify({ query: 'Aleppo offensive', k: 5 }) },
     { method: 'GET', path: '/health' },
   ],
@@ -58,9 +81,17 @@ const secondHalf = samples.slice(Math.floor(samples.length / 2));
 const errors = result.errors + result.timeouts + result.non2xx;
 const memSlope = slope(secondHalf);
 console.log(`soak: ${seconds} s at ${connections} connections over ask (JSON and SSE), search and health`);
-console.log(`requests ${result.requests.total}, ${result.requests.average.toFixed(0)} req/s, errors ${errors} (errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`);
+console.log(
+  `requests ${result.requests.total}, ${result.requests.average.toFixed(0)} req/s, errors ${errors} (errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`,
+);
 console.log(`latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
-console.log(`server RSS: start ${samples[0]?.mb.toFixed(0)} MB, end ${samples.at(-1)?.mb.toFixed(0)} MB, max ${Math.max(...samples.map((s) => s.mb)).toFixed(0)} MB; second-half slope ${memSlope.toFixed(2)} MB/min`);
+console.log(
+  `server RSS: start ${samples[0]?.mb.toFixed(0)} MB, end ${samples.at(-1)?.mb.toFixed(0)} MB, max ${Math.max(...samples.map((s) => s.mb)).toFixed(0)} MB; second-half slope ${memSlope.toFixed(2)} MB/min`,
+);
 const ok = errors === 0 && memSlope <= maxSlope;
-console.log(ok ? 'soak: passed' : `soak: FAILED (${errors ? `${errors} errors` : ''}${errors && memSlope > maxSlope ? ', ' : ''}${memSlope > maxSlope ? `memory grew ${memSlope.toFixed(1)} MB/min` : ''})`);
+console.log(
+  ok
+    ? 'soak: passed'
+    : `soak: FAILED (${errors ? `${errors} errors` : ''}${errors && memSlope > maxSlope ? ', ' : ''}${memSlope > maxSlope ? `memory grew ${memSlope.toFixed(1)} MB/min` : ''})`,
+);
 process.exit(ok ? 0 : 1);

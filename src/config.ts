@@ -6,7 +6,14 @@ import type { TrustProxy } from './trust-proxy.js';
 const list = z
   .string()
   .optional()
-  .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []));
+  .transform((s) =>
+    s
+      ? s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [],
+  );
 /**
  * API keys. A value that is set but names no key (" ", ",") would silently leave the API open, and a key with white
  * space in it can never be sent in a Bearer header: both are mistakes, refused at startup rather than served.
@@ -15,9 +22,14 @@ const apiKeys = z
   .string()
   .optional()
   .superRefine((s, ctx) => {
-    const keys = s?.split(',').map((x) => x.trim()).filter(Boolean) ?? [];
+    const keys =
+      s
+        ?.split(',')
+        .map((x) => x.trim())
+        .filter(Boolean) ?? [];
     if (s !== undefined && s !== '' && keys.length === 0) ctx.addIssue({ code: 'custom', message: 'it names no key' });
-    if (keys.some((k) => /\s/.test(k))) ctx.addIssue({ code: 'custom', message: 'an API key cannot contain white space' });
+    if (keys.some((k) => /\s/.test(k)))
+      ctx.addIssue({ code: 'custom', message: 'an API key cannot contain white space' });
   })
   .pipe(list);
 
@@ -50,12 +62,15 @@ const envSchema = z.object({
   CITED_API_KEYS: apiKeys,
   CITED_CORS_ORIGINS: list,
   CITED_RATE_LIMIT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(60)),
-  CITED_TRUST_PROXY: z.string().optional().transform((v, ctx): TrustProxy => {
-    const trust = parseTrustProxy(v);
-    if (typeof trust !== 'string') return trust;
-    ctx.addIssue({ code: 'custom', message: trust });
-    return z.NEVER;
-  }),
+  CITED_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx): TrustProxy => {
+      const trust = parseTrustProxy(v);
+      if (typeof trust !== 'string') return trust;
+      ctx.addIssue({ code: 'custom', message: trust });
+      return z.NEVER;
+    }),
 });
 
 export interface Config {
@@ -66,7 +81,14 @@ export interface Config {
   cacheDir?: string;
   embeddings: 'local' | 'openai';
   llm: 'openai' | 'extractive';
-  openai: { apiKey?: string; baseURL?: string; chatModel: string; embeddingModel: string; timeoutMs: number; retries: number };
+  openai: {
+    apiKey?: string;
+    baseURL?: string;
+    chatModel: string;
+    embeddingModel: string;
+    timeoutMs: number;
+    retries: number;
+  };
   unsupported: 'drop' | 'mark';
   promptsDir?: string;
   apiKeys: string[];

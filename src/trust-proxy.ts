@@ -77,7 +77,10 @@ export function parseTrustProxy(value: string | undefined): TrustProxy | string 
     const hops = Number(v);
     return hops <= MAX_PROXY_HOPS ? { mode: 'hops', hops } : `a hop count is at most ${MAX_PROXY_HOPS}`;
   }
-  const proxies = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const proxies = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const probe = new BlockList();
   const bad = proxies.find((p) => !addRule(probe, p));
   if (bad !== undefined || proxies.length === 0) {

@@ -23,7 +23,9 @@ const ALLOWED: Record<string, string[]> = {
 };
 
 const files = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []));
+  readdirSync(dir).flatMap((f) =>
+    statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : [],
+  );
 
 const moduleOf = (file: string) => {
   const rel = relative(SRC, file).split('/');
@@ -44,8 +46,10 @@ describe('architecture', () => {
         const target = join(file, '..', m[1]).replace(/\.js$/, '.ts');
         const to = moduleOf(target);
         if (to === from) continue;
-        if (!ALLOWED[from].includes(to)) violations.push(`${relative(REPO, file)} → ${m[1]} (${from} may not import ${to})`);
-        if (to !== 'leaf' && !target.endsWith('/index.ts')) violations.push(`${relative(REPO, file)} → ${m[1]} (import ${to}/index.js instead)`);
+        if (!ALLOWED[from].includes(to))
+          violations.push(`${relative(REPO, file)} → ${m[1]} (${from} may not import ${to})`);
+        if (to !== 'leaf' && !target.endsWith('/index.ts'))
+          violations.push(`${relative(REPO, file)} → ${m[1]} (import ${to}/index.js instead)`);
       }
     }
     expect(violations).toEqual([]);

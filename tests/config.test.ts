@@ -4,7 +4,15 @@ import { loadConfig } from '../src/config.js';
 describe('loadConfig', () => {
   it('defaults to fully offline', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 8787, host: '127.0.0.1', corpusDir: 'corpus', indexDir: '.cited/index', embeddings: 'local', llm: 'extractive', rateLimit: 60 });
+    expect(c).toMatchObject({
+      port: 8787,
+      host: '127.0.0.1',
+      corpusDir: 'corpus',
+      indexDir: '.cited/index',
+      embeddings: 'local',
+      llm: 'extractive',
+      rateLimit: 60,
+    });
   });
 
   it('switches to the LLM when an upstream is configured', () => {
@@ -29,11 +37,15 @@ describe('loadConfig', () => {
 
   it('reads CITED_TRUST_PROXY as off, a hop count (true = 1), or a list of proxy addresses and CIDRs', () => {
     expect(loadConfig({}).trustProxy).toEqual({ mode: 'off' });
-    for (const off of ['', 'false', '0']) expect(loadConfig({ CITED_TRUST_PROXY: off }).trustProxy).toEqual({ mode: 'off' });
+    for (const off of ['', 'false', '0'])
+      expect(loadConfig({ CITED_TRUST_PROXY: off }).trustProxy).toEqual({ mode: 'off' });
     expect(loadConfig({ CITED_TRUST_PROXY: 'true' }).trustProxy).toEqual({ mode: 'hops', hops: 1 });
     expect(loadConfig({ CITED_TRUST_PROXY: '1' }).trustProxy).toEqual({ mode: 'hops', hops: 1 });
     expect(loadConfig({ CITED_TRUST_PROXY: '2' }).trustProxy).toEqual({ mode: 'hops', hops: 2 });
-    expect(loadConfig({ CITED_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual({ mode: 'list', proxies: ['127.0.0.1', '10.0.0.0/8', '::1'] });
+    expect(loadConfig({ CITED_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual({
+      mode: 'list',
+      proxies: ['127.0.0.1', '10.0.0.0/8', '::1'],
+    });
   });
 
   it('refuses API keys that would leave the API open or could never be sent', () => {
@@ -44,10 +56,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ CITED_API_KEYS: '' }).apiKeys).toEqual([]);
     // The message names the variable but never prints a secret.
     expect(() => loadConfig({ CITED_API_KEYS: 'sk-secret x' })).toThrow(/^(?!.*sk-secret)/);
-    expect(() => loadConfig({ OPENAI_BASE_URL: 'sk-pasted-here' })).toThrow(/^OPENAI_BASE_URL is invalid \(got a value not shown\)/);
+    expect(() => loadConfig({ OPENAI_BASE_URL: 'sk-pasted-here' })).toThrow(
+      /^OPENAI_BASE_URL is invalid \(got a value not shown\)/,
+    );
   });
 
   it('splits list variables', () => {
-    expect(loadConfig({ CITED_API_KEYS: 'a, b,,c', CITED_CORS_ORIGINS: 'https://x.org' })).toMatchObject({ apiKeys: ['a', 'b', 'c'], corsOrigins: ['https://x.org'] });
+    expect(loadConfig({ CITED_API_KEYS: 'a, b,,c', CITED_CORS_ORIGINS: 'https://x.org' })).toMatchObject({
+      apiKeys: ['a', 'b', 'c'],
+      corsOrigins: ['https://x.org'],
+    });
   });
 });

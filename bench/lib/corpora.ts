@@ -21,7 +21,10 @@ export function articleCorpus(): BenchCorpus {
   const dir = mkdtempSync(join(tmpdir(), 'cited-bench-article-'));
   copyFileSync(articlePath, join(dir, basename(articlePath)));
   const seed = join(import.meta.dirname, '..', '..', 'evals', 'seed.jsonl');
-  const questions = readFileSync(seed, 'utf8').split('\n').filter(Boolean).map((l) => ({ question: (JSON.parse(l) as { question: string }).question }));
+  const questions = readFileSync(seed, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => ({ question: (JSON.parse(l) as { question: string }).question }));
   return { name: 'article', dir, questions };
 }
 
@@ -36,7 +39,10 @@ export function squadCorpus(sample: number): BenchCorpus {
   const answerable = run.items.filter((i) => i.answerable);
   // A fixed stride rather than a shuffle: the same questions on every run and every machine.
   const step = Math.max(1, Math.floor(answerable.length / sample));
-  const questions = answerable.filter((_, i) => i % step === 0).slice(0, sample).map((i) => ({ question: i.question, gold: i.paragraph }));
+  const questions = answerable
+    .filter((_, i) => i % step === 0)
+    .slice(0, sample)
+    .map((i) => ({ question: i.question, gold: i.paragraph }));
   return { name: 'squad', dir, questions };
 }
 

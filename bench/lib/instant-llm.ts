@@ -12,7 +12,13 @@ const completion = JSON.stringify({
   object: 'chat.completion',
   created: 0,
   model: 'instant',
-  choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hama is 110km (70 miles) south of Aleppo [1].' } }],
+  choices: [
+    {
+      index: 0,
+      finish_reason: 'stop',
+      message: { role: 'assistant', content: 'Hama is 110km (70 miles) south of Aleppo [1].' },
+    },
+  ],
   usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
 });
 

@@ -44,7 +44,10 @@ const addon = join(baselineDir, 'node_modules', 'hnswlib-node', 'build', 'Releas
 export function ensureBaselineInstalled(log: (m: string) => void = () => {}): void {
   if (existsSync(join(baselineDir, 'node_modules', '@langchain', 'community')) && existsSync(addon)) return;
   log('installing the LangChain baseline into bench/langchain (npm ci --legacy-peer-deps)…');
-  execFileSync('npm', ['ci', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: baselineDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['ci', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: baselineDir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (!existsSync(addon)) {
     // npm may skip install scripts it has not been told to allow; build the addon explicitly then.
     execFileSync('npm', ['rebuild', 'hnswlib-node'], { cwd: baselineDir, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -59,7 +62,9 @@ export function loadBaseline(): Baseline {
     RecursiveCharacterTextSplitter: Ctor<Baseline['splitter'], [{ chunkSize: number; chunkOverlap: number }]>;
   };
   const { HNSWLib } = require('@langchain/community/vectorstores/hnswlib') as { HNSWLib: HnswLibStatic };
-  const { Document } = require('@langchain/core/documents') as { Document: Ctor<LcDocument, [{ pageContent: string; metadata: Record<string, unknown> }]> };
+  const { Document } = require('@langchain/core/documents') as {
+    Document: Ctor<LcDocument, [{ pageContent: string; metadata: Record<string, unknown> }]>;
+  };
   return {
     // The values of the LangChain.js RAG tutorial.
     splitter: new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 200 }),

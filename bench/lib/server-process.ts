@@ -14,7 +14,11 @@ export interface ServerProcess {
 
 /** Starts a server process and resolves once it prints "listening on URL" (and `until`, when given). */
 export function startProcess(args: string[], env: Record<string, string>, until?: RegExp): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${log}`)), 120_000);
@@ -25,13 +29,16 @@ export function startProcess(args: string[], env: Record<string, string>, until?
       if (url && (!until || until.test(log))) {
         clearTimeout(timer);
         resolve({
-          child, url, log: () => log,
-          stop: () => new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.removeAllListeners('exit');
-            child.on('exit', () => done());
-            child.kill('SIGTERM');
-          }),
+          child,
+          url,
+          log: () => log,
+          stop: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
+              child.removeAllListeners('exit');
+              child.on('exit', () => done());
+              child.kill('SIGTERM');
+            }),
         });
       }
     });
@@ -44,7 +51,14 @@ export function citedServeArgs(): string[] {
 }
 
 export function citedServeEnv(indexDir: string): Record<string, string> {
-  return { CITED_INDEX_DIR: indexDir, CITED_LLM: 'extractive', CITED_RATE_LIMIT: '0', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', CITED_API_KEYS: '' };
+  return {
+    CITED_INDEX_DIR: indexDir,
+    CITED_LLM: 'extractive',
+    CITED_RATE_LIMIT: '0',
+    OPENAI_API_KEY: '',
+    OPENAI_BASE_URL: '',
+    CITED_API_KEYS: '',
+  };
 }
 
 /** Resident memory (current and peak) of a process, from /proc, in MiB. */

@@ -9,7 +9,8 @@ export function sentencePool(): string[] {
   const texts = loadSquad(squadPath, 'all').paragraphs.map((p) => p.context);
   texts.push(readFileSync(articlePath, 'utf8').replace(/^date .*\n/, ''));
   const pool: string[] = [];
-  for (const t of texts) for (const s of sentenceSpans(t)) pool.push(t.slice(s.start, s.end).replace(/\s+/g, ' ').trim());
+  for (const t of texts)
+    for (const s of sentenceSpans(t)) pool.push(t.slice(s.start, s.end).replace(/\s+/g, ' ').trim());
   return pool.filter((s) => s.length >= 20);
 }
 
@@ -18,7 +19,12 @@ export function sentencePool(): string[] {
  * until about `targetChunks` chunks (cited's chunker: ~3 sentences a chunk, one shared) would come out.
  * Sentences recur, but their mixtures — what a chunk is — do not.
  */
-export function writeSyntheticCorpus(dir: string, targetChunks: number, pool: string[], seed = 7): { documents: number; sentences: number; bytes: number } {
+export function writeSyntheticCorpus(
+  dir: string,
+  targetChunks: number,
+  pool: string[],
+  seed = 7,
+): { documents: number; sentences: number; bytes: number } {
   const next = random(seed);
   let sentences = 0;
   let documents = 0;

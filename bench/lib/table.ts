@@ -12,9 +12,12 @@ export function textTable(rows: Row[]): string {
 
 export function markdownTable(rows: Row[]): string {
   const esc = (c: string) => c.replace(/\|/g, '\\|');
-  return [HEADER, HEADER.map((_, i) => (i === 0 ? '---' : '---:')) as Row, ...rows].map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n');
+  return [HEADER, HEADER.map((_, i) => (i === 0 ? '---' : '---:')) as Row, ...rows]
+    .map((r) => `| ${r.map(esc).join(' | ')} |`)
+    .join('\n');
 }
 
-export const ms = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(2)} ms`);
+export const ms = (x: number): string =>
+  x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(2)} ms`;
 export const times = (x: number): string => (Number.isFinite(x) ? `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×` : '—');
 export const yes = (ok: boolean | undefined): string => (ok === undefined ? '' : ok ? 'yes' : 'NO');

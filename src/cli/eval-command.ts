@@ -4,7 +4,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import { CitedError } from '../errors.js';
-import { compareRuns, evaluateSquad, htmlReport, loadDataset, loadSquad, markdownReport, runDataset, summarise, summaryTable } from '../eval/index.js';
+import {
+  compareRuns,
+  evaluateSquad,
+  htmlReport,
+  loadDataset,
+  loadSquad,
+  markdownReport,
+  runDataset,
+  summarise,
+  summaryTable,
+} from '../eval/index.js';
 import type { EvalResult, SquadSplit } from '../eval/index.js';
 import { Runtime } from '../main/index.js';
 
@@ -55,7 +65,10 @@ export async function runEval(base: Config, o: EvalOptions, io: EvalIo): Promise
       const config = withMode({ ...base, corpusDir: corpus, indexDir: join(corpus, '.index') }, o.mode);
       const rt = Runtime.create(config, { log: io.log, onProgress: io.progress, onAnswer });
       await rt.ingest([corpus]);
-      const items = await runDataset(rt.answers, run.items, { k: o.k ?? 5, onProgress: (d, t) => io.progress('asking', d, t) });
+      const items = await runDataset(rt.answers, run.items, {
+        k: o.k ?? 5,
+        onProgress: (d, t) => io.progress('asking', d, t),
+      });
       const docText = (id: string) => rt.index().document(id)?.text;
       const summary = summarise(items, docText, dropped, rejected);
       const paragraphOf = new Map(run.items.map((i) => [i.id, i.paragraph]));
@@ -68,11 +81,21 @@ export async function runEval(base: Config, o: EvalOptions, io: EvalIo): Promise
           return s + (r >= 0 ? 1 / (r + 1) : 0);
         }, 0) / items.length;
       const cited = new Map(items.map((i) => [i.id, i.sources.map((s) => s.docId)]));
-      const bm25 = new Map(run.items.map((i) => [i.id, rt.index().searchTerms(i.question, 5).map((h) => h.chunk.docId)]));
+      const bm25 = new Map(
+        run.items.map((i) => [
+          i.id,
+          rt
+            .index()
+            .searchTerms(i.question, 5)
+            .map((h) => h.chunk.docId),
+        ]),
+      );
       const predictions = Object.fromEntries(items.map((i) => [i.id, i.refused ? '' : (i.shortAnswer ?? '')]));
       // DESIGN's rule scores an answer without a short span as "no answer"; the strict figure scores its first
       // quote instead, so an answer that should have been a refusal counts against it.
-      const strict = Object.fromEntries(items.map((i) => [i.id, i.refused ? '' : (i.shortAnswer ?? i.citations[0]?.quote ?? '')]));
+      const strict = Object.fromEntries(
+        items.map((i) => [i.id, i.refused ? '' : (i.shortAnswer ?? i.citations[0]?.quote ?? '')]),
+      );
       result = {
         summary: {
           ...summary,
@@ -93,7 +116,8 @@ export async function runEval(base: Config, o: EvalOptions, io: EvalIo): Promise
       rmSync(corpus, { recursive: true, force: true });
     }
   } else {
-    const path = o.dataset ?? (existsSync('evals/seed.jsonl') ? 'evals/seed.jsonl' : join(packageRoot(), 'evals', 'seed.jsonl'));
+    const path =
+      o.dataset ?? (existsSync('evals/seed.jsonl') ? 'evals/seed.jsonl' : join(packageRoot(), 'evals', 'seed.jsonl'));
     const dataset = loadDataset(path);
     const rt = Runtime.create(withMode(base, o.mode), { log: io.log, onProgress: io.progress, onAnswer });
     await rt.ensureIndex();

@@ -11,10 +11,10 @@ import { serve } from './serve-command.js';
 
 const log = (m: string) => process.stderr.write(`cited: ${m}\n`);
 
-
 function question(value: string): string {
   if (!value.trim()) throw new InvalidArgumentError('the question is empty');
-  if (value.length > MAX_QUESTION_CHARS) throw new InvalidArgumentError(`the question is longer than ${MAX_QUESTION_CHARS} characters`);
+  if (value.length > MAX_QUESTION_CHARS)
+    throw new InvalidArgumentError(`the question is longer than ${MAX_QUESTION_CHARS} characters`);
   return value;
 }
 
@@ -26,7 +26,8 @@ function positive(value: string): number {
 
 function parseK(value: string): number {
   const k = Number(value);
-  if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new InvalidArgumentError(`must be an integer from 1 to ${MAX_K}`);
+  if (!Number.isInteger(k) || k < 1 || k > MAX_K)
+    throw new InvalidArgumentError(`must be an integer from 1 to ${MAX_K}`);
   return k;
 }
 
@@ -96,7 +97,9 @@ export function buildProgram(): Command {
       if (!Number.isInteger(p) || p < 0 || p > 65535) throw new InvalidArgumentError('must be a port number');
       return p;
     })
-    .option('--workers <n>', 'worker processes sharing the port (default 1; one per core for throughput)', (v) => positive(v))
+    .option('--workers <n>', 'worker processes sharing the port (default 1; one per core for throughput)', (v) =>
+      positive(v),
+    )
     .action(async (o: { port?: number; workers?: number }) => {
       const config = loadConfig();
       if (o.port !== undefined) config.port = o.port;

@@ -7,7 +7,9 @@ const cliProgress = () => require('cli-progress') as typeof cliProgressModule;
 const LABELS: Record<string, string> = { load: 'reading', embed: 'embedding', index: 'indexing', write: 'writing' };
 
 /** A progress bar on a terminal; nothing at all when stderr is a pipe or a file. */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): ((phase: string, done: number, total: number) => void) & { stop(): void } {
+export function progressReporter(
+  stream: NodeJS.WriteStream = process.stderr,
+): ((phase: string, done: number, total: number) => void) & { stop(): void } {
   let bar: cliProgressModule.SingleBar | undefined;
   let phase: string | undefined;
   const report = (p: string, done: number, total: number) => {
@@ -17,7 +19,12 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
       phase = p;
       const { SingleBar, Presets } = cliProgress();
       bar = new SingleBar(
-        { format: `${(LABELS[p] ?? p).padEnd(9)} [{bar}] {value}/{total}`, stream, clearOnComplete: false, hideCursor: true },
+        {
+          format: `${(LABELS[p] ?? p).padEnd(9)} [{bar}] {value}/{total}`,
+          stream,
+          clearOnComplete: false,
+          hideCursor: true,
+        },
         Presets.shades_classic,
       );
       bar.start(total, done);

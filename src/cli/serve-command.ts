@@ -58,14 +58,20 @@ export async function serve(config: Config, workers: number, log: Log): Promise<
 
 async function single(config: Config, log: Log): Promise<void> {
   const server = await startServer(config, { log });
-  log(`listening on ${server.url} (${config.llm === 'openai' ? `LLM ${config.openai.chatModel}` : 'offline, extractive'})`);
+  log(
+    `listening on ${server.url} (${config.llm === 'openai' ? `LLM ${config.openai.chatModel}` : 'offline, extractive'})`,
+  );
   const stop = (signal: string) => {
     log(`${signal}: finishing requests in flight, then stopping`);
     void server.close().then(() => process.exit(0));
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
-  if (!cluster.isWorker) process.on('SIGHUP', onHangup(() => server.reingest(), log));
+  if (!cluster.isWorker)
+    process.on(
+      'SIGHUP',
+      onHangup(() => server.reingest(), log),
+    );
   try {
     await server.ready;
   } catch (e) {
@@ -73,7 +79,9 @@ async function single(config: Config, log: Log): Promise<void> {
     await server.close();
     throw e;
   }
-  log(`ready: ${server.runtime.index().contents.documents.length} document(s), ${server.runtime.index().contents.chunks.length} chunks`);
+  log(
+    `ready: ${server.runtime.index().contents.documents.length} document(s), ${server.runtime.index().contents.chunks.length} chunks`,
+  );
 }
 
 async function primary(config: Config, workers: number, log: Log): Promise<void> {
@@ -95,5 +103,8 @@ async function primary(config: Config, workers: number, log: Log): Promise<void>
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
-  process.on('SIGHUP', onHangup(() => runtime.ingest(runtime.index().contents.roots), log));
+  process.on(
+    'SIGHUP',
+    onHangup(() => runtime.ingest(runtime.index().contents.roots), log),
+  );
 }

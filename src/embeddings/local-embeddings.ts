@@ -31,10 +31,11 @@ export class LocalEmbeddings extends CitedEmbeddings {
     for (const m of text.toLowerCase().replace(/’/g, "'").matchAll(WORD)) {
       const row = this.words.lookup(m[0]);
       if (row >= 0) rows.push(row);
-      else for (const part of m[0].split(/['.\-]/)) {
-        const r = part ? this.words.lookup(part) : -1;
-        if (r >= 0) rows.push(r);
-      }
+      else
+        for (const part of m[0].split(/['.\-]/)) {
+          const r = part ? this.words.lookup(part) : -1;
+          if (r >= 0) rows.push(r);
+        }
     }
     return rows;
   }

@@ -46,7 +46,10 @@ export class OpenAIEmbeddings extends CitedEmbeddings {
       }
       const rows = [...res.data].sort((a, b) => a.index - b.index);
       if (rows.length !== batch.length) {
-        throw new CitedError('EMBEDDINGS_FAILED', `embeddings server returned ${rows.length} vectors for ${batch.length} inputs`);
+        throw new CitedError(
+          'EMBEDDINGS_FAILED',
+          `embeddings server returned ${rows.length} vectors for ${batch.length} inputs`,
+        );
       }
       for (const row of rows) out.push(normalise(Float32Array.from(row.embedding)));
     }

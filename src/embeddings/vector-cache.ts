@@ -1,5 +1,14 @@
 import { createRequire } from 'node:module';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CitedError } from '../errors.js';
 
@@ -116,7 +125,8 @@ export function decode(raw: Buffer, path: string): VectorTables {
   if (buf.toString('latin1', 0, 8) !== MAGIC) {
     throw new CitedError('EMBEDDINGS_UNAVAILABLE', `${path} is not a word-vector cache; delete it to rebuild`);
   }
-  const damaged = () => new CitedError('EMBEDDINGS_UNAVAILABLE', `${path} is damaged; delete it and it will be rebuilt`);
+  const damaged = () =>
+    new CitedError('EMBEDDINGS_UNAVAILABLE', `${path} is damaged; delete it and it will be rebuilt`);
   if (buf.length < 12) throw damaged();
   const headerLen = buf.readUInt32LE(8);
   let header: VectorCacheHeader;
@@ -126,7 +136,8 @@ export function decode(raw: Buffer, path: string): VectorTables {
     throw damaged();
   }
   const { size, dims, tableSize, wordsBytes } = header;
-  const expected = 12 + headerLen + 4 * size + align4(4 * (size + 1)) + 4 * tableSize + align4(size * dims) + wordsBytes;
+  const expected =
+    12 + headerLen + 4 * size + align4(4 * (size + 1)) + 4 * tableSize + align4(size * dims) + wordsBytes;
   if (header.source !== SOURCE || buf.length !== expected) throw damaged();
   return viewTables(buf, header, 12 + headerLen);
 }

@@ -9,7 +9,10 @@ export const datasetItem = z.object({
   answers: z.array(z.string()),
   answerable: z.boolean(),
   category: z.string().default('other'),
-  history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })).max(MAX_HISTORY_TURNS).optional(),
+  history: z
+    .array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() }))
+    .max(MAX_HISTORY_TURNS)
+    .optional(),
 });
 
 export type DatasetItem = z.infer<typeof datasetItem>;
@@ -36,7 +39,8 @@ export function loadDataset(path: string): DatasetItem[] {
       const issue = parsed.error.issues[0];
       throw new CitedError('INVALID_REQUEST', `${path}:${i + 1}: ${issue.path.join('.') || 'item'}: ${issue.message}`);
     }
-    if (parsed.data.answerable && parsed.data.answers.length === 0) throw new CitedError('INVALID_REQUEST', `${path}:${i + 1}: an answerable item needs answers`);
+    if (parsed.data.answerable && parsed.data.answers.length === 0)
+      throw new CitedError('INVALID_REQUEST', `${path}:${i + 1}: an answerable item needs answers`);
     items.push(parsed.data);
   });
   const ids = new Set<string>();

@@ -30,10 +30,22 @@ export function scoreItem(item: DatasetItem, a: Answer, latencyMs: number): Eval
   const f1 = item.answerable ? Math.max(0, ...item.answers.map((g) => computeF1(g, short))) : Number(a.refused);
   const rank = item.answerable ? a.sources.findIndex((s) => holds(s.text, item.answers)) : -1;
   return {
-    id: item.id, question: item.question, answerable: item.answerable, answers: item.answers, category: item.category,
-    answer: a.answer, ...(a.shortAnswer ? { shortAnswer: a.shortAnswer } : {}), refused: a.refused,
-    citations: a.citations, sources: a.sources, correct, latencyMs, ...(rank >= 0 ? { goldRank: rank + 1 } : {}), f1,
-    mode: a.mode, ...(a.degraded ? { degraded: true } : {}),
+    id: item.id,
+    question: item.question,
+    answerable: item.answerable,
+    answers: item.answers,
+    category: item.category,
+    answer: a.answer,
+    ...(a.shortAnswer ? { shortAnswer: a.shortAnswer } : {}),
+    refused: a.refused,
+    citations: a.citations,
+    sources: a.sources,
+    correct,
+    latencyMs,
+    ...(rank >= 0 ? { goldRank: rank + 1 } : {}),
+    f1,
+    mode: a.mode,
+    ...(a.degraded ? { degraded: true } : {}),
   };
 }
 
@@ -66,18 +78,31 @@ export interface EvalSummary {
 }
 
 /** The summary `cited eval` prints and writes. `verbatim` checks each quote against its document's text. */
-export function summarise(items: EvalItem[], docText: (id: string) => string | undefined, droppedCitations: number, rejectedQuotes = 0): EvalSummary {
+export function summarise(
+  items: EvalItem[],
+  docText: (id: string) => string | undefined,
+  droppedCitations: number,
+  rejectedQuotes = 0,
+): EvalSummary {
   const answerable = items.filter((i) => i.answerable);
   const unanswerable = items.filter((i) => !i.answerable);
   const refused = items.filter((i) => i.refused);
-  const hit = (k: number) => ratio(answerable.filter((i) => i.goldRank !== undefined && i.goldRank <= k).length, answerable.length);
+  const hit = (k: number) =>
+    ratio(answerable.filter((i) => i.goldRank !== undefined && i.goldRank <= k).length, answerable.length);
   const citations = items.flatMap((i) => i.citations);
   const verbatim = citations.filter((c) => docText(c.docId)?.slice(c.start, c.end) === c.quote).length;
   const answered = answerable.filter((i) => !i.refused);
   const categories: Record<string, CategorySummary> = {};
   for (const name of [...new Set(items.map((i) => i.category))].sort()) {
     const group = items.filter((i) => i.category === name);
-    categories[name] = { count: group.length, accuracy: ratio(group.filter((i) => i.correct).length, group.length), f1: ratio(group.reduce((s, i) => s + i.f1, 0), group.length) };
+    categories[name] = {
+      count: group.length,
+      accuracy: ratio(group.filter((i) => i.correct).length, group.length),
+      f1: ratio(
+        group.reduce((s, i) => s + i.f1, 0),
+        group.length,
+      ),
+    };
   }
   return {
     count: items.length,
@@ -85,8 +110,19 @@ export function summarise(items: EvalItem[], docText: (id: string) => string | u
     unanswerable: unanswerable.length,
     accuracy: ratio(items.filter((i) => i.correct).length, items.length),
     answerableAccuracy: ratio(answerable.filter((i) => i.correct).length, answerable.length),
-    shortAnswerF1: ratio(answerable.reduce((s, i) => s + i.f1, 0), answerable.length),
-    retrieval: { hitAt1: hit(1), hitAt3: hit(3), hitAt5: hit(5), mrr: ratio(answerable.reduce((s, i) => s + (i.goldRank ? 1 / i.goldRank : 0), 0), answerable.length) },
+    shortAnswerF1: ratio(
+      answerable.reduce((s, i) => s + i.f1, 0),
+      answerable.length,
+    ),
+    retrieval: {
+      hitAt1: hit(1),
+      hitAt3: hit(3),
+      hitAt5: hit(5),
+      mrr: ratio(
+        answerable.reduce((s, i) => s + (i.goldRank ? 1 / i.goldRank : 0), 0),
+        answerable.length,
+      ),
+    },
     refusal: {
       precision: ratio(refused.filter((i) => !i.answerable).length, refused.length),
       recall: ratio(unanswerable.filter((i) => i.refused).length, unanswerable.length),
@@ -96,10 +132,22 @@ export function summarise(items: EvalItem[], docText: (id: string) => string | u
       total: citations.length,
       // Quotes the answer path already rejected count against it: they were produced, then caught.
       verbatim: citations.length + rejectedQuotes ? verbatim / (citations.length + rejectedQuotes) : 1,
-      answersCitingGold: ratio(answered.filter((i) => i.citations.some((c) => holds(c.quote, i.answers))).length, answered.length),
+      answersCitingGold: ratio(
+        answered.filter((i) => i.citations.some((c) => holds(c.quote, i.answers))).length,
+        answered.length,
+      ),
       invalidDropped: droppedCitations,
     },
-    latencyMs: { p50: percentile(items.map((i) => i.latencyMs), 50), p95: percentile(items.map((i) => i.latencyMs), 95) },
+    latencyMs: {
+      p50: percentile(
+        items.map((i) => i.latencyMs),
+        50,
+      ),
+      p95: percentile(
+        items.map((i) => i.latencyMs),
+        95,
+      ),
+    },
     degraded: items.filter((i) => i.degraded).length,
     categories,
   };

@@ -8,7 +8,11 @@ export interface RetrievalBaseline {
 }
 
 export interface EvalResult {
-  summary: EvalSummary & { squad?: SquadScores; squadStrict?: SquadScores; retrieval: EvalSummary['retrieval'] & Partial<RetrievalBaseline> };
+  summary: EvalSummary & {
+    squad?: SquadScores;
+    squadStrict?: SquadScores;
+    retrieval: EvalSummary['retrieval'] & Partial<RetrievalBaseline>;
+  };
   items: EvalItem[];
 }
 
@@ -21,7 +25,10 @@ export function summaryTable(s: EvalResult['summary']): string {
     ['accuracy (all)', pct(s.accuracy)],
     ['accuracy (answerable)', pct(s.answerableAccuracy)],
     ['short-answer F1', pct(s.shortAnswerF1)],
-    ['retrieval hit@1 / @3 / @5', `${pct(s.retrieval.hitAt1)} / ${pct(s.retrieval.hitAt3)} / ${pct(s.retrieval.hitAt5)}`],
+    [
+      'retrieval hit@1 / @3 / @5',
+      `${pct(s.retrieval.hitAt1)} / ${pct(s.retrieval.hitAt3)} / ${pct(s.retrieval.hitAt5)}`,
+    ],
     ['retrieval MRR', s.retrieval.mrr.toFixed(3)],
     ['refusal precision / recall', `${pct(s.refusal.precision)} / ${pct(s.refusal.recall)}`],
     ['false refusals', pct(s.refusal.falseRefusalRate)],
@@ -34,13 +41,28 @@ export function summaryTable(s: EvalResult['summary']): string {
   if (s.squad) {
     const q = s.squad;
     rows.push(['SQuAD exact / F1', `${q.exact.toFixed(2)} / ${q.f1.toFixed(2)} (n=${q.total})`]);
-    if (q.HasAns_total) rows.push(['SQuAD HasAns exact / F1', `${q.HasAns_exact!.toFixed(2)} / ${q.HasAns_f1!.toFixed(2)} (n=${q.HasAns_total})`]);
-    if (q.NoAns_total) rows.push(['SQuAD NoAns exact / F1', `${q.NoAns_exact!.toFixed(2)} / ${q.NoAns_f1!.toFixed(2)} (n=${q.NoAns_total})`]);
-    if (s.squadStrict) rows.push(['SQuAD F1, full answers scored (strict)', `${s.squadStrict.f1.toFixed(2)} (NoAns ${s.squadStrict.NoAns_exact?.toFixed(2) ?? '—'})`]);
+    if (q.HasAns_total)
+      rows.push([
+        'SQuAD HasAns exact / F1',
+        `${q.HasAns_exact!.toFixed(2)} / ${q.HasAns_f1!.toFixed(2)} (n=${q.HasAns_total})`,
+      ]);
+    if (q.NoAns_total)
+      rows.push([
+        'SQuAD NoAns exact / F1',
+        `${q.NoAns_exact!.toFixed(2)} / ${q.NoAns_f1!.toFixed(2)} (n=${q.NoAns_total})`,
+      ]);
+    if (s.squadStrict)
+      rows.push([
+        'SQuAD F1, full answers scored (strict)',
+        `${s.squadStrict.f1.toFixed(2)} (NoAns ${s.squadStrict.NoAns_exact?.toFixed(2) ?? '—'})`,
+      ]);
   }
   if (s.retrieval.bm25) {
     rows.push(['paragraph hit@1 / @5 (cited)', `${pct(s.retrieval.hitAt1!)} / ${pct(s.retrieval.hitAt5!)}`]);
-    rows.push(['paragraph hit@1 / @5 (BM25 only)', `${pct(s.retrieval.bm25.hitAt1)} / ${pct(s.retrieval.bm25.hitAt5)}`]);
+    rows.push([
+      'paragraph hit@1 / @5 (BM25 only)',
+      `${pct(s.retrieval.bm25.hitAt1)} / ${pct(s.retrieval.bm25.hitAt5)}`,
+    ]);
   }
   const width = Math.max(...rows.map((r) => r[0].length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
@@ -54,13 +76,16 @@ export function markdownReport(r: EvalResult, title: string): string {
     lines.push(`| ${k} | ${v} |`);
   }
   lines.push('', '## By category', '', '| category | questions | accuracy | short-answer F1 |', '|---|---|---|---|');
-  for (const [name, c] of Object.entries(s.categories)) lines.push(`| ${name} | ${c.count} | ${pct(c.accuracy)} | ${pct(c.f1)} |`);
+  for (const [name, c] of Object.entries(s.categories))
+    lines.push(`| ${name} | ${c.count} | ${pct(c.accuracy)} | ${pct(c.f1)} |`);
   const wrong = r.items.filter((i) => !i.correct);
   if (wrong.length) {
     lines.push('', '## Wrong answers', '', '| id | question | expected | got |', '|---|---|---|---|');
     const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 120);
     for (const i of wrong.slice(0, 200)) {
-      lines.push(`| ${i.id} | ${cell(i.question)} | ${cell(i.answerable ? i.answers.join(' / ') : '(refuse)')} | ${cell(i.refused ? '(refused)' : (i.shortAnswer ?? i.answer))} |`);
+      lines.push(
+        `| ${i.id} | ${cell(i.question)} | ${cell(i.answerable ? i.answers.join(' / ') : '(refuse)')} | ${cell(i.refused ? '(refused)' : (i.shortAnswer ?? i.answer))} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -106,7 +131,13 @@ export function compareRuns(before: EvalResult, after: EvalResult): string {
     `accuracy ${pct(before.summary.accuracy)} → ${pct(after.summary.accuracy)} (${d(before.summary.accuracy, after.summary.accuracy)})`,
     `short-answer F1 ${pct(before.summary.shortAnswerF1)} → ${pct(after.summary.shortAnswerF1)} (${d(before.summary.shortAnswerF1, after.summary.shortAnswerF1)})`,
   ];
-  if (before.summary.squad && after.summary.squad) lines.push(`SQuAD F1 ${before.summary.squad.f1.toFixed(2)} → ${after.summary.squad.f1.toFixed(2)}`);
-  lines.push(`improved (${improved.length}):`, ...improved.map((l) => `  + ${l}`), `regressed (${regressed.length}):`, ...regressed.map((l) => `  - ${l}`));
+  if (before.summary.squad && after.summary.squad)
+    lines.push(`SQuAD F1 ${before.summary.squad.f1.toFixed(2)} → ${after.summary.squad.f1.toFixed(2)}`);
+  lines.push(
+    `improved (${improved.length}):`,
+    ...improved.map((l) => `  + ${l}`),
+    `regressed (${regressed.length}):`,
+    ...regressed.map((l) => `  - ${l}`),
+  );
   return lines.join('\n');
 }

@@ -33,7 +33,11 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 
 /** The split's articles, every paragraph as a document, and its questions (a seeded sample when asked). */
 export function loadSquad(path: string, split: SquadSplit, sample?: number, seed = 1): SquadRun {
@@ -43,8 +47,14 @@ export function loadSquad(path: string, split: SquadSplit, sample?: number, seed
   } catch {
     throw new CitedError('INVALID_REQUEST', `${path} is not a readable SQuAD JSON file`);
   }
-  if (!Array.isArray(file?.data)) throw new CitedError('INVALID_REQUEST', `${path} has no "data" array: not a SQuAD file`);
-  const data = split === 'dev' ? file.data.slice(0, DEV_ARTICLES) : split === 'heldout' ? file.data.slice(DEV_ARTICLES) : file.data;
+  if (!Array.isArray(file?.data))
+    throw new CitedError('INVALID_REQUEST', `${path} has no "data" array: not a SQuAD file`);
+  const data =
+    split === 'dev'
+      ? file.data.slice(0, DEV_ARTICLES)
+      : split === 'heldout'
+        ? file.data.slice(DEV_ARTICLES)
+        : file.data;
   const paragraphs: SquadParagraph[] = [];
   let items: SquadRun['items'] = [];
   for (const article of data) {
@@ -53,8 +63,12 @@ export function loadSquad(path: string, split: SquadSplit, sample?: number, seed
       paragraphs.push({ name, title: `${article.title.replace(/_/g, ' ')} (${i + 1})`, context: p.context });
       for (const qa of p.qas) {
         items.push({
-          id: qa.id, question: qa.question, answers: qa.answers.map((a) => a.text), answerable: qa.answers.length > 0,
-          category: qa.answers.length ? 'squad-answerable' : 'squad-unanswerable', paragraph: name,
+          id: qa.id,
+          question: qa.question,
+          answers: qa.answers.map((a) => a.text),
+          answerable: qa.answers.length > 0,
+          category: qa.answers.length ? 'squad-answerable' : 'squad-unanswerable',
+          paragraph: name,
         });
       }
     });
@@ -67,6 +81,9 @@ export function loadSquad(path: string, split: SquadSplit, sample?: number, seed
   }
   // The official script scores only questions it has predictions for: restrict the data to the sample.
   const ids = new Set(items.map((i) => i.id));
-  const scoped = data.map((a) => ({ ...a, paragraphs: a.paragraphs.map((p) => ({ ...p, qas: p.qas.filter((q) => ids.has(q.id)) })) }));
+  const scoped = data.map((a) => ({
+    ...a,
+    paragraphs: a.paragraphs.map((p) => ({ ...p, qas: p.qas.filter((q) => ids.has(q.id)) })),
+  }));
   return { data: scoped, paragraphs, items };
 }

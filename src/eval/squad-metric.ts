@@ -19,7 +19,8 @@ export function normalizeAnswer(s: string): string {
 
 const tokens = (s: string) => (s ? normalizeAnswer(s).split(' ').filter(Boolean) : []);
 
-export const computeExact = (gold: string, pred: string): number => Number(normalizeAnswer(gold) === normalizeAnswer(pred));
+export const computeExact = (gold: string, pred: string): number =>
+  Number(normalizeAnswer(gold) === normalizeAnswer(pred));
 
 export function computeF1(gold: string, pred: string): number {
   const g = tokens(gold);

@@ -17,8 +17,16 @@ const VERSION = '0.1.0';
 
 /** The routes each path answers to; any other method there is a 405, any other path a 404. */
 const ROUTES: Record<string, string[]> = {
-  '/health': ['GET'], '/metrics': ['GET'], '/openapi.json': ['GET'], '/': ['GET'], '/widget.js': ['GET'],
-  '/api/ask': ['POST'], '/api/search': ['POST'], '/api/documents/:id': ['GET'], '/v1/chat/completions': ['POST'], '/v1/models': ['GET'],
+  '/health': ['GET'],
+  '/metrics': ['GET'],
+  '/openapi.json': ['GET'],
+  '/': ['GET'],
+  '/widget.js': ['GET'],
+  '/api/ask': ['POST'],
+  '/api/search': ['POST'],
+  '/api/documents/:id': ['GET'],
+  '/v1/chat/completions': ['POST'],
+  '/v1/models': ['GET'],
 };
 
 /** The Hono app: routes, validation, protection and error mapping. Knows rag/, never the index. */
@@ -41,7 +49,9 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
     else if (err.code === 'INTERNAL') log(`internal error on ${where}: ${(e as Error).stack ?? e}`);
     return sendError(c, err);
   });
-  app.notFound((c) => sendError(c, new CitedError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path.slice(0, 200)}`)));
+  app.notFound((c) =>
+    sendError(c, new CitedError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path.slice(0, 200)}`)),
+  );
 
   const ready: MiddlewareHandler<AppEnv> = async (_c, next) => {
     const state = deps.state();
@@ -51,11 +61,15 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
   };
   const guarded: MiddlewareHandler<AppEnv>[] = [];
   if (security.corsOrigins.length) {
-    guarded.push(cors({
-      origin: (origin) => (security.corsOrigins.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'Accept'],
-      exposeHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining'], maxAge: 600,
-    }));
+    guarded.push(
+      cors({
+        origin: (origin) => (security.corsOrigins.includes(origin) ? origin : null),
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Accept'],
+        exposeHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining'],
+        maxAge: 600,
+      }),
+    );
   }
   const client = clientOf(security.trustProxy);
   if (security.apiKeys.length) {
@@ -79,11 +93,18 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
 
   for (const [path, methods] of Object.entries(ROUTES)) {
     app.all(path, (c) => {
-      if (c.req.method === 'OPTIONS' || methods.includes(c.req.method) || (c.req.method === 'HEAD' && methods.includes('GET'))) {
+      if (
+        c.req.method === 'OPTIONS' ||
+        methods.includes(c.req.method) ||
+        (c.req.method === 'HEAD' && methods.includes('GET'))
+      ) {
         throw new CitedError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path.slice(0, 200)}`);
       }
       c.header('Allow', methods.join(', '));
-      throw new CitedError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${path}; use ${methods.join(' or ')}`);
+      throw new CitedError(
+        'METHOD_NOT_ALLOWED',
+        `${c.req.method} is not allowed on ${path}; use ${methods.join(' or ')}`,
+      );
     });
   }
   return app;
@@ -104,6 +125,14 @@ function mountWidget(app: Hono<AppEnv>, dir: string): void {
   const file = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name)) : undefined);
   const page = file('index.html');
   const script = file('widget.js');
-  if (page) app.get('/', (c) => c.body(page, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }));
-  if (script) app.get('/widget.js', (c) => c.body(script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' }));
+  if (page)
+    app.get('/', (c) => c.body(page, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  if (script)
+    app.get('/widget.js', (c) =>
+      c.body(script, 200, {
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Cache-Control': 'public, max-age=300',
+        'Access-Control-Allow-Origin': '*',
+      }),
+    );
 }

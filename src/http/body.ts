@@ -17,7 +17,10 @@ const UTF8_LABELS = new Set(['utf-8', 'utf8']);
 function requireIdentityEncoding(c: Context): void {
   const header = c.req.header('content-encoding');
   if (!header) return;
-  const codings = header.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
+  const codings = header
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
   const other = codings.find((x) => x !== 'identity');
   if (other !== undefined) {
     const name = JSON.stringify(other.slice(0, 40));
@@ -73,7 +76,8 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
   } catch {
     throw new CitedError('INVALID_REQUEST', 'the request body is not well-formed JSON');
   }
-  if (depth(text) > MAX_DEPTH) throw new CitedError('INVALID_REQUEST', `the request body nests deeper than ${MAX_DEPTH} levels`);
+  if (depth(text) > MAX_DEPTH)
+    throw new CitedError('INVALID_REQUEST', `the request body nests deeper than ${MAX_DEPTH} levels`);
   await next();
 };
 
@@ -87,7 +91,8 @@ function depth(json: string): number {
   for (let i = 0; i < json.length; i++) {
     const c = json.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) max = Math.max(max, ++level);

@@ -53,7 +53,16 @@ export function errorBody(e: CitedError): ErrorBody {
 
 export function fromUnknown(e: unknown): CitedError {
   if (e instanceof HTTPException) {
-    const code: ErrorCode = e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.status === 401 ? 'UNAUTHORIZED' : e.status === 404 ? 'NOT_FOUND' : e.status < 500 ? 'INVALID_REQUEST' : 'INTERNAL';
+    const code: ErrorCode =
+      e.status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : e.status === 401
+          ? 'UNAUTHORIZED'
+          : e.status === 404
+            ? 'NOT_FOUND'
+            : e.status < 500
+              ? 'INVALID_REQUEST'
+              : 'INTERNAL';
     return new CitedError(code, e.message || 'request failed');
   }
   return toCitedError(e);

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { answer, askRequest, chatRequest, documentSchema, errorSchema, health, searchRequest, source } from './schemas.js';
+import {
+  answer,
+  askRequest,
+  chatRequest,
+  documentSchema,
+  errorSchema,
+  health,
+  searchRequest,
+  source,
+} from './schemas.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'openapi-3.0', io: 'input' });
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
@@ -11,19 +20,37 @@ export function openApiDocument(version: string): Record<string, unknown> {
   const secured = [{ bearer: [] }];
   return {
     openapi: '3.0.3',
-    info: { title: 'cited', version, description: 'Grounded Q&A: every claim cited with a verbatim, offset-checked quote.' },
+    info: {
+      title: 'cited',
+      version,
+      description: 'Grounded Q&A: every claim cited with a verbatim, offset-checked quote.',
+    },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Required when CITED_API_KEYS is set' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Required when CITED_API_KEYS is set' },
+      },
       schemas: {
-        AskRequest: schema(askRequest), SearchRequest: schema(searchRequest), ChatCompletionRequest: schema(chatRequest),
-        Answer: schema(answer), Source: schema(source), Document: schema(documentSchema), Health: schema(health), Error: schema(errorSchema),
+        AskRequest: schema(askRequest),
+        SearchRequest: schema(searchRequest),
+        ChatCompletionRequest: schema(chatRequest),
+        Answer: schema(answer),
+        Source: schema(source),
+        Document: schema(documentSchema),
+        Health: schema(health),
+        Error: schema(errorSchema),
       },
     },
     paths: {
-      '/health': { get: { summary: 'Readiness and index size', responses: { 200: { description: 'Ready', content: json('Health') }, ...errors(503) } } },
+      '/health': {
+        get: {
+          summary: 'Readiness and index size',
+          responses: { 200: { description: 'Ready', content: json('Health') }, ...errors(503) },
+        },
+      },
       '/api/ask': {
         post: {
-          summary: 'Answer a question with citations (JSON, or server-sent events with stream:true or Accept: text/event-stream)',
+          summary:
+            'Answer a question with citations (JSON, or server-sent events with stream:true or Accept: text/event-stream)',
           security: secured,
           requestBody: { required: true, content: json('AskRequest') },
           responses: {
@@ -37,31 +64,59 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/search': {
         post: {
-          summary: 'Ranked chunks for a query', security: secured, requestBody: { required: true, content: json('SearchRequest') },
+          summary: 'Ranked chunks for a query',
+          security: secured,
+          requestBody: { required: true, content: json('SearchRequest') },
           responses: {
-            200: { description: 'Results', content: { 'application/json': { schema: { type: 'object', properties: { results: { type: 'array', items: { $ref: '#/components/schemas/Source' } } } } } } },
+            200: {
+              description: 'Results',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { results: { type: 'array', items: { $ref: '#/components/schemas/Source' } } },
+                  },
+                },
+              },
+            },
             ...errors(400, 401, 413, 415, 429, 503),
           },
         },
       },
       '/api/documents/{id}': {
         get: {
-          summary: 'A document’s full text (citation offsets index into it)', security: secured,
+          summary: 'A document’s full text (citation offsets index into it)',
+          security: secured,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { 200: { description: 'The document', content: json('Document') }, ...errors(401, 404, 429, 503) },
         },
       },
       '/v1/chat/completions': {
         post: {
-          summary: 'OpenAI-compatible chat completions; the answer (with [n] markers) is the content, and `citations` rides along',
-          security: secured, requestBody: { required: true, content: json('ChatCompletionRequest') },
-          responses: { 200: { description: 'chat.completion, or chat.completion.chunk events when stream is true' }, ...errors(400, 401, 413, 415, 429, 503) },
+          summary:
+            'OpenAI-compatible chat completions; the answer (with [n] markers) is the content, and `citations` rides along',
+          security: secured,
+          requestBody: { required: true, content: json('ChatCompletionRequest') },
+          responses: {
+            200: { description: 'chat.completion, or chat.completion.chunk events when stream is true' },
+            ...errors(400, 401, 413, 415, 429, 503),
+          },
         },
       },
-      '/v1/models': { get: { summary: 'OpenAI model list (contains "cited")', security: secured, responses: { 200: { description: 'Models' }, ...errors(401, 429, 503) } } },
-      '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text format' } } } },
+      '/v1/models': {
+        get: {
+          summary: 'OpenAI model list (contains "cited")',
+          security: secured,
+          responses: { 200: { description: 'Models' }, ...errors(401, 429, 503) },
+        },
+      },
+      '/metrics': {
+        get: { summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text format' } } },
+      },
       '/': { get: { summary: 'The chat page', responses: { 200: { description: 'HTML' } } } },
-      '/widget.js': { get: { summary: 'The embeddable chat widget', responses: { 200: { description: 'JavaScript' } } } },
+      '/widget.js': {
+        get: { summary: 'The embeddable chat widget', responses: { 200: { description: 'JavaScript' } } },
+      },
     },
   };
 }

@@ -40,13 +40,26 @@ export const chatRequest = z.object({
 });
 
 export const citation = z.object({
-  n: z.number().int(), docId: z.string(), chunkId: z.string(), title: z.string(), date: z.string().optional(),
-  quote: z.string(), start: z.number().int(), end: z.number().int(),
+  n: z.number().int(),
+  docId: z.string(),
+  chunkId: z.string(),
+  title: z.string(),
+  date: z.string().optional(),
+  quote: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
 });
 
 export const source = z.object({
-  n: z.number().int(), docId: z.string(), chunkId: z.string(), title: z.string(), date: z.string().optional(),
-  text: z.string(), score: z.number(), start: z.number().int(), end: z.number().int(),
+  n: z.number().int(),
+  docId: z.string(),
+  chunkId: z.string(),
+  title: z.string(),
+  date: z.string().optional(),
+  text: z.string(),
+  score: z.number(),
+  start: z.number().int(),
+  end: z.number().int(),
 });
 
 export const answer = z.object({
@@ -65,10 +78,20 @@ export const answer = z.object({
 export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export const health = z.object({
-  status: z.literal('ok'), documents: z.number().int(), chunks: z.number().int(), embeddings: z.string(), llm: z.string(),
+  status: z.literal('ok'),
+  documents: z.number().int(),
+  chunks: z.number().int(),
+  embeddings: z.string(),
+  llm: z.string(),
 });
 
-export const documentSchema = z.object({ id: z.string(), title: z.string(), date: z.string().optional(), url: z.string().optional(), text: z.string() });
+export const documentSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  date: z.string().optional(),
+  url: z.string().optional(),
+  text: z.string(),
+});
 
 export type AskRequest = z.infer<typeof askRequest>;
 export type ChatRequest = z.infer<typeof chatRequest>;

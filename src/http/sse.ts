@@ -27,7 +27,8 @@ export function streamAnswer(
   c: Context,
   events: (signal: AbortSignal) => AsyncGenerator<AnswerEvent>,
   heartbeatMs: number,
-  write: (stream: SSEStreamingApi, e: AnswerEvent) => Promise<void> = (stream, e) => stream.writeSSE({ event: e.type, data: JSON.stringify(payload(e)) }),
+  write: (stream: SSEStreamingApi, e: AnswerEvent) => Promise<void> = (stream, e) =>
+    stream.writeSSE({ event: e.type, data: JSON.stringify(payload(e)) }),
 ): Response {
   c.header('Cache-Control', 'no-cache, no-transform');
   c.header('X-Accel-Buffering', 'no');

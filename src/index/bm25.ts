@@ -74,7 +74,7 @@ export class Bm25Index {
   ) {
     // MiniSearch computes k·(1 − b + b·len/avg) inline; precomputed once with the same expression, same bits.
     this.norms = new Float64Array(lengths.length);
-    for (let i = 0; i < lengths.length; i++) this.norms[i] = K * (1 - B + B * lengths[i] / avgLength);
+    for (let i = 0; i < lengths.length; i++) this.norms[i] = K * (1 - B + (B * lengths[i]) / avgLength);
     this.acc = new Float64Array(lengths.length);
     this.matched = new Uint16Array(lengths.length);
   }
@@ -149,8 +149,15 @@ export class Bm25Index {
     const rows = asU32(rowsS);
     const freqs = freqsS.byteLength === 2 * rows.length ? asU16(freqsS) : asU32(freqsS);
     const lengths = asU32(lengthsS);
-    const vocabulary = offsets.length > 1 ? Buffer.from(vocab.buffer, vocab.byteOffset, vocab.byteLength).toString('utf8').split('\n') : [];
-    if (vocabulary.length !== offsets.length - 1 || offsets[offsets.length - 1] !== rows.length || freqs.length !== rows.length) {
+    const vocabulary =
+      offsets.length > 1
+        ? Buffer.from(vocab.buffer, vocab.byteOffset, vocab.byteLength).toString('utf8').split('\n')
+        : [];
+    if (
+      vocabulary.length !== offsets.length - 1 ||
+      offsets[offsets.length - 1] !== rows.length ||
+      freqs.length !== rows.length
+    ) {
       throw new Error('BM25 sections do not agree');
     }
     const terms = new Map<string, number>();
@@ -178,7 +185,7 @@ export class Bm25Index {
       for (let p = from; p < to; p++) {
         const row = rows[p];
         const f = freqs[p];
-        const score = idf * (D + f * (K + 1) / (f + norms[row]));
+        const score = idf * (D + (f * (K + 1)) / (f + norms[row]));
         if (matched[row] === 0) {
           touched.push(row);
           acc[row] = score;
@@ -198,7 +205,8 @@ export class Bm25Index {
 /** The k best of `rows` by score, earlier rows of the list first on ties (a stable sort, without sorting all). */
 function topK(rows: number[], scoreOf: (row: number) => number, k: number): TermHit[] {
   const heap: { row: number; score: number; order: number }[] = [];
-  const worse = (a: { score: number; order: number }, b: { score: number; order: number }) => a.score < b.score || (a.score === b.score && a.order > b.order);
+  const worse = (a: { score: number; order: number }, b: { score: number; order: number }) =>
+    a.score < b.score || (a.score === b.score && a.order > b.order);
   const down = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
@@ -215,7 +223,7 @@ function topK(rows: number[], scoreOf: (row: number) => number, k: number): Term
     const score = scoreOf(row);
     if (heap.length < k) {
       heap.push({ row, score, order });
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!worse(heap[i], heap[parent])) break;
         [heap[i], heap[parent]] = [heap[parent], heap[i]];

@@ -22,7 +22,12 @@ export function encodeDocuments(documents: readonly IndexedDocument[]): Uint8Arr
     }
   }
   const meta = documents.map(({ text: _t, sentences: _s, ...m }) => JSON.stringify(m));
-  return encodeSections([...encodeStrings(meta), ...encodeStrings(documents.map((d) => d.text)), sentenceOffsets, flat]);
+  return encodeSections([
+    ...encodeStrings(meta),
+    ...encodeStrings(documents.map((d) => d.text)),
+    sentenceOffsets,
+    flat,
+  ]);
 }
 
 export function decodeDocuments(file: Uint8Array): IndexedDocument[] {
@@ -31,12 +36,17 @@ export function decodeDocuments(file: Uint8Array): IndexedDocument[] {
   const texts = decodeStrings(textOffsets, textBytes);
   const sentenceOffsets = asF64(sentenceOffsetsS);
   const flat = asU32(flatS);
-  if (texts.length !== meta.length || sentenceOffsets.length !== meta.length + 1 || 2 * sentenceOffsets[meta.length] !== flat.length) {
+  if (
+    texts.length !== meta.length ||
+    sentenceOffsets.length !== meta.length + 1 ||
+    2 * sentenceOffsets[meta.length] !== flat.length
+  ) {
     throw new Error('document sections do not agree');
   }
   return meta.map((m, i) => {
     const sentences: Span[] = [];
-    for (let s = sentenceOffsets[i]; s < sentenceOffsets[i + 1]; s++) sentences.push({ start: flat[2 * s], end: flat[2 * s + 1] });
+    for (let s = sentenceOffsets[i]; s < sentenceOffsets[i + 1]; s++)
+      sentences.push({ start: flat[2 * s], end: flat[2 * s + 1] });
     return { ...(JSON.parse(m) as DocMeta), text: texts[i], sentences };
   });
 }

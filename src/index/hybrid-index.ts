@@ -90,23 +90,31 @@ export class HybridIndex {
         return read();
       } catch (e) {
         if (e instanceof CitedError) throw e;
-        throw new CitedError('INDEX_CORRUPT', `index file ${join(version.dir, file)} is unreadable; run \`cited ingest\` to rebuild it`);
+        throw new CitedError(
+          'INDEX_CORRUPT',
+          `index file ${join(version.dir, file)} is unreadable; run \`cited ingest\` to rebuild it`,
+        );
       }
     };
     const documents = decode('documents.bin', () => decodeDocuments(version.read('documents.bin')));
     const chunks = decode('chunks.bin', () => decodeChunks(version.read('chunks.bin'), documents));
     const raw = version.read('vectors.f32');
     const dims = m.embedder.dims;
-    const flat = raw.byteOffset % 4 === 0
-      ? new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4)
-      : new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    const flat =
+      raw.byteOffset % 4 === 0
+        ? new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4)
+        : new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
     const vectors = chunks.map((_, i) => flat.subarray(i * dims, (i + 1) * dims));
     const hnsw = decode('hnsw.bin', () => HnswIndex.read(version.verify('hnsw.bin'), dims));
     const bm25 = decode('bm25.bin', () => Bm25Index.decode(version.read('bm25.bin')));
     if (hnsw.size !== chunks.length || flat.length !== chunks.length * dims || bm25.size !== chunks.length) {
       throw new CitedError('INDEX_CORRUPT', `index in ${indexDir} is inconsistent; run \`cited ingest\` to rebuild it`);
     }
-    return new HybridIndex({ documents, chunks, vectors, embedder: m.embedder, chunker: m.chunker, roots: m.roots }, hnsw, bm25);
+    return new HybridIndex(
+      { documents, chunks, vectors, embedder: m.embedder, chunker: m.chunker, roots: m.roots },
+      hnsw,
+      bm25,
+    );
   }
 
   /** Writes a new version atomically; returns its directory. */
@@ -140,7 +148,13 @@ export class HybridIndex {
       roots,
       counts: { documents: documents.length, chunks: chunks.length },
       documents: documents.map((d) => ({
-        id: d.id, title: d.title, date: d.date, url: d.url, sha256: d.sha256, path: d.path, chunks: perDoc.get(d.id) ?? 0,
+        id: d.id,
+        title: d.title,
+        date: d.date,
+        url: d.url,
+        sha256: d.sha256,
+        path: d.path,
+        chunks: perDoc.get(d.id) ?? 0,
       })),
     };
   }
@@ -167,7 +181,13 @@ export class HybridIndex {
    * weaker word-vector ranking pull the right paragraph out of first place (hit@1 62 % against BM25's 82.5 %);
    * this blend keeps BM25's precision (82.7 %) and still finds a paraphrase that shares no word with the text.
    */
-  search(queryVector: Float32Array | undefined, queryText: string, k: number, candidates = 50, vectorWeight = VECTOR_WEIGHT): SearchHit[] {
+  search(
+    queryVector: Float32Array | undefined,
+    queryText: string,
+    k: number,
+    candidates = 50,
+    vectorWeight = VECTOR_WEIGHT,
+  ): SearchHit[] {
     const vec = queryVector ? this.hnsw.search(queryVector, candidates) : [];
     const terms = this.bm25.search(queryText, candidates);
     const top = terms[0]?.score || 1;
@@ -179,11 +199,19 @@ export class HybridIndex {
       .map((row) => ({ row, score: (bm.get(row) ?? 0) / top + vectorWeight * similarity(row) }))
       .sort((a, b) => b.score - a.score || a.row - b.row)
       .slice(0, k)
-      .map(({ row, score }) => ({ row, chunk: this.chunk(row), score, similarity: similarity(row), bm25: bm.get(row) }));
+      .map(({ row, score }) => ({
+        row,
+        chunk: this.chunk(row),
+        score,
+        similarity: similarity(row),
+        bm25: bm.get(row),
+      }));
   }
 
   /** Plain BM25 ranking, kept for baselines and diagnostics. */
   searchTerms(queryText: string, k: number): SearchHit[] {
-    return this.bm25.search(queryText, k).map((h) => ({ row: h.row, chunk: this.chunk(h.row), score: h.score, bm25: h.score }));
+    return this.bm25
+      .search(queryText, k)
+      .map((h) => ({ row: h.row, chunk: this.chunk(h.row), score: h.score, bm25: h.score }));
   }
 }

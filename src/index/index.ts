@@ -4,7 +4,13 @@ export { bm25Terms } from './bm25.js';
 export { FORMAT_VERSION } from './manifest.js';
 export type { DocumentEntry, Manifest } from './manifest.js';
 export {
-  currentPointer, currentVersionDir, currentVersionName, nodeFileOps, peekFormat, readManifest, sha256,
+  currentPointer,
+  currentVersionDir,
+  currentVersionName,
+  nodeFileOps,
+  peekFormat,
+  readManifest,
+  sha256,
 } from './storage.js';
 export type { VersionFileOps, WriteOptions } from './storage.js';
 export { acquire, lockIndexDir } from './lock.js';

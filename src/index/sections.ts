@@ -17,7 +17,9 @@ const bytesOf = (v: ArrayBufferView) => new Uint8Array(v.buffer, v.byteOffset, v
 const pad = (n: number) => (8 - (n % 8)) % 8;
 
 export function encodeSections(sections: readonly Section[]): Uint8Array[] {
-  const lists = sections.map((s) => (Array.isArray(s) ? (s as readonly ArrayBufferView[]) : [s as ArrayBufferView]).map(bytesOf));
+  const lists = sections.map((s) =>
+    (Array.isArray(s) ? (s as readonly ArrayBufferView[]) : [s as ArrayBufferView]).map(bytesOf),
+  );
   const lengths = lists.map((l) => l.reduce((n, b) => n + b.byteLength, 0));
   const header = new DataView(new ArrayBuffer(16 + 8 * lengths.length));
   header.setUint32(0, MAGIC, true);
@@ -38,7 +40,8 @@ export function decodeSections(file: Uint8Array): Uint8Array[] {
   // (A copy: `Buffer#slice` would return a view at the same offset.)
   const buf = file.byteOffset % 8 === 0 ? file : new Uint8Array(file);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (buf.byteLength < 16 || view.getUint32(0, true) !== MAGIC || view.getUint32(4, true) !== VERSION) throw new Error('not a cited index file');
+  if (buf.byteLength < 16 || view.getUint32(0, true) !== MAGIC || view.getUint32(4, true) !== VERSION)
+    throw new Error('not a cited index file');
   const count = view.getUint32(8, true);
   let at = 16 + 8 * count;
   if (at > buf.byteLength) throw new Error('truncated header');

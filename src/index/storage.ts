@@ -1,6 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync,
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -101,7 +110,7 @@ function sha256File(path: string): string {
   const block = Buffer.allocUnsafe(HASH_BLOCK);
   const fd = openRegular(path);
   try {
-    for (let n; (n = readSync(fd, block, 0, HASH_BLOCK, null)) > 0; ) hash.update(block.subarray(0, n));
+    for (let n; (n = readSync(fd, block, 0, HASH_BLOCK, null)) > 0;) hash.update(block.subarray(0, n));
   } finally {
     closeSync(fd);
   }
@@ -212,7 +221,9 @@ function removeStale(indexDir: string): void {
  * half-written leftovers were already removed before writing (removeStale), and this write left none.
  */
 function collectGarbage(indexDir: string, live: string): void {
-  const complete = readdirSync(indexDir).filter((f) => VERSION_NAME.test(f) && f !== live).sort();
+  const complete = readdirSync(indexDir)
+    .filter((f) => VERSION_NAME.test(f) && f !== live)
+    .sort();
   for (const f of complete.slice(0, -1)) rmSync(join(indexDir, f), { recursive: true, force: true });
 }
 
@@ -229,7 +240,12 @@ export function currentVersionName(indexDir: string): string | undefined {
     name = readHead(pointer, MAX_POINTER_BYTES).trim();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ELOOP' ? 'is a symlink' : code === 'ENOTREG' ? 'is not a regular file' : `is unreadable (${code ?? 'error'})`;
+    const why =
+      code === 'ELOOP'
+        ? 'is a symlink'
+        : code === 'ENOTREG'
+          ? 'is not a regular file'
+          : `is unreadable (${code ?? 'error'})`;
     throw corrupt(`index pointer ${pointer} ${why}`, indexDir);
   }
   if (!VERSION_NAME.test(name) || basename(name) !== name) {
@@ -282,7 +298,10 @@ export function peekFormat(indexDir: string): { version: number; roots: string[]
   const dir = currentVersionDir(indexDir);
   if (!dir) return undefined;
   try {
-    const raw = JSON.parse(readWhole(join(dir, MANIFEST)).toString('utf8')) as { formatVersion?: unknown; roots?: unknown };
+    const raw = JSON.parse(readWhole(join(dir, MANIFEST)).toString('utf8')) as {
+      formatVersion?: unknown;
+      roots?: unknown;
+    };
     const roots = Array.isArray(raw.roots) ? raw.roots.filter((r): r is string => typeof r === 'string') : [];
     return typeof raw.formatVersion === 'number' ? { version: raw.formatVersion, roots } : undefined;
   } catch {
@@ -303,7 +322,10 @@ export function readManifest(indexDir: string): { dir: string; manifest: Manifes
   const parsed = manifestSchema.safeParse(raw);
   const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version === 'number' && version !== FORMAT_VERSION) {
-    throw corrupt(`index in ${dir} has format ${version}, written by ${version < FORMAT_VERSION ? 'an older' : 'a newer'} cited (this one reads format ${FORMAT_VERSION})`, indexDir);
+    throw corrupt(
+      `index in ${dir} has format ${version}, written by ${version < FORMAT_VERSION ? 'an older' : 'a newer'} cited (this one reads format ${FORMAT_VERSION})`,
+      indexDir,
+    );
   }
   if (!parsed.success) throw corrupt(`index manifest ${path} is not a cited v${FORMAT_VERSION} manifest`, indexDir);
   return { dir, manifest: parsed.data };
@@ -339,7 +361,8 @@ export function openVersion(indexDir: string): StoredVersion {
   }
 }
 
-const missingOr = (e: unknown) => ((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `cannot be read (${(e as Error).message})`);
+const missingOr = (e: unknown) =>
+  (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `cannot be read (${(e as Error).message})`;
 
 /** Reads a whole file; readFileSync stops at 2 GiB, a Buffer on Node 20 holds up to 4 GiB. */
 function readWhole(path: string): Buffer {

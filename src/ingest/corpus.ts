@@ -35,7 +35,11 @@ const dirKey = (s: Stats) => `${s.dev}:${s.ino}`;
 
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'doc';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'doc';
 
 /**
  * A document's id depends on its own path only (never on its siblings): the path without a `.txt`
@@ -161,7 +165,10 @@ function listRoot(root: string, prefix: string, skipped: SkippedFile[]): Listed[
     walk(root, real, found, skipped);
     return found
       .map((f) => ({
-        ...f, root: real, file: resolve(f.file), rel: prefix + relative(root, f.file).split(sep).join('/'),
+        ...f,
+        root: real,
+        file: resolve(f.file),
+        rel: prefix + relative(root, f.file).split(sep).join('/'),
       }))
       .sort((a, b) => byPath(a.file, b.file));
   }

@@ -59,7 +59,12 @@ export function checkFreshness(indexDir: string, roots?: string[]): Freshness {
   } catch (e) {
     // An older cited's index is rebuilt from its roots; a newer or damaged one stays an error (no downgrades).
     const format = peekFormat(indexDir);
-    if (format && format.version < FORMAT_VERSION) return { state: 'outdated', roots: format.roots, reason: `index format ${format.version} is older than ${FORMAT_VERSION}` };
+    if (format && format.version < FORMAT_VERSION)
+      return {
+        state: 'outdated',
+        roots: format.roots,
+        reason: `index format ${format.version} is older than ${FORMAT_VERSION}`,
+      };
     throw e;
   }
   if (!found) return { state: 'missing' };

@@ -5,9 +5,45 @@ import { isoDate } from './iso-date.js';
 // A <title> anywhere is never shown in the page (browsers hide one in the body too); only the head's names the page.
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'nav', 'iframe', 'title']);
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'li', 'ul', 'ol', 'table', 'tr', 'td', 'th', 'caption', 'details', 'summary', 'blockquote', 'pre', 'br', 'hr', 'figure',
-  'figcaption', 'dd', 'dt', 'title', 'address', 'form', 'fieldset', 'legend', 'label', 'option',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'details',
+  'summary',
+  'blockquote',
+  'pre',
+  'br',
+  'hr',
+  'figure',
+  'figcaption',
+  'dd',
+  'dt',
+  'title',
+  'address',
+  'form',
+  'fieldset',
+  'legend',
+  'label',
+  'option',
 ]);
 
 // A zero however written: 0, 0.0, .0, 0%, 0px, 0REM.
@@ -15,7 +51,8 @@ const ZERO = /^(?:0+(?:\.0*)?|\.0+)(?:%|[a-z]+)?$/;
 // Far off-screen: a page moves text a thousand pixels or more out of view only to hide it ("left:-9999px").
 const OFF_SCREEN = /^-\d{4,}(?:\.\d+)?(?:px)?$/;
 // Clipped to nothing: clip: rect(0 0 0 0), clip-path: inset(50%) or more, circle(0).
-const CLIPPED = /^(?:rect\(\s*0\w*[\s,]+0\w*[\s,]+0\w*[\s,]+0\w*\s*\)|inset\(\s*(?:[5-9]\d|100)%\s*\)|circle\(\s*0\w*\s*\))$/;
+const CLIPPED =
+  /^(?:rect\(\s*0\w*[\s,]+0\w*[\s,]+0\w*[\s,]+0\w*\s*\)|inset\(\s*(?:[5-9]\d|100)%\s*\)|circle\(\s*0\w*\s*\))$/;
 
 /**
  * An inline style's declarations, property → value, lower-cased and without `!important`. Hand-written: no CSS
@@ -26,7 +63,12 @@ function declarations(style: string): Map<string, string> {
   for (const part of style.split(';')) {
     const at = part.indexOf(':');
     if (at < 0) continue;
-    const value = part.slice(at + 1).replace(/!\s*important/i, '').trim().toLowerCase().replace(/\s+/g, ' ');
+    const value = part
+      .slice(at + 1)
+      .replace(/!\s*important/i, '')
+      .trim()
+      .toLowerCase()
+      .replace(/\s+/g, ' ');
     out.set(part.slice(0, at).trim().toLowerCase(), value);
   }
   return out;

@@ -40,7 +40,8 @@ export interface IngestReport {
   ms: number;
 }
 
-const sameEmbedder = (a: EmbedderInfo, b: EmbedderInfo) => a.name === b.name && a.model === b.model && a.dims === b.dims;
+const sameEmbedder = (a: EmbedderInfo, b: EmbedderInfo) =>
+  a.name === b.name && a.model === b.model && a.dims === b.dims;
 
 /** The previous index, when its embedder and chunker match ours so its vectors can be reused. */
 function reusable(indexDir: string, embedder: EmbedderInfo): HybridIndex | undefined {
@@ -53,7 +54,6 @@ function reusable(indexDir: string, embedder: EmbedderInfo): HybridIndex | undef
     return undefined; // a damaged old index is simply rebuilt
   }
 }
-
 
 /**
  * Builds a new index version from the corpus and swaps it in atomically. Only changed documents are embedded.
@@ -128,7 +128,8 @@ async function ingestLocked(opts: IngestOptions, base: string | null, t0: number
     progress('load', n + 1, files.length);
   }
   if (documents.length === 0) throw nothingToIndex(opts.roots, skipped);
-  if (chunks.length === 0) throw new CitedError('CORPUS_EMPTY', `the documents in ${opts.roots.join(', ')} contain no text`);
+  if (chunks.length === 0)
+    throw new CitedError('CORPUS_EMPTY', `the documents in ${opts.roots.join(', ')} contain no text`);
 
   const todo = vectors.flatMap((v, i) => (v ? [] : [i]));
   const batch = opts.batchSize ?? 256;
@@ -141,7 +142,14 @@ async function ingestLocked(opts: IngestOptions, base: string | null, t0: number
 
   const embedder = opts.embedder.info();
   progress('index', 0, 1);
-  const index = HybridIndex.build({ documents, chunks, vectors: vectors as Float32Array[], embedder, chunker: CHUNKER, roots });
+  const index = HybridIndex.build({
+    documents,
+    chunks,
+    vectors: vectors as Float32Array[],
+    embedder,
+    chunker: CHUNKER,
+    roots,
+  });
   progress('index', 1, 1);
   progress('write', 0, 1);
   const dir = index.save(opts.indexDir, { lockHeld: true, base, ops: opts.fileOps });
@@ -149,8 +157,16 @@ async function ingestLocked(opts: IngestOptions, base: string | null, t0: number
   const kept = new Set(documents.map((d) => d.id));
   const removed = previous ? previous.contents.documents.filter((d) => !kept.has(d.id)).length : 0;
   return {
-    index, dir, documents: documents.length, chunks: chunks.length, added, changed,
-    unchanged: documents.length - added - changed, removed, embeddedChunks: todo.length, skipped,
+    index,
+    dir,
+    documents: documents.length,
+    chunks: chunks.length,
+    added,
+    changed,
+    unchanged: documents.length - added - changed,
+    removed,
+    embeddedChunks: todo.length,
+    skipped,
     ms: performance.now() - t0,
   };
 }

@@ -31,9 +31,19 @@ function parseMarkdown(raw: string, path: string): Parsed {
     throw new DocumentSkipped(path, `front matter is not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }
   const body = splitDateLine(raw.slice(m[0].length).replace(/^\s+/, ''));
-  const asString = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+  const asString = (v: unknown) =>
+    v instanceof Date
+      ? v.toISOString().slice(0, 10)
+      : typeof v === 'string' || typeof v === 'number'
+        ? String(v)
+        : undefined;
   // A front-matter date that is not a calendar date is ignored rather than trusted: the document still loads.
-  return { text: body.text, title: asString(meta.title), date: isoDate(asString(meta.date)) ?? body.date, url: asString(meta.url) };
+  return {
+    text: body.text,
+    title: asString(meta.title),
+    date: isoDate(asString(meta.date)) ?? body.date,
+    url: asString(meta.url),
+  };
 }
 
 function parse(raw: string, path: string): Parsed {

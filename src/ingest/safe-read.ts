@@ -10,7 +10,6 @@ import { DocumentSkipped } from './skipped.js';
  */
 export const MAX_DOCUMENT_BYTES = 16 << 20;
 
-
 /** What the walk saw: the file must still be this one (same device and inode) when it is read. */
 export interface FileIdentity {
   dev: number;
@@ -80,7 +79,7 @@ function readAll(fd: number, size: number, shown: string): Buffer {
   const data = Buffer.allocUnsafe(size);
   let at = 0;
   try {
-    for (let n; at < size && (n = readSync(fd, data, at, size - at, at)) > 0; ) at += n;
+    for (let n; at < size && (n = readSync(fd, data, at, size - at, at)) > 0;) at += n;
   } catch (e) {
     throw new DocumentSkipped(shown, reasonFor(e));
   }

@@ -22,12 +22,17 @@ export function toLlmError(e: unknown, timedOut: boolean): CitedError {
   if (e instanceof CitedError) return e;
   const OpenAI = openaiSdk();
   if (timedOut) return new CitedError('LLM_TIMEOUT', 'the language model did not answer in time', { cause: e });
-  if (e instanceof OpenAI.APIUserAbortError) return new CitedError('ABORTED', 'the request was cancelled', { cause: e });
-  if (e instanceof OpenAI.RateLimitError) return new CitedError('LLM_RATE_LIMITED', 'the language model is rate limited', { cause: e });
+  if (e instanceof OpenAI.APIUserAbortError)
+    return new CitedError('ABORTED', 'the request was cancelled', { cause: e });
+  if (e instanceof OpenAI.RateLimitError)
+    return new CitedError('LLM_RATE_LIMITED', 'the language model is rate limited', { cause: e });
   if (e instanceof OpenAI.APIConnectionError || e instanceof OpenAI.InternalServerError) {
     return new CitedError('LLM_UNAVAILABLE', 'the language model is unavailable', { cause: e });
   }
-  if (e instanceof OpenAI.APIError) return new CitedError('LLM_UNAVAILABLE', `the language model refused the request (${e.status ?? 'no status'})`, { cause: e });
+  if (e instanceof OpenAI.APIError)
+    return new CitedError('LLM_UNAVAILABLE', `the language model refused the request (${e.status ?? 'no status'})`, {
+      cause: e,
+    });
   return new CitedError('LLM_BAD_RESPONSE', 'the language model sent a malformed response', { cause: e });
 }
 
@@ -53,10 +58,13 @@ export class ChatModel {
     const onAbort = () => ctrl.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      ctrl.abort(new Error('timeout'));
-    }, Math.min(budgetMs, this.opts.timeoutMs));
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        ctrl.abort(new Error('timeout'));
+      },
+      Math.min(budgetMs, this.opts.timeoutMs),
+    );
     try {
       if (signal?.aborted) throw new CitedError('ABORTED', 'the request was cancelled');
       const stream = await this.opts.client.chat.completions.create(

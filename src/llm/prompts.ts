@@ -32,13 +32,17 @@ export function neutraliseDelimiters(text: string): string {
 
 export const PROMPT_FILES = { system: 'system.md', answer: 'answer.md', condense: 'condense.md' } as const;
 
-const VARIABLES: Record<'answer' | 'condense', string[]> = { answer: ['question', 'sources'], condense: ['history', 'question'] };
+const VARIABLES: Record<'answer' | 'condense', string[]> = {
+  answer: ['question', 'sources'],
+  condense: ['history', 'question'],
+};
 
 /** Reads the prompt files once at startup; a missing file or a template without its variables is a startup error. */
 export function loadPrompts(dir: string): Prompts {
   const read = (name: keyof typeof PROMPT_FILES) => {
     const path = join(dir, PROMPT_FILES[name]);
-    if (!existsSync(path)) throw new CitedError('PROMPT_MISSING', `prompt file ${path} is missing (set CITED_PROMPTS_DIR or restore it)`);
+    if (!existsSync(path))
+      throw new CitedError('PROMPT_MISSING', `prompt file ${path} is missing (set CITED_PROMPTS_DIR or restore it)`);
     return readFileSync(path, 'utf8').trim();
   };
   const template = (name: 'answer' | 'condense') => {
@@ -51,7 +55,8 @@ export function loadPrompts(dir: string): Prompts {
       throw new CitedError('PROMPT_MISSING', `prompt file ${path} is not a valid template: ${(e as Error).message}`);
     }
     const missing = VARIABLES[name].filter((v) => !t.inputVariables.includes(v));
-    if (missing.length) throw new CitedError('PROMPT_MISSING', `prompt file ${path} must use {${missing.join('}, {')}}`);
+    if (missing.length)
+      throw new CitedError('PROMPT_MISSING', `prompt file ${path} must use {${missing.join('}, {')}}`);
     return t;
   };
   return { system: read('system'), answer: template('answer'), condense: template('condense') };

@@ -9,7 +9,15 @@ import { memoize } from '../nlp/index.js';
 import { checkFreshness, ingest } from '../ingest/index.js';
 import type { IngestPhase, IngestReport } from '../ingest/index.js';
 import { ChatModel, loadPrompts, openaiSdk } from '../llm/index.js';
-import { AnswerService, ExtractiveAnswerer, LlmAnswerer, LlmCondenser, Retriever, RuleCondenser, TermMatcher } from '../rag/index.js';
+import {
+  AnswerService,
+  ExtractiveAnswerer,
+  LlmAnswerer,
+  LlmCondenser,
+  Retriever,
+  RuleCondenser,
+  TermMatcher,
+} from '../rag/index.js';
 import type { AnswerStats, RankerDeps } from '../rag/index.js';
 import type { Answer } from '../types.js';
 
@@ -39,8 +47,15 @@ export class Runtime {
     private readonly opts: RuntimeOptions = {},
   ) {
     const local = new LocalEmbeddings(words);
-    this.embedder = config.embeddings === 'local' ? local : new OpenAIEmbeddings({ client: openaiClient(config), model: config.openai.embeddingModel });
-    const embed = memoize((text: string) => local.embedText(text), EMBED_CACHE_BYTES, (v) => v.byteLength + 64);
+    this.embedder =
+      config.embeddings === 'local'
+        ? local
+        : new OpenAIEmbeddings({ client: openaiClient(config), model: config.openai.embeddingModel });
+    const embed = memoize(
+      (text: string) => local.embedText(text),
+      EMBED_CACHE_BYTES,
+      (v) => v.byteLength + 64,
+    );
     const cosine = (a: string, b: string) => {
       const va = embed(a);
       const vb = embed(b);
@@ -55,7 +70,12 @@ export class Runtime {
     let condenser: LlmCondenser | RuleCondenser = new RuleCondenser();
     if (config.llm === 'openai') {
       const prompts = loadPrompts(config.promptsDir ?? defaultPromptsDir());
-      const model = new ChatModel({ client: openaiClient(config), model: config.openai.chatModel, timeoutMs: config.openai.timeoutMs, retries: config.openai.retries });
+      const model = new ChatModel({
+        client: openaiClient(config),
+        model: config.openai.chatModel,
+        timeoutMs: config.openai.timeoutMs,
+        retries: config.openai.retries,
+      });
       llm = new LlmAnswerer(model, prompts);
       condenser = new LlmCondenser(model, prompts);
     }
@@ -133,7 +153,12 @@ export class Runtime {
 function openaiClient(config: Config): OpenAI {
   // Local servers (Ollama, llama.cpp, vLLM) need no key, but the SDK insists on one.
   const OpenAI = openaiSdk();
-  return new OpenAI({ apiKey: config.openai.apiKey ?? 'not-needed', baseURL: config.openai.baseURL, maxRetries: config.openai.retries, timeout: config.openai.timeoutMs });
+  return new OpenAI({
+    apiKey: config.openai.apiKey ?? 'not-needed',
+    baseURL: config.openai.baseURL,
+    maxRetries: config.openai.retries,
+    timeout: config.openai.timeoutMs,
+  });
 }
 
 /** prompts/ beside the package, wherever it is installed. */

@@ -54,7 +54,12 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       llm: config.llm,
     }),
     document: (id) => runtime.index().document(id),
-    security: { apiKeys: config.apiKeys, corsOrigins: config.corsOrigins, rateLimit: config.rateLimit, trustProxy: config.trustProxy },
+    security: {
+      apiKeys: config.apiKeys,
+      corsOrigins: config.corsOrigins,
+      rateLimit: config.rateLimit,
+      trustProxy: config.trustProxy,
+    },
     metrics,
     widgetDir: existsSync(widgetDir) ? widgetDir : undefined,
     heartbeatMs: opts.heartbeatMs,

@@ -59,7 +59,8 @@ function core(): CoreJson {
   for (const f in packing.layout) if (packing.layout[f][3] === 0) features[f].hash = indexOf(features[f].list);
   features.lexeme.hash = indexOf(features.lexeme.list);
   const clusters = features.posClusters.list;
-  for (let k = 0; k < clusters.length; k++) clusters[k] = new Set((clusters[k] as string).split('_').map((e) => pos.hash[e] || 0));
+  for (let k = 0; k < clusters.length; k++)
+    clusters[k] = new Set((clusters[k] as string).split('_').map((e) => pos.hash[e] || 0));
   packing.efList = [];
   for (const f in packing.layout) {
     const layout = packing.layout[f];

@@ -54,7 +54,12 @@ function* pieces(text: string): Generator<string> {
   for (const m of text.matchAll(/\S+\s*|\s+/g)) yield m[0];
 }
 
-const newest = (citations: Citation[]) => citations.map((c) => c.date).filter((d): d is string => Boolean(d)).sort().at(-1);
+const newest = (citations: Citation[]) =>
+  citations
+    .map((c) => c.date)
+    .filter((d): d is string => Boolean(d))
+    .sort()
+    .at(-1);
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 /**
@@ -77,7 +82,9 @@ export class AnswerService {
     const t0 = performance.now();
     const index = this.deps.index(); // one index for the whole answer, even if a re-ingest swaps it meanwhile
     const stats: AnswerStats = { droppedCitations: 0, rejectedQuotes: 0 };
-    const question = req.history?.length ? await this.deps.condenser.condense(req.question, req.history, signal) : req.question;
+    const question = req.history?.length
+      ? await this.deps.condenser.condense(req.question, req.history, signal)
+      : req.question;
     if (question !== req.question) stats.condensed = question;
     const sources = await this.deps.retriever.retrieve(question, req.k ?? DEFAULT_K);
     const t1 = performance.now();
@@ -90,7 +97,11 @@ export class AnswerService {
     let streamed = false;
     if (this.deps.llm) {
       try {
-        const deps = { matcher: this.deps.matcher, doc: (id: string) => index.document(id), policy: this.deps.unsupported ?? 'drop' } as const;
+        const deps = {
+          matcher: this.deps.matcher,
+          doc: (id: string) => index.document(id),
+          policy: this.deps.unsupported ?? 'drop',
+        } as const;
         const gate = new SentenceGate((text) => checkGenerated(text, sources, deps));
         let raw = '';
         // Checked sentences are joined by a space, as the final answer joins them.
@@ -108,7 +119,8 @@ export class AnswerService {
         if (!raw.trim()) throw new CitedError('LLM_BAD_RESPONSE', 'the language model returned an empty answer');
         const checked = gate.result();
         stats.droppedCitations = checked.dropped;
-        if (!checked.refused && checked.citations.length === 0) throw new CitedError('LLM_BAD_RESPONSE', 'the language model answer had no supported claim');
+        if (!checked.refused && checked.citations.length === 0)
+          throw new CitedError('LLM_BAD_RESPONSE', 'the language model answer had no supported claim');
         draft = checked;
         mode = 'llm';
       } catch (e) {

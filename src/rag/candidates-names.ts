@@ -7,22 +7,35 @@ import type { AnswerType, QuestionAnalysis } from './question.js';
 const PLACE_PREP = /^(in|at|from|to|near|into|towards?|across|outside|inside|of|on)$/i;
 
 // Months and weekdays are capitalised and tagged as names, but they answer "when", never "who" or "where".
-const CALENDAR = /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+const CALENDAR =
+  /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
 const isNameToken = (t: Token, i: number) =>
-  (t.pos === 'PROPN' || (i > 0 && /^[A-Z]/.test(t.text) && !isStopword(t.lower))) && /\p{L}/u.test(t.text) && !(CALENDAR.test(t.lower) && t.text !== 'May');
+  (t.pos === 'PROPN' || (i > 0 && /^[A-Z]/.test(t.text) && !isStopword(t.lower))) &&
+  /\p{L}/u.test(t.text) &&
+  !(CALENDAR.test(t.lower) && t.text !== 'May');
 
 const CONNECTORS = new Set(['-', 'al', 'el', 'bin', 'ibn', 'of', 'for', 'de', 'la', 'von', 'van']);
 /** A connector inside a name; a spaced dash ("HAMA - Syrian rebels") separates instead. */
 const joins = (tokens: Token[], k: number) =>
-  CONNECTORS.has(tokens[k]?.lower ?? '') && (tokens[k].text !== '-' || (tokens[k - 1]?.end === tokens[k].start && tokens[k].end === tokens[k + 1]?.start));
-const initials = (words: string[]) => words.filter((w) => !CONNECTORS.has(w.toLowerCase()) && /^\p{L}/u.test(w)).map((w) => w[0].toUpperCase()).join('');
+  CONNECTORS.has(tokens[k]?.lower ?? '') &&
+  (tokens[k].text !== '-' || (tokens[k - 1]?.end === tokens[k].start && tokens[k].end === tokens[k + 1]?.start));
+const initials = (words: string[]) =>
+  words
+    .filter((w) => !CONNECTORS.has(w.toLowerCase()) && /^\p{L}/u.test(w))
+    .map((w) => w[0].toUpperCase())
+    .join('');
 
 /** Proper-name candidates (who, which group, where), scored for apposition and against the question's own names. */
 export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType): Candidate[] {
   const { tokens } = view;
   const focusWords = new Set(q.focus.flat());
-  const acronyms = new Set(q.focus.flat().filter((w) => w.length >= 2).map((w) => w.toUpperCase()));
+  const acronyms = new Set(
+    q.focus
+      .flat()
+      .filter((w) => w.length >= 2)
+      .map((w) => w.toUpperCase()),
+  );
   const focusInitials = new Set(q.focus.map(initials).filter((a) => a.length >= 2));
   const out: Candidate[] = [];
   let i = 0;
@@ -33,21 +46,40 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
     }
     let j = i;
     // "al-Qaeda": the article and its hyphen belong to the name.
-    let start = /^(al|el)$/i.test(tokens[i - 2]?.text ?? '') && tokens[i - 1]?.text === '-' && tokens[i - 1].end === tokens[i].start ? i - 2 : i;
+    let start =
+      /^(al|el)$/i.test(tokens[i - 2]?.text ?? '') &&
+      tokens[i - 1]?.text === '-' &&
+      tokens[i - 1].end === tokens[i].start
+        ? i - 2
+        : i;
     // "southern Italy", "northern Syria": a direction is part of where.
-    if (type === 'place' && /^(north|south|east|west|central|upper|lower)(ern)?$|^(north|south)-?(east|west)(ern)?$/i.test(tokens[start - 1]?.text ?? '')) start--;
+    if (
+      type === 'place' &&
+      /^(north|south|east|west|central|upper|lower)(ern)?$|^(north|south)-?(east|west)(ern)?$/i.test(
+        tokens[start - 1]?.text ?? '',
+      )
+    )
+      start--;
     while (j + 1 < tokens.length) {
       const next = tokens[j + 1];
       if (isNameToken(next, j + 1)) j++;
       else if (joins(tokens, j + 1) && tokens[j + 2] && isNameToken(tokens[j + 2], j + 2)) j += 2;
-      else if (joins(tokens, j + 1) && joins(tokens, j + 2) && tokens[j + 3] && isNameToken(tokens[j + 3], j + 3)) j += 3;
+      else if (joins(tokens, j + 1) && joins(tokens, j + 2) && tokens[j + 3] && isNameToken(tokens[j + 3], j + 3))
+        j += 3;
       else break;
     }
     // "Syrian rebels", "Western powers": a people's name before a plural noun is a group that can answer "who".
-    const group = type === 'entity' && q.asksForSubject && j === i && tokens[j + 1]?.pos === 'NOUN' && /^[a-z]\p{L}+s$/u.test(tokens[j + 1].text);
+    const group =
+      type === 'entity' &&
+      q.asksForSubject &&
+      j === i &&
+      tokens[j + 1]?.pos === 'NOUN' &&
+      /^[a-z]\p{L}+s$/u.test(tokens[j + 1].text);
     if (group) j++;
     const words = tokens.slice(i, j + 1).map((t) => t.text);
-    const inQuestion = words.every((w) => focusWords.has(w.toLowerCase()) || !/\p{L}/u.test(w) || CONNECTORS.has(w.toLowerCase()));
+    const inQuestion = words.every(
+      (w) => focusWords.has(w.toLowerCase()) || !/\p{L}/u.test(w) || CONNECTORS.has(w.toLowerCase()),
+    );
     if (!inQuestion) {
       const prev = tokens[i - 1];
       let bonus = group ? 0.3 : 0.4 + 0.1 * Math.min(3, words.length - 1);
@@ -55,7 +87,12 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
       if (words.some((w) => focusWords.has(w.toLowerCase()) && /\p{L}{3}/u.test(w))) bonus -= 0.5; // "HTS fighters" when asked about HTS
       if (tokens[j + 1]?.text === '-' && type !== 'place') bonus -= 0.3; // "UK-based": a modifier, not the thing
       // "Islamist militant group", "Western powers": a capitalised word modifying a noun is not a name answer.
-      if (words.length === 1 && /^[a-z]/.test(tokens[j + 1]?.text ?? '') && !/^(and|or|has|had|have|is|was|said|says)$/.test(tokens[j + 1].text)) bonus -= 0.4;
+      if (
+        words.length === 1 &&
+        /^[a-z]/.test(tokens[j + 1]?.text ?? '') &&
+        !/^(and|or|has|had|have|is|was|said|says)$/.test(tokens[j + 1].text)
+      )
+        bonus -= 0.4;
       // Apposition, either way round: "X (XX), a UK-based monitoring group" / "a Kurdish-led alliance, the X".
       let after = j + 1;
       if (tokens[after]?.text === '(') while (after < tokens.length && tokens[after].text !== ')') after++;
@@ -65,12 +102,22 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
       if (words.length === 1 && tokens[i].pos === 'ADJ') bonus -= 0.4; // "Syrian", "Islamist"
       if (type === 'place' && prev && PLACE_PREP.test(prev.lower)) bonus += 0.3;
       // "… fought in Dyrrachium": a name after in/at/near is where, not who.
-      if (type === 'entity' && /^\s*who/i.test(q.text) && prev && /^(in|at|near|into|inside|across|throughout)$/i.test(prev.lower)) bonus -= 0.4;
-      if (type === 'entity' && prev?.text === ',' && [',', '(', 'said', 'says', 'has', 'have', 'had', 'declared', 'told'].includes(tokens[j + 1]?.lower ?? '')) bonus += 0.3;
+      if (
+        type === 'entity' &&
+        /^\s*who/i.test(q.text) &&
+        prev &&
+        /^(in|at|near|into|inside|across|throughout)$/i.test(prev.lower)
+      )
+        bonus -= 0.4;
+      if (
+        type === 'entity' &&
+        prev?.text === ',' &&
+        [',', '(', 'said', 'says', 'has', 'have', 'had', 'declared', 'told'].includes(tokens[j + 1]?.lower ?? '')
+      )
+        bonus += 0.3;
       out.push(span(view, start, j, bonus, type));
     }
     i = j + 1;
   }
   return out;
 }
-

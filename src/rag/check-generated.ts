@@ -28,7 +28,8 @@ export interface CheckDeps {
 const REFUSED =
   /\b(sources?|documents?|context|articles?|provided (text|information))\b[^.]{0,40}?\b(do(es)?n['’]t|do(es)? not|never)\b[^.]{0,20}?\b(say|contain|mention|provide|include|state|specify|answer|cover)|\bnot (mentioned|stated|specified|covered|included) in the (sources?|documents?|context)|\b(I|we) (cannot|can['’]t|could not|couldn['’]t) find\b|\bno information (about|on)\b/i;
 // "As of 6 December 2024, …" restates the source's date, which is metadata, not sentence text.
-const AS_OF = /^\s*(?:as of|as at|on|by)\s+(?:\d{1,2}\s+\p{L}+\s+\d{4}|\p{L}+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*,?\s*/iu;
+const AS_OF =
+  /^\s*(?:as of|as at|on|by)\s+(?:\d{1,2}\s+\p{L}+\s+\d{4}|\p{L}+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*,?\s*/iu;
 const MARKERS = /\s*\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
 // A name is supported by its spelling, as the answerer matches names: the same word (1), or a shared prefix (0.85:
 // Syria/Syrian); a similar word's vector never counts for a name (Damascus is not "nearly" Aleppo).
@@ -68,8 +69,15 @@ interface Term extends QuestionTerm {
 }
 
 // Parts of speech a paraphrase keeps: "seized" may stand for "taken", "army" for "military", never a verb for a noun.
-const WORD_CLASS: Record<string, string> = { NOUN: 'noun', PROPN: 'noun', VERB: 'verb', AUX: 'verb', ADJ: 'adj', ADV: 'adv' };
-const wordClass = (pos: string | undefined) => (pos ? WORD_CLASS[pos] ?? pos : '');
+const WORD_CLASS: Record<string, string> = {
+  NOUN: 'noun',
+  PROPN: 'noun',
+  VERB: 'verb',
+  AUX: 'verb',
+  ADJ: 'adj',
+  ADV: 'adv',
+};
+const wordClass = (pos: string | undefined) => (pos ? (WORD_CLASS[pos] ?? pos) : '');
 
 /**
  * Holds generated text to the same standard as extractive answers: every claim must be supported by source
@@ -148,13 +156,20 @@ function joined(terms: Term[], mine: Evidence[]): Evidence[] | undefined {
   return best;
 }
 
-const top = (list: Evidence[]) => list.reduce<Evidence | undefined>((b, e) => (!b || e.score > b.score ? e : b), undefined);
+const top = (list: Evidence[]) =>
+  list.reduce<Evidence | undefined>((b, e) => (!b || e.score > b.score ? e : b), undefined);
 
 const toSupport = (e: Evidence): Support => ({
   score: e.score,
   citation: {
-    n: e.source.n, docId: e.doc.id, chunkId: e.source.chunkId, title: e.doc.title, ...(e.doc.date ? { date: e.doc.date } : {}),
-    quote: e.quote, start: e.start, end: e.end,
+    n: e.source.n,
+    docId: e.doc.id,
+    chunkId: e.source.chunkId,
+    title: e.doc.title,
+    ...(e.doc.date ? { date: e.doc.date } : {}),
+    quote: e.quote,
+    start: e.start,
+    end: e.end,
   },
 });
 
@@ -195,14 +210,28 @@ function claimTerms(claim: string): Term[] {
       if (!figures.has(f)) terms.push({ lower: f, stem: f, name: false, figure: true });
       figures.add(f);
     }
-    if (!/\p{L}/u.test(t.text) || /\d/.test(t.text) || isStopword(t.lower) || t.pos === 'PUNCT' || ABOUT_SOURCES.test(t.lower) || NUMBER_WORD.test(t.lower)) return;
-    terms.push({ lower: t.lower, stem: t.stem, name: t.pos === 'PROPN' || (i > 0 && /^\p{Lu}/u.test(t.text)), pos: t.pos });
+    if (
+      !/\p{L}/u.test(t.text) ||
+      /\d/.test(t.text) ||
+      isStopword(t.lower) ||
+      t.pos === 'PUNCT' ||
+      ABOUT_SOURCES.test(t.lower) ||
+      NUMBER_WORD.test(t.lower)
+    )
+      return;
+    terms.push({
+      lower: t.lower,
+      stem: t.stem,
+      name: t.pos === 'PROPN' || (i > 0 && /^\p{Lu}/u.test(t.text)),
+      pos: t.pos,
+    });
   });
   return terms;
 }
 
 const FIGURE = /\d[\d,.]*\d|\d/g;
-const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half)$/;
+const NUMBER_WORD =
+  /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half)$/;
 
 /** Whether one claim term is supported by a sentence: names by spelling, numbers verbatim, other words as related. */
 function supported(t: Term, tokens: Token[], lower: string, matcher: TermMatcher): number {
@@ -214,7 +243,10 @@ function supported(t: Term, tokens: Token[], lower: string, matcher: TermMatcher
     const same = tokens.filter((x) => wordClass(x.pos) === wordClass(t.pos));
     score = Math.min(score, matcher.match(t, same).score);
   }
-  if (t.name) return score >= NAME_MATCH || (!t.lower.includes(' ') && acronymAt(t.lower, tokens).length > 0) ? Math.max(score, NAME_MATCH) : 0;
+  if (t.name)
+    return score >= NAME_MATCH || (!t.lower.includes(' ') && acronymAt(t.lower, tokens).length > 0)
+      ? Math.max(score, NAME_MATCH)
+      : 0;
   return score >= WORD_MATCH ? score : 0;
 }
 
@@ -238,7 +270,16 @@ function evidence(terms: Term[], sources: Source[], deps: CheckDeps): Evidence[]
       const lower = quote.toLowerCase();
       const scores = terms.map((t) => supported(t, tokens, lower, deps.matcher));
       const score = scores.reduce((sum, x, i) => sum + x * weights[i], 0) / total;
-      out.push({ source, doc, start: s.start, end: s.end, quote, supports: scores.map((x) => x > 0), says: scores.map((x) => x >= THESAURUS), score });
+      out.push({
+        source,
+        doc,
+        start: s.start,
+        end: s.end,
+        quote,
+        supports: scores.map((x) => x > 0),
+        says: scores.map((x) => x >= THESAURUS),
+        score,
+      });
     }
   }
   return out;

@@ -8,7 +8,8 @@ export interface Condenser {
   condense(question: string, history: HistoryTurn[], signal?: AbortSignal): Promise<string>;
 }
 
-const REFERENCE = /\b(it|its|there|they|them|their|he|him|his|she|her|this (?:city|town|place|country|group)|that (?:city|town|place|country|group)|the (?:city|town|place|country|group))\b/i;
+const REFERENCE =
+  /\b(it|its|there|they|them|their|he|him|his|she|her|this (?:city|town|place|country|group)|that (?:city|town|place|country|group)|the (?:city|town|place|country|group))\b/i;
 const LEAD = /^\s*(and|so|but|also|ok(?:ay)?|then|well)\b[,\s]*/i;
 const ABOUT = /^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\??\s*$/i;
 
@@ -42,7 +43,10 @@ function names(text: string): string[] {
  */
 export class RuleCondenser implements Condenser {
   async condense(question: string, history: HistoryTurn[]): Promise<string> {
-    const previous = [...history].reverse().filter((t) => t.role === 'user').map((t) => t.content);
+    const previous = [...history]
+      .reverse()
+      .filter((t) => t.role === 'user')
+      .map((t) => t.content);
     const prior = previous.find((p) => names(p).length > 0);
     if (!prior) return question;
     const priorNames = names(prior);
@@ -52,7 +56,9 @@ export class RuleCondenser implements Condenser {
     const own = names(q);
     const subject = [...priorNames].reverse().find((n) => !own.includes(n)) ?? priorNames[priorNames.length - 1];
     if (REFERENCE.test(q)) {
-      const replaced = q.replace(REFERENCE, (m) => (/^(its|their|his|her)$/i.test(m) ? `${subject}'s` : /^there$/i.test(m) ? `in ${subject}` : subject));
+      const replaced = q.replace(REFERENCE, (m) =>
+        /^(its|their|his|her)$/i.test(m) ? `${subject}'s` : /^there$/i.test(m) ? `in ${subject}` : subject,
+      );
       return capitalise(replaced);
     }
     if (own.length === 0) return `${capitalise(q.replace(/\s*\?\s*$/, ''))} (${priorNames.join(', ')})?`;
@@ -75,7 +81,10 @@ export class LlmCondenser implements Condenser {
     try {
       const prompt = await this.prompts.condense.format({ history: transcript, question });
       // A quarter of the budget: condensing and answering together must stay near the configured timeout.
-      const text = (await this.model.complete([{ role: 'user', content: prompt }], signal, this.model.timeoutMs / 4)).trim().split('\n')[0].trim();
+      const text = (await this.model.complete([{ role: 'user', content: prompt }], signal, this.model.timeoutMs / 4))
+        .trim()
+        .split('\n')[0]
+        .trim();
       if (text.length >= 3 && text.length <= MAX_QUESTION_CHARS) return text.replace(/^["“]|["”]$/g, '');
     } catch (e) {
       if (signal?.aborted) throw e;

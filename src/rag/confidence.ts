@@ -6,8 +6,19 @@ const TYPES: AnswerType[] = ['place', 'entity', 'number', 'date', 'reason', 'quo
 
 /** Names of the features, in order; the weights file is checked against them. */
 export const CONFIDENCE_FEATURES = [
-  'bias', 'coverage', 'linked', 'weakest', 'similarity', 'candidateBonus', 'focus', 'sourceRank', 'margin', 'terms',
-  'candidateWords', 'skipped', ...TYPES.map((t) => `type:${t}`),
+  'bias',
+  'coverage',
+  'linked',
+  'weakest',
+  'similarity',
+  'candidateBonus',
+  'focus',
+  'sourceRank',
+  'margin',
+  'terms',
+  'candidateWords',
+  'skipped',
+  ...TYPES.map((t) => `type:${t}`),
 ] as const;
 
 /** What the answerer knows about its chosen sentence, as numbers for the confidence model. */
@@ -16,8 +27,18 @@ export function confidenceFeatures(q: QuestionAnalysis, ranked: RankedSentence[]
   const other = ranked.find((r) => r !== s)?.score ?? 0;
   const words = s.candidate ? s.text.slice(s.candidate.start, s.candidate.end).split(/\s+/).filter(Boolean).length : 0;
   return [
-    1, s.coverage, s.linked, Math.max(-0.5, s.weakest), s.similarity, Math.max(-1, s.candidate?.bonus ?? 0), s.focus,
-    1 / s.source.n, s.score - other, Math.min(q.terms.length, 8) / 8, Math.min(words, 6) / 6, at > 0 ? 1 : 0,
+    1,
+    s.coverage,
+    s.linked,
+    Math.max(-0.5, s.weakest),
+    s.similarity,
+    Math.max(-1, s.candidate?.bonus ?? 0),
+    s.focus,
+    1 / s.source.n,
+    s.score - other,
+    Math.min(q.terms.length, 8) / 8,
+    Math.min(words, 6) / 6,
+    at > 0 ? 1 : 0,
     ...TYPES.map((t) => (q.type === t ? 1 : 0)),
   ];
 }

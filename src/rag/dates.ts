@@ -1,10 +1,45 @@
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
 };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "2024-12-06" → "6 December 2024" (dates are calendar dates: no time zone shifts). */
 export function formatDate(iso: string): string {
@@ -39,12 +74,20 @@ export function resolveRelative(expression: string, anchor: string): ResolvedDat
     if (n === undefined) return undefined;
     const days = { day: 1, week: 7, month: 30, year: 365 }[m[2] as 'day'] * n;
     const iso = shift(anchor, -days);
-    return { iso, text: m[2] === 'day' || m[2] === 'week' ? `around ${formatDate(iso)}` : `around ${MONTHS[+iso.slice(5, 7) - 1]} ${iso.slice(0, 4)}` };
+    return {
+      iso,
+      text:
+        m[2] === 'day' || m[2] === 'week'
+          ? `around ${formatDate(iso)}`
+          : `around ${MONTHS[+iso.slice(5, 7) - 1]} ${iso.slice(0, 4)}`,
+    };
   }
   if (/\byesterday\b/.test(e)) return { iso: shift(anchor, -1), text: formatDate(shift(anchor, -1)) };
   if (/\btoday\b|\btonight\b/.test(e)) return { iso: anchor, text: formatDate(anchor) };
-  if (/\blast week\b/.test(e)) return { iso: shift(anchor, -7), text: `the week of ${formatDate(monday(shift(anchor, -7)))}` };
-  if (/\b(earlier )?this week\b/.test(e)) return { iso: monday(anchor), text: `the week of ${formatDate(monday(anchor))}` };
+  if (/\blast week\b/.test(e))
+    return { iso: shift(anchor, -7), text: `the week of ${formatDate(monday(shift(anchor, -7)))}` };
+  if (/\b(earlier )?this week\b/.test(e))
+    return { iso: monday(anchor), text: `the week of ${formatDate(monday(anchor))}` };
   if (/\blast month\b/.test(e)) {
     const iso = shift(anchor.slice(0, 8) + '01', -1);
     return { iso, text: `${MONTHS[+iso.slice(5, 7) - 1]} ${iso.slice(0, 4)}` };

@@ -37,7 +37,10 @@ export class ExtractiveAnswerer {
   private readonly minTermMatch: number;
   private readonly confidence: boolean;
 
-  constructor(private readonly deps: RankerDeps, opts: ExtractiveOptions = {}) {
+  constructor(
+    private readonly deps: RankerDeps,
+    opts: ExtractiveOptions = {},
+  ) {
     this.minCoverage = opts.minCoverage ?? 0.5;
     this.minLinked = opts.minLinked ?? 0.5;
     this.minTermMatch = opts.minTermMatch ?? 0.4;
@@ -68,19 +71,33 @@ export class ExtractiveAnswerer {
     const at = this.select(q, ranked);
     if (at < 0) return { answer: REFUSAL, refused: true, citations: [] };
     const best = ranked[at];
-    if (this.confidence && best.candidate && !confident(confidenceFeatures(q, ranked, at))) return { answer: REFUSAL, refused: true, citations: [] };
+    if (this.confidence && best.candidate && !confident(confidenceFeatures(q, ranked, at)))
+      return { answer: REFUSAL, refused: true, citations: [] };
     const chosen = [best];
     const second = ranked[at + 1];
-    if (this.answerable(q, second) && second.score >= 0.85 * best.score && (q.type === 'reason' || q.type === 'other' || !best.candidate)) {
+    if (
+      this.answerable(q, second) &&
+      second.score >= 0.85 * best.score &&
+      (q.type === 'reason' || q.type === 'other' || !best.candidate)
+    ) {
       chosen.push(second);
     }
     chosen.sort((a, b) => (a.doc.id === b.doc.id ? a.start - b.start : 0));
 
     const citations: Citation[] = chosen.map((s) => ({
-      n: s.source.n, docId: s.doc.id, chunkId: s.source.chunkId, title: s.doc.title,
-      ...(s.doc.date ? { date: s.doc.date } : {}), quote: s.text, start: s.start, end: s.end,
+      n: s.source.n,
+      docId: s.doc.id,
+      chunkId: s.source.chunkId,
+      title: s.doc.title,
+      ...(s.doc.date ? { date: s.doc.date } : {}),
+      quote: s.text,
+      start: s.start,
+      end: s.end,
     }));
-    const dates = chosen.map((s) => s.doc.date).filter((d): d is string => Boolean(d)).sort();
+    const dates = chosen
+      .map((s) => s.doc.date)
+      .filter((d): d is string => Boolean(d))
+      .sort();
     const asOf = dates.at(-1);
     const short = shortAnswer(best, q);
     const marker = (s: RankedSentence) => `[${s.source.n}]`;
@@ -88,7 +105,13 @@ export class ExtractiveAnswerer {
     if (short) lines.push(`${short.prose} ${marker(best)}`);
     const asOfText = asOf ? `As of ${formatDate(asOf)}, the source says: ` : '';
     lines.push(asOfText + chosen.map((s) => `${s.text} ${marker(s)}`).join(' '));
-    return { answer: lines.join('\n\n'), ...(short ? { shortAnswer: short.span } : {}), refused: false, citations, ...(asOf ? { asOf } : {}) };
+    return {
+      answer: lines.join('\n\n'),
+      ...(short ? { shortAnswer: short.span } : {}),
+      refused: false,
+      citations,
+      ...(asOf ? { asOf } : {}),
+    };
   }
 }
 

@@ -22,7 +22,8 @@ export function acronymAt(acronym: string, tokens: Token[]): number[] {
   if (!/^[a-z]{2,6}$/.test(acronym)) return out;
   for (let i = 0; i + acronym.length <= tokens.length; i++) {
     let ok = true;
-    for (let k = 0; k < acronym.length && ok; k++) ok = /^[A-Z]/.test(tokens[i + k].text) && tokens[i + k].lower[0] === acronym[k];
+    for (let k = 0; k < acronym.length && ok; k++)
+      ok = /^[A-Z]/.test(tokens[i + k].text) && tokens[i + k].lower[0] === acronym[k];
     if (ok) out.push(i);
   }
   return out;
@@ -32,7 +33,8 @@ function runPositions(run: string[], tokens: Token[], matcher: TermMatcher): num
   const words = letters(run);
   if (words.length === 0) return [];
   // Spelling only (as names are matched): a similar word's vector never reaches 0.85, so it need not be computed.
-  const hit = (w: string, i: number) => matcher.match({ lower: w, stem: w, name: true }, tokens, i, i + 1).score >= 0.85;
+  const hit = (w: string, i: number) =>
+    matcher.match({ lower: w, stem: w, name: true }, tokens, i, i + 1).score >= 0.85;
   const all = words.every((w) => tokens.some((_, i) => hit(w, i)));
   const last = words[words.length - 1];
   const positions = all ? tokens.flatMap((_, i) => (hit(last, i) ? [i] : [])) : [];
@@ -46,7 +48,12 @@ function runPositions(run: string[], tokens: Token[], matcher: TermMatcher): num
  * points backwards, so a name in the *next* sentence never counts — "How many people live in Homs?" is not
  * answered by the sentence before the one that mentions Homs.
  */
-export function locateFocus(q: QuestionAnalysis, tokens: Token[], matcher: TermMatcher, previous?: () => Token[] | undefined): FocusMatch {
+export function locateFocus(
+  q: QuestionAnalysis,
+  tokens: Token[],
+  matcher: TermMatcher,
+  previous?: () => Token[] | undefined,
+): FocusMatch {
   if (q.focus.length === 0) return { found: 1, positions: [], indirect: new Map() };
   const positions: number[] = [];
   const indirect = new Map<string, number>();
@@ -57,7 +64,8 @@ export function locateFocus(q: QuestionAnalysis, tokens: Token[], matcher: TermM
       found++;
       for (const i of here) positions.push(i);
       const words = letters(run);
-      if (words.length === 1 && matcher.match({ lower: words[0], stem: words[0], name: true }, tokens).score < 0.85) indirect.set(words[0], here[0]);
+      if (words.length === 1 && matcher.match({ lower: words[0], stem: words[0], name: true }, tokens).score < 0.85)
+        indirect.set(words[0], here[0]);
       continue;
     }
     const before = previous?.();
@@ -85,6 +93,17 @@ export function locateFocus(q: QuestionAnalysis, tokens: Token[], matcher: TermM
  * city of Hama" (the same noun just before the name), or a sentence opening with "He"/"His".
  */
 function references(tokens: Token[], before: Token[], mentions: number[]): number[] {
-  const nouns = new Set(mentions.flatMap((m) => before.slice(Math.max(0, m - 4), m).filter((t) => t.pos === 'NOUN').map((t) => t.lower)));
-  return tokens.flatMap((t, i) => ((nouns.has(t.lower) && /^(the|this|that)$/.test(tokens[i - 1]?.lower ?? '')) || (i < 2 && PERSONAL.test(t.lower)) ? [i] : []));
+  const nouns = new Set(
+    mentions.flatMap((m) =>
+      before
+        .slice(Math.max(0, m - 4), m)
+        .filter((t) => t.pos === 'NOUN')
+        .map((t) => t.lower),
+    ),
+  );
+  return tokens.flatMap((t, i) =>
+    (nouns.has(t.lower) && /^(the|this|that)$/.test(tokens[i - 1]?.lower ?? '')) || (i < 2 && PERSONAL.test(t.lower))
+      ? [i]
+      : [],
+  );
 }

@@ -94,9 +94,34 @@ const REACH = 6;
 
 /** A cheap first look: a sentence with none of these words or signs is never an instruction (most news is not). */
 const CUE_WORDS = [
-  'you', 'your', ...ASSISTANT, ...RECIPIENT, ...INSTRUCTIONS, ...OBEY, ...SPEAK, ...ROLE, ...ANSWER_NOUN, ...TOLD,
-  ...MATERIAL, ...TRUE, ...QUESTION, 'correct', 'accurate', 'asked', 'asks', 'kindly', 'remember', 'expected',
-  'required', 'supposed', 'report', 'give', 'told', 'whoever', 'intimate', 'page',
+  'you',
+  'your',
+  ...ASSISTANT,
+  ...RECIPIENT,
+  ...INSTRUCTIONS,
+  ...OBEY,
+  ...SPEAK,
+  ...ROLE,
+  ...ANSWER_NOUN,
+  ...TOLD,
+  ...MATERIAL,
+  ...TRUE,
+  ...QUESTION,
+  'correct',
+  'accurate',
+  'asked',
+  'asks',
+  'kindly',
+  'remember',
+  'expected',
+  'required',
+  'supposed',
+  'report',
+  'give',
+  'told',
+  'whoever',
+  'intimate',
+  'page',
 ];
 // Inflected speech verbs ("states", "mentions") are cues too.
 const CUES = new RegExp(`\\b(?:${CUE_WORDS.join('|')})s?\\b|[<>[\\]|#]`, 'i');
@@ -124,9 +149,12 @@ function detect(raw: string): boolean {
   if (delimiter.test(sentence)) return true;
   const tokens = analyze(sentence).tokens.filter((t) => t.text.trim());
   return (
-    labelled(tokens) || addressesAssistant(tokens) || tokens.some((_, i) => directive(tokens, i)) ||
+    labelled(tokens) ||
+    addressesAssistant(tokens) ||
+    tokens.some((_, i) => directive(tokens, i)) ||
     tokens.some((_, i) => toldRecipient(tokens, i) || answerRule(tokens, i) || trueAnswer(tokens, i)) ||
-    answeringDirective(tokens) || tokens.some((_, i) => obeysDocument(tokens, i))
+    answeringDirective(tokens) ||
+    tokens.some((_, i) => obeysDocument(tokens, i))
   );
 }
 
@@ -175,15 +203,17 @@ const speech = (w: string) => SPEAK.has(w) || SPEAK.has(w.replace(/ies$/, 'y').r
 
 /** "System: …", "### Assistant: …", "New instructions: …" at the start of the sentence or of a clause. */
 function labelled(tokens: Token[]): boolean {
-  return tokens.some((t, i) => {
-    if (tokens[i + 1]?.text !== ':') return false;
-    const before = tokens[i - 1];
-    const opens = !before || boundary(before);
-    if (ROLE.has(word(t)) && opens) return true;
-    // Only the words for a prompt head a new one: "Rules:" in a handbook lists the handbook's rules.
-    if (/^(instructions?|prompts?)$/.test(word(t)) && (opens || HEADER.has(word(before)))) return true;
-    return assistantLabel(tokens, i);
-  }) || tokens.some((t, i) => t.text === '|' && tableLabel(tokens, i));
+  return (
+    tokens.some((t, i) => {
+      if (tokens[i + 1]?.text !== ':') return false;
+      const before = tokens[i - 1];
+      const opens = !before || boundary(before);
+      if (ROLE.has(word(t)) && opens) return true;
+      // Only the words for a prompt head a new one: "Rules:" in a handbook lists the handbook's rules.
+      if (/^(instructions?|prompts?)$/.test(word(t)) && (opens || HEADER.has(word(before)))) return true;
+      return assistantLabel(tokens, i);
+    }) || tokens.some((t, i) => t.text === '|' && tableLabel(tokens, i))
+  );
 }
 
 /**
@@ -245,7 +275,8 @@ function directive(tokens: Token[], i: number): boolean {
   }
   return (
     after.some((x) => RECIPIENT.has(x) || INSTRUCTIONS.has(x) || ASSISTANT.has(x)) ||
-    after[0] === 'only' || word(tokens[i - 1]) === 'only' ||
+    after[0] === 'only' ||
+    word(tokens[i - 1]) === 'only' ||
     after.some((x, k) => EVERY.has(x) && QUESTION.has(after[k + 1] ?? '')) ||
     (payload(tokens, i) && aboutAnswering(tokens, i))
   );
@@ -300,7 +331,8 @@ function answerRule(tokens: Token[], i: number): boolean {
 
 /** What follows a speech verb is a said-that payload or a clause (a verb soon after), not a plain object. */
 const clause = (tokens: Token[], from: number) =>
-  PAYLOAD.has(tokens[from]?.lower ?? '') || tokens.slice(from, from + REACH).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  PAYLOAD.has(tokens[from]?.lower ?? '') ||
+  tokens.slice(from, from + REACH).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
 
 /** "the true answer is …", "the correct answer is that …", "the answer to every question is …". */
 function trueAnswer(tokens: Token[], i: number): boolean {
@@ -438,9 +470,15 @@ function obligedOne(tokens: Token[], end: number): boolean {
  */
 function saidFact(tokens: Token[], from: number): boolean {
   let k = from;
-  while (k < tokens.length && k - from < REACH && (OBJECT.has(word(tokens[k])) || addresseeWord(word(tokens[k])) ||
-    ANSWER_NOUN.has(word(tokens[k])) || QUESTION.has(word(tokens[k])))) {
-    if (word(tokens[k]) === 'that' || word(tokens[k]) === 'it' && k > from) break;
+  while (
+    k < tokens.length &&
+    k - from < REACH &&
+    (OBJECT.has(word(tokens[k])) ||
+      addresseeWord(word(tokens[k])) ||
+      ANSWER_NOUN.has(word(tokens[k])) ||
+      QUESTION.has(word(tokens[k])))
+  ) {
+    if (word(tokens[k]) === 'that' || (word(tokens[k]) === 'it' && k > from)) break;
     k++;
   }
   const t = tokens[k];

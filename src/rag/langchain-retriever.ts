@@ -10,12 +10,17 @@ import type { Retriever } from './retriever.js';
 export class CitedRetriever extends BaseRetriever {
   override lc_namespace = ['cited', 'retrievers'];
 
-  constructor(private readonly retriever: Retriever, private readonly k = DEFAULT_K) {
+  constructor(
+    private readonly retriever: Retriever,
+    private readonly k = DEFAULT_K,
+  ) {
     super();
   }
 
   override async _getRelevantDocuments(query: string): Promise<Document[]> {
     const sources = await this.retriever.retrieve(query, this.k);
-    return sources.map((s) => new Document({ pageContent: s.text, id: s.chunkId, metadata: { ...s, text: undefined } }));
+    return sources.map(
+      (s) => new Document({ pageContent: s.text, id: s.chunkId, metadata: { ...s, text: undefined } }),
+    );
   }
 }

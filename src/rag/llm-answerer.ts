@@ -15,7 +15,10 @@ const neutralise = (text: string) => neutraliseDelimiters(withoutInstructions(te
 /** Numbered sources; everything taken from a document, its title included, stays inside the delimiters. */
 export function formatSources(sources: Source[]): string {
   return sources
-    .map((s) => `[${s.n}]\n<<<SOURCE ${s.n}>>>\nTitle: ${neutralise(s.title)}\n${s.date ? `Date: ${s.date}\n` : ''}\n${neutralise(s.text)}\n<<<END SOURCE ${s.n}>>>`)
+    .map(
+      (s) =>
+        `[${s.n}]\n<<<SOURCE ${s.n}>>>\nTitle: ${neutralise(s.title)}\n${s.date ? `Date: ${s.date}\n` : ''}\n${neutralise(s.text)}\n<<<END SOURCE ${s.n}>>>`,
+    )
     .join('\n\n');
 }
 

@@ -46,33 +46,67 @@ const QUESTION_WORDS = new Set(
 );
 
 const ANSWER_NOUNS = new Set(
-  'distance population number percentage proportion share amount size total year date day month time name city town country place region province group organisation organization person last lasted'.split(' '),
+  'distance population number percentage proportion share amount size total year date day month time name city town country place region province group organisation organization person last lasted'.split(
+    ' ',
+  ),
 );
 const TYPED = new Set<AnswerType>(['number', 'date', 'place', 'entity']);
 /** Question types whose answer must be a span of that type: without one in the sentence, there is no answer. */
-export const NEEDS_CANDIDATE: ReadonlySet<AnswerType> = new Set<AnswerType>(['number', 'date', 'entity', 'place', 'quote', 'reason']);
+export const NEEDS_CANDIDATE: ReadonlySet<AnswerType> = new Set<AnswerType>([
+  'number',
+  'date',
+  'entity',
+  'place',
+  'quote',
+  'reason',
+]);
 // Verbs that restate the kind of answer rather than an event the sentence must report.
-const ANSWER_VERBS = /^(live|lives|lived|living|last|lasts|lasted|lasting|happen|happened|take|took|cost|costs|mean|means|stand|stands)$/;
+const ANSWER_VERBS =
+  /^(live|lives|lived|living|last|lasts|lasted|lasting|happen|happened|take|took|cost|costs|mean|means|stand|stands)$/;
 // Light verbs ("Where is X located?", "What does X belong to?") say little of an event: the sentence need not repeat them.
-const LIGHT_VERBS = /^(locate|located|occur|occurs|occurred|belong|belongs|belonged|go|goes|going|went|get|gets|got|become|becomes|became|use|used|uses)$/;
-const SAY = /^(say|said|says|vow|vowed|declare|declared|warn|warned|tell|told|call|called|claim|claimed|announce|announced)$/;
+const LIGHT_VERBS =
+  /^(locate|located|occur|occurs|occurred|belong|belongs|belonged|go|goes|going|went|get|gets|got|become|becomes|became|use|used|uses)$/;
+const SAY =
+  /^(say|said|says|vow|vowed|declare|declared|warn|warned|tell|told|call|called|claim|claimed|announce|announced)$/;
 
-const PLACE_NOUNS = 'city|cities|town|country|countries|nation|nations|province|provinces|region|place|area|capital|village|state|location';
-const ENTITY_NOUNS = 'group|groups|organisation|organization|party|faction|factions|militia|alliance|leader|person|man|woman|company|body|agency|army|force|forces|president|commander';
+const PLACE_NOUNS =
+  'city|cities|town|country|countries|nation|nations|province|provinces|region|place|area|capital|village|state|location';
+const ENTITY_NOUNS =
+  'group|groups|organisation|organization|party|faction|factions|militia|alliance|leader|person|man|woman|company|body|agency|army|force|forces|president|commander';
 const DATE_NOUNS = 'year|date|day|month|time|week|decade|century';
 
 /** Expected answer type from the wh-word and its head noun (classic question classification). */
 export function classify(question: string): AnswerType {
   const q = question.toLowerCase();
-  if (/\bhow (many|much|far|large|big|old|long|tall|high|wide|deep|heavy|often)\b|\bwhat (is the )?(number|percentage|proportion|share|distance|population|amount|size|total)\b/.test(q)) {
+  if (
+    /\bhow (many|much|far|large|big|old|long|tall|high|wide|deep|heavy|often)\b|\bwhat (is the )?(number|percentage|proportion|share|distance|population|amount|size|total)\b/.test(
+      q,
+    )
+  ) {
     if (/\bhow long ago\b/.test(q)) return 'date';
     return 'number';
   }
-  if (/\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bsince when\b|\bin what (year|month)\b/.test(q) || new RegExp(`\\b(which|what) (${DATE_NOUNS})\\b`).test(q)) return 'date';
-  if (/\bwhere\b|\bwhat is the (capital|largest city|seat)\b/.test(q) || new RegExp(`\\b(which|what) ([\\w-]+ )?(${PLACE_NOUNS})\\b`).test(q)) return 'place';
-  if (/\bwho(m|se)?\b/.test(q) || new RegExp(`\\b(which|what) ([\\w-]+ )?(${ENTITY_NOUNS})\\b`).test(q)) return 'entity';
+  if (
+    /\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bsince when\b|\bin what (year|month)\b/.test(
+      q,
+    ) ||
+    new RegExp(`\\b(which|what) (${DATE_NOUNS})\\b`).test(q)
+  )
+    return 'date';
+  if (
+    /\bwhere\b|\bwhat is the (capital|largest city|seat)\b/.test(q) ||
+    new RegExp(`\\b(which|what) ([\\w-]+ )?(${PLACE_NOUNS})\\b`).test(q)
+  )
+    return 'place';
+  if (/\bwho(m|se)?\b/.test(q) || new RegExp(`\\b(which|what) ([\\w-]+ )?(${ENTITY_NOUNS})\\b`).test(q))
+    return 'entity';
   if (/\bwhy\b|\bfor what reason\b|\bwhat (caused|led to|prompted|triggered)\b|\bhow come\b/.test(q)) return 'reason';
-  if (/\bwhat (did|does|do|has|have)\b.*\b(say|said|vow|vowed|declare|declared|call|called|warn|warned|tell|told)( \w+){0,3}\W*$|\bwhat words\b|\bquote\b/.test(q)) return 'quote';
+  if (
+    /\bwhat (did|does|do|has|have)\b.*\b(say|said|vow|vowed|declare|declared|call|called|warn|warned|tell|told)( \w+){0,3}\W*$|\bwhat words\b|\bquote\b/.test(
+      q,
+    )
+  )
+    return 'quote';
   // "Which jihadist network …": a "which" question names a thing.
   if (/^\s*(?:(?:in|on|at|of|from|with|by|to|for)\s+)?which\b/.test(q)) return 'entity';
   return 'other';
@@ -82,7 +116,9 @@ export function classify(question: string): AnswerType {
 const NAME_LINK = /^(-|al|el|bin|ibn|of|for|de|la|von|van|the)$/;
 
 const isName = (t: Token, i: number): boolean =>
-  t.pos === 'PROPN' || (i > 0 && /^[A-Z]/.test(t.text) && t.pos !== 'PUNCT' && !isStopword(t.lower)) || /^[A-Z]{2,}s?$/.test(t.text);
+  t.pos === 'PROPN' ||
+  (i > 0 && /^[A-Z]/.test(t.text) && t.pos !== 'PUNCT' && !isStopword(t.lower)) ||
+  /^[A-Z]{2,}s?$/.test(t.text);
 
 export function analyzeQuestion(question: string): QuestionAnalysis {
   const { tokens, entities } = analyze(question);
@@ -100,7 +136,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   let run: string[] = [];
   tokens.forEach((t, i) => {
     if (isName(t, i) && !/^(what|who|when|where|why|how|which)$/i.test(t.text)) run.push(t.lower);
-    else if (run.length && NAME_LINK.test(t.lower) && tokens.slice(i + 1, i + 3).some((n, k) => isName(n, i + 1 + k))) run.push(t.lower);
+    else if (run.length && NAME_LINK.test(t.lower) && tokens.slice(i + 1, i + 3).some((n, k) => isName(n, i + 1 + k)))
+      run.push(t.lower);
     else if (run.length) {
       focus.push(run);
       run = [];
@@ -110,26 +147,59 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   let type = classify(question);
   // "Who is Abu Mohammed al-Jawlani?" asks for a description, not for another name.
   const focusWords = new Set(focus.flat());
-  if (type === 'entity' && /^\s*who (is|was|are|were)\b/i.test(question) && terms.every((t) => focusWords.has(t.lower) || NAME_LINK.test(t.lower))) type = 'other';
+  if (
+    type === 'entity' &&
+    /^\s*who (is|was|are|were)\b/i.test(question) &&
+    terms.every((t) => focusWords.has(t.lower) || NAME_LINK.test(t.lower))
+  )
+    type = 'other';
   // "Which jihadist network …": the words of the wh-phrase describe the answer, which the sentence may name instead.
   const whPhrase = new Set<string>();
   if (/^(which|what)$/i.test(tokens[0]?.text ?? '')) {
-    for (let i = 1; i < tokens.length && /^(ADJ|NOUN)$/.test(tokens[i].pos) && !isName(tokens[i], i); i++) whPhrase.add(tokens[i].stem);
+    for (let i = 1; i < tokens.length && /^(ADJ|NOUN)$/.test(tokens[i].pos) && !isName(tokens[i], i); i++)
+      whPhrase.add(tokens[i].stem);
   }
-  if (TYPED.has(type)) for (const t of terms) t.answerNoun = ANSWER_NOUNS.has(t.lower) || ANSWER_NOUNS.has(t.lower.replace(/s$/, ''));
+  if (TYPED.has(type))
+    for (const t of terms) t.answerNoun = ANSWER_NOUNS.has(t.lower) || ANSWER_NOUNS.has(t.lower.replace(/s$/, ''));
   for (const t of terms) if (whPhrase.has(t.stem)) t.describes = true;
   // Only the main clause's verbs: "… killed since the civil war began" may say "erupted" for "began".
   const clauseEnd = tokens.findIndex((t, i) => i > 0 && t.pos === 'SCONJ');
   const main = clauseEnd > 0 ? tokens.slice(0, clauseEnd) : tokens;
-  const verbTokens = main.filter((t) => t.pos === 'VERB' && !isStopword(t.lower) && !ANSWER_VERBS.test(t.lower) && !LIGHT_VERBS.test(t.lower) && !SAY.test(t.lower));
+  const verbTokens = main.filter(
+    (t) =>
+      t.pos === 'VERB' &&
+      !isStopword(t.lower) &&
+      !ANSWER_VERBS.test(t.lower) &&
+      !LIGHT_VERBS.test(t.lower) &&
+      !SAY.test(t.lower),
+  );
   const verbs = terms.filter((term) => !term.answerNoun && verbTokens.some((t) => t.stem === term.stem));
   // "Who captured …", "Which country supports …": after the wh-phrase comes the verb itself, not "did" + subject.
   let k = 1;
   while (k < tokens.length && /^(ADJ|NOUN|PROPN)$/.test(tokens[k].pos) && /^(which|what)$/i.test(tokens[0].text)) k++;
-  const asksForSubject = /^(who|which|what)$/i.test(tokens[0]?.text ?? '') && tokens[k]?.pos === 'VERB' && !ANSWER_VERBS.test(tokens[k].lower);
+  const asksForSubject =
+    /^(who|which|what)$/i.test(tokens[0]?.text ?? '') &&
+    tokens[k]?.pos === 'VERB' &&
+    !ANSWER_VERBS.test(tokens[k].lower);
   const dates = entities.filter((e) => e.type === 'DATE').map((e) => e.text.toLowerCase());
   const didIndex = tokens.findIndex((t) => /^(did|does|do|has|have)$/.test(t.lower));
-  const subject = didIndex >= 0 ? focus.find((run) => run.includes(tokens[didIndex + 1]?.lower ?? '') || run.includes(tokens[didIndex + 2]?.lower ?? '')) : undefined;
+  const subject =
+    didIndex >= 0
+      ? focus.find(
+          (run) => run.includes(tokens[didIndex + 1]?.lower ?? '') || run.includes(tokens[didIndex + 2]?.lower ?? ''),
+        )
+      : undefined;
   const speaker = type === 'quote' ? subject : undefined;
-  return { text: question, type, terms, focus, tokens, verbs, asksForSubject, dates, ...(speaker ? { speaker } : {}), ...(subject ? { subject } : {}) };
+  return {
+    text: question,
+    type,
+    terms,
+    focus,
+    tokens,
+    verbs,
+    asksForSubject,
+    dates,
+    ...(speaker ? { speaker } : {}),
+    ...(subject ? { subject } : {}),
+  };
 }

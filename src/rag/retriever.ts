@@ -25,14 +25,25 @@ export class Retriever {
       const doc = index.document(h.chunk.docId);
       return !doc || taint.answerable(doc, h.chunk.start, h.chunk.end);
     };
-    return index.search(vector, query, k * OVERFETCH).filter(answerable).slice(0, k).map((h, i) => toSource(index, h, i + 1));
+    return index
+      .search(vector, query, k * OVERFETCH)
+      .filter(answerable)
+      .slice(0, k)
+      .map((h, i) => toSource(index, h, i + 1));
   }
 }
 
 export function toSource(index: HybridIndex, hit: SearchHit, n: number): Source {
   const doc = index.document(hit.chunk.docId);
   return {
-    n, docId: hit.chunk.docId, chunkId: hit.chunk.id, title: doc?.title ?? hit.chunk.docId,
-    ...(doc?.date ? { date: doc.date } : {}), text: hit.chunk.text, score: hit.score, start: hit.chunk.start, end: hit.chunk.end,
+    n,
+    docId: hit.chunk.docId,
+    chunkId: hit.chunk.id,
+    title: doc?.title ?? hit.chunk.docId,
+    ...(doc?.date ? { date: doc.date } : {}),
+    text: hit.chunk.text,
+    score: hit.score,
+    start: hit.chunk.start,
+    end: hit.chunk.end,
   };
 }

@@ -42,7 +42,8 @@ export function timeConflict(q: QuestionAnalysis, view: SentenceView): boolean {
   return here.length > 0 && !q.dates.some((d) => here.some((h) => h.includes(d) || d.includes(h)));
 }
 
-const NEGATION = /^(not|never|no|n't|nor|neither|without|none|nobody|nothing|cannot|unable|fail|failed|fails|refused|refuse|refuses|denied|deny|denies|lack|lacked|lacks)$/;
+const NEGATION =
+  /^(not|never|no|n't|nor|neither|without|none|nobody|nothing|cannot|unable|fail|failed|fails|refused|refuse|refuses|denied|deny|denies|lack|lacked|lacks)$/;
 const QUESTION_NEGATION = /\b(never|not|no longer|n't|nobody|none)\b/i;
 
 /**
@@ -50,7 +51,10 @@ const QUESTION_NEGATION = /\b(never|not|no longer|n't|nobody|none)\b/i;
  * negated question needs a negated sentence.
  */
 export function negationConflict(q: QuestionAnalysis, view: SentenceView): boolean {
-  return QUESTION_NEGATION.test(q.text.replace(/n['’]t\b/g, " n't")) && !view.tokens.some((t) => NEGATION.test(t.lower) || /n['’]t$/.test(t.lower));
+  return (
+    QUESTION_NEGATION.test(q.text.replace(/n['’]t\b/g, " n't")) &&
+    !view.tokens.some((t) => NEGATION.test(t.lower) || /n['’]t$/.test(t.lower))
+  );
 }
 
 /** Tokens strictly between a and b cross no clause boundary (a relative pronoun or a reporting verb). */
@@ -92,19 +96,26 @@ function verbPosition(q: QuestionAnalysis, matches: TermMatch[], tokens: Token[]
 export function roleFits(c: Candidate, q: QuestionAnalysis, view: SentenceView, matches: TermMatch[]): boolean {
   const { tokens } = view;
   const first = c.token;
-  const last = Math.max(first, tokens.findIndex((t) => t.end >= c.end));
+  const last = Math.max(
+    first,
+    tokens.findIndex((t) => t.end >= c.end),
+  );
   if ((q.type === 'entity' || q.type === 'place') && q.asksForSubject) {
     const v = verbPosition(q, matches, tokens);
     if (v >= 0) {
       const before = last < v && sameClause(tokens, last, v);
       // The agent after the verb: "controlled by X", "regained control … with the help of X".
-      const agent = first > v && tokens.slice(v + 1, first).some((t) => t.lower === 'by' || t.lower === 'with') && sameClause(tokens, v, first);
+      const agent =
+        first > v &&
+        tokens.slice(v + 1, first).some((t) => t.lower === 'by' || t.lower === 'with') &&
+        sameClause(tokens, v, first);
       if (!before && !agent) return false;
     }
   }
   if (q.type === 'place' && /^\s*where\b/i.test(q.text)) {
     const prep = tokens.slice(Math.max(0, first - 2), first).some((t) => LOCATIVE.test(t.lower));
-    const based = tokens[last + 1]?.text === '-' && /^(based|born|run|headquartered)$/.test(tokens[last + 2]?.lower ?? '');
+    const based =
+      tokens[last + 1]?.text === '-' && /^(based|born|run|headquartered)$/.test(tokens[last + 2]?.lower ?? '');
     if (!prep && !based) return false;
   }
   if (c.kind === 'reason' && WEAK_REASON.test(view.text.slice(c.start, c.end))) {
@@ -114,7 +125,9 @@ export function roleFits(c: Candidate, q: QuestionAnalysis, view: SentenceView, 
   if (c.kind.startsWith('quote') && q.speaker) {
     // The words must follow a mention of the speaker ("What did Assad say?" is not answered by what Turkey urged).
     const words = q.speaker.filter((w) => /\p{L}/u.test(w));
-    const spoken = tokens.some((t, i) => i < first && words.includes(t.lower)) || words.some((w) => acronymAt(w, tokens).some((i) => i < first));
+    const spoken =
+      tokens.some((t, i) => i < first && words.includes(t.lower)) ||
+      words.some((w) => acronymAt(w, tokens).some((i) => i < first));
     if (!spoken) return false;
   }
   return true;

@@ -44,7 +44,10 @@ export class SentenceGate {
     const citations = new Map<string, Citation>();
     for (const p of this.parts) for (const c of p.citations) citations.set(`${c.n}:${c.start}`, c);
     return {
-      answer: this.parts.map((p) => p.answer).filter(Boolean).join(' '),
+      answer: this.parts
+        .map((p) => p.answer)
+        .filter(Boolean)
+        .join(' '),
       citations: [...citations.values()],
       unsupported: this.parts.flatMap((p) => p.unsupported),
       dropped: this.parts.reduce((n, p) => n + p.dropped, 0),

@@ -60,7 +60,12 @@ function collectSentences(sources: Source[], doc: (id: string) => IndexedDocumen
 }
 
 /** Scores each sentence on term coverage, focus entities, an answer of the right type, proximity and meaning. */
-export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: string) => IndexedDocument | undefined, deps: RankerDeps): RankedSentence[] {
+export function rankSentences(
+  q: QuestionAnalysis,
+  sources: Source[],
+  doc: (id: string) => IndexedDocument | undefined,
+  deps: RankerDeps,
+): RankedSentence[] {
   // Words that name the answer's kind ("distance", "population", "city") are satisfied by a typed candidate, not by the text.
   const counted = q.terms.map((t) => !t.answerNoun);
   const weights = q.terms.map((t, i) => (counted[i] ? deps.matcher.weight(t) : 0));
@@ -71,7 +76,10 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
     const { start, end } = d.sentences[index];
     const text = d.text.slice(start, end);
     const view = analyze(text);
-    const prev = index > 0 ? () => analyze(d.text.slice(d.sentences[index - 1].start, d.sentences[index - 1].end)).tokens : undefined;
+    const prev =
+      index > 0
+        ? () => analyze(d.text.slice(d.sentences[index - 1].start, d.sentences[index - 1].end)).tokens
+        : undefined;
     const focus = locateFocus(q, view.tokens, deps.matcher, prev);
     // A name present as an acronym's expansion or a reference back ("the city") counts as matched there.
     const matches = q.terms.map((t) => {
@@ -84,40 +92,84 @@ export function rankSentences(q: QuestionAnalysis, sources: Source[], doc: (id: 
     const strong = matches.filter((m, i) => m.score >= 0.5 && counted[i] && !focusWords.has(q.terms[i].lower));
     const anchors = (strong.length ? strong : matches.filter((m) => m.score >= 0.5)).map((m) => m.token);
     const candidates = findCandidates(view, q, (a, b) => deps.matcher.related(a, b)).filter(
-      (c) => near(c, focus.positions) && !claimedByAnother(c, view.tokens, q, focus.positions, deps.matcher) && roleFits(c, q, view, matches),
+      (c) =>
+        near(c, focus.positions) &&
+        !claimedByAnother(c, view.tokens, q, focus.positions, deps.matcher) &&
+        roleFits(c, q, view, matches),
     );
     // A fragment with no verb ("Hama Aleppo distance population leader HTS.") states nothing: it answers nothing.
     const states = view.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
     // (Only typed answers need it: the tagger sometimes reads a verb as a noun, "lists", and a whole sentence
     // given as the answer to an untyped question is shown to the reader as it is.)
-    const admissible = (!NEEDS_CANDIDATE.has(q.type) || (states && verbsSupported(q, matches) && !rolesInverted(q, view, matches))) && !timeConflict(q, view) && !negationConflict(q, view);
+    const admissible =
+      (!NEEDS_CANDIDATE.has(q.type) || (states && verbsSupported(q, matches) && !rolesInverted(q, view, matches))) &&
+      !timeConflict(q, view) &&
+      !negationConflict(q, view);
     const candidate = pickCandidate(candidates, anchors);
     const linked = linkage(q, matches, weights, focusWords, focus.positions);
     const similarity = deps.similarity ? deps.similarity(q.text, text) : 0;
     const score =
-      coverage + 0.25 * focus.found + (candidate ? 0.3 + 0.1 * candidate.bonus : 0) + 0.2 * proximity(matches) + 0.15 * similarity + 0.05 / source.n;
-    const weakest = minOf(matches.filter((_, i) => counted[i] && !q.terms[i].describes).map((m) => m.score), 1);
-    ranked.push({ doc: d, source, index, start, end, text, coverage, weakest, focus: focus.found, linked, admissible, similarity, candidate, score });
+      coverage +
+      0.25 * focus.found +
+      (candidate ? 0.3 + 0.1 * candidate.bonus : 0) +
+      0.2 * proximity(matches) +
+      0.15 * similarity +
+      0.05 / source.n;
+    const weakest = minOf(
+      matches.filter((_, i) => counted[i] && !q.terms[i].describes).map((m) => m.score),
+      1,
+    );
+    ranked.push({
+      doc: d,
+      source,
+      index,
+      start,
+      end,
+      text,
+      coverage,
+      weakest,
+      focus: focus.found,
+      linked,
+      admissible,
+      similarity,
+      candidate,
+      score,
+    });
   }
   return ranked.sort((a, b) => b.score - a.score);
 }
 
 // Quotes and reasons are clauses, often far from the subject's name; names, numbers and dates are not.
 const near = (c: Candidate, focus: number[]) =>
-  focus.length === 0 || c.kind === 'quote' || c.kind === 'reason' || focus.some((t) => Math.abs(t - c.token) <= FOCUS_WINDOW);
+  focus.length === 0 ||
+  c.kind === 'quote' ||
+  c.kind === 'reason' ||
+  focus.some((t) => Math.abs(t - c.token) <= FOCUS_WINDOW);
 
 /**
  * A number or date belongs to the nearest name of the same kind: in "Hama is home to one million people and
  * is 110km south of Aleppo", one million is Hama's, so it does not answer "How many people live in Aleppo?".
  */
-function claimedByAnother(c: Candidate, tokens: Token[], q: QuestionAnalysis, focus: number[], matcher: TermMatcher): boolean {
+function claimedByAnother(
+  c: Candidate,
+  tokens: Token[],
+  q: QuestionAnalysis,
+  focus: number[],
+  matcher: TermMatcher,
+): boolean {
   if (focus.length === 0 || !(q.type === 'number' || q.type === 'date')) return false;
-  const mine = minOf(focus.map((f) => Math.abs(f - c.token)), Infinity);
+  const mine = minOf(
+    focus.map((f) => Math.abs(f - c.token)),
+    Infinity,
+  );
   const focusWords = q.focus.flat().filter((w) => /\p{L}/u.test(w));
   const named = new Set(focus);
   return tokens.some(
     (t, i) =>
-      t.pos === 'PROPN' && Math.abs(i - c.token) < mine && !named.has(i) && !focusWords.includes(t.lower) &&
+      t.pos === 'PROPN' &&
+      Math.abs(i - c.token) < mine &&
+      !named.has(i) &&
+      !focusWords.includes(t.lower) &&
       focusWords.some((w) => matcher.related(w, t.lower) >= 0.5),
   );
 }
@@ -146,7 +198,13 @@ function proximity(matches: TermMatch[]): number {
  * "How many people live in Homs?" must not be answered by a sentence that names Homs in one clause and
  * people in another: the question's other words have to occur near its names.
  */
-function linkage(q: QuestionAnalysis, matches: TermMatch[], weights: number[], focusWords: Set<string>, focus: number[]): number {
+function linkage(
+  q: QuestionAnalysis,
+  matches: TermMatch[],
+  weights: number[],
+  focusWords: Set<string>,
+  focus: number[],
+): number {
   if (focus.length === 0) return 1;
   let want = 0;
   let got = 0;
@@ -164,7 +222,12 @@ function pickCandidate(candidates: Candidate[], anchors: number[]): Candidate | 
   let best: Candidate | undefined;
   let bestScore = -Infinity;
   for (const c of candidates) {
-    const dist = anchors.length ? minOf(anchors.map((a) => Math.abs(a - c.token)), 10) : 6;
+    const dist = anchors.length
+      ? minOf(
+          anchors.map((a) => Math.abs(a - c.token)),
+          10,
+        )
+      : 6;
     const s = c.bonus - 0.05 * dist;
     if (s > bestScore) {
       best = c;

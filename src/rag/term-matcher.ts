@@ -75,9 +75,19 @@ export class TermMatcher {
     for (let i = from; i < to; i++) {
       const t = tokens[i];
       let s = 0;
-      if (t.stem === term.stem || t.lower === term.lower || (NON_ASCII.test(t.lower) && fold(t.lower) === fold(term.lower))) s = 1;
+      if (
+        t.stem === term.stem ||
+        t.lower === term.lower ||
+        (NON_ASCII.test(t.lower) && fold(t.lower) === fold(term.lower))
+      )
+        s = 1;
       else if (sharedPrefix(t.lower, term.lower) || sharedPrefix(t.stem, term.stem)) s = 0.85;
-      else if (!term.name && (synonymous(term.stem, t.stem) || (phrases !== undefined && i + 1 < tokens.length && phrases.test(`${t.lower} ${tokens[i + 1].lower}`)))) s = 0.8;
+      else if (
+        !term.name &&
+        (synonymous(term.stem, t.stem) ||
+          (phrases !== undefined && i + 1 < tokens.length && phrases.test(`${t.lower} ${tokens[i + 1].lower}`)))
+      )
+        s = 0.8;
       else if (opposite?.has(t.stem)) against = i;
       // Function words have noisy vectors ("based" lies close to "which"): only content words count as synonyms.
       else if (row >= 0 && this.words && t.lower.length > 2 && /\p{L}/u.test(t.lower) && !isStopword(t.lower)) {

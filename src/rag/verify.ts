@@ -12,7 +12,8 @@ export function verifyCitations(citations: Citation[], text: (docId: string) => 
   const rejected: Citation[] = [];
   for (const c of citations) {
     const t = text(c.docId);
-    if (t !== undefined && c.start >= 0 && c.end <= t.length && c.start < c.end && t.slice(c.start, c.end) === c.quote) ok.push(c);
+    if (t !== undefined && c.start >= 0 && c.end <= t.length && c.start < c.end && t.slice(c.start, c.end) === c.quote)
+      ok.push(c);
     else rejected.push(c);
   }
   return { citations: ok, rejected };

@@ -28,7 +28,8 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 /** Enough of a shape check that a wrong server cannot make the renderer throw halfway. */
 function asAnswer(x: unknown): Answer {
-  if (!isObject(x) || typeof x.answer !== 'string' || !Array.isArray(x.citations)) throw new ChatError('server', 'the server sent an answer of the wrong shape');
+  if (!isObject(x) || typeof x.answer !== 'string' || !Array.isArray(x.citations))
+    throw new ChatError('server', 'the server sent an answer of the wrong shape');
   return x as unknown as Answer;
 }
 
@@ -89,9 +90,12 @@ export class Client {
   document(id: string): Promise<CitedDoc> {
     let doc = this.docs.get(id);
     if (!doc) {
-      doc = this.request(`/api/documents/${encodeURIComponent(id)}`, { headers: this.headers({ Accept: 'application/json' }) }).then(async (res) => {
+      doc = this.request(`/api/documents/${encodeURIComponent(id)}`, {
+        headers: this.headers({ Accept: 'application/json' }),
+      }).then(async (res) => {
         const body: unknown = await res.json();
-        if (!isObject(body) || typeof body.text !== 'string') throw new ChatError('server', 'the server sent a document of the wrong shape');
+        if (!isObject(body) || typeof body.text !== 'string')
+          throw new ChatError('server', 'the server sent a document of the wrong shape');
         return body as unknown as CitedDoc;
       });
       doc.catch(() => this.docs.delete(id));

@@ -144,7 +144,9 @@ export class Chat {
       if (!this.tooltip.anchoredTo?.isConnected) this.tooltip.hide();
       this.conversation.add(question, answer.answer);
       const asOf = formatDate(answer.asOf);
-      this.announce(`${answer.refused ? 'Not in the sources. ' : ''}${withoutMarkers(answer.answer)}${asOf ? ` As of ${asOf}.` : ''}`);
+      this.announce(
+        `${answer.refused ? 'Not in the sources. ' : ''}${withoutMarkers(answer.answer)}${asOf ? ` As of ${asOf}.` : ''}`,
+      );
     } catch (e) {
       if (ctrl.signal.aborted) {
         message.stopped();

@@ -15,7 +15,9 @@ export class Conversation {
   }
 
   history(): HistoryTurn[] {
-    let turns = this.turns.slice(-MAX_TURNS).map((t) => ({ role: t.role, content: t.content.slice(0, MAX_TURN_CHARS) }));
+    let turns = this.turns
+      .slice(-MAX_TURNS)
+      .map((t) => ({ role: t.role, content: t.content.slice(0, MAX_TURN_CHARS) }));
     const size = (ts: HistoryTurn[]) => new TextEncoder().encode(JSON.stringify(ts)).length;
     // Drop whole pairs from the oldest end so the history never starts with an answer.
     while (turns.length && size(turns) > MAX_HISTORY_BYTES) turns = turns.slice(2);

@@ -31,7 +31,8 @@ export async function errorFromResponse(res: Response): Promise<ChatError> {
   } catch {
     // not JSON: a proxy's error page, say; the status is enough
   }
-  if (res.status === 429) return new ChatError('rate-limited', message, retryAfterSeconds(res.headers.get('Retry-After')));
+  if (res.status === 429)
+    return new ChatError('rate-limited', message, retryAfterSeconds(res.headers.get('Retry-After')));
   if (res.status === 503) return new ChatError('not-ready', message);
   if (res.status === 401 || res.status === 403) return new ChatError('unauthorized', message);
   if (res.status >= 400 && res.status < 500) return new ChatError('rejected', message);
@@ -42,7 +43,9 @@ export async function errorFromResponse(res: Response): Promise<ChatError> {
 export function friendlyMessage(e: ChatError): string {
   switch (e.kind) {
     case 'rate-limited':
-      return e.retryAfter ? `Too many questions, try again in ${e.retryAfter} s.` : 'Too many questions, try again in a minute.';
+      return e.retryAfter
+        ? `Too many questions, try again in ${e.retryAfter} s.`
+        : 'Too many questions, try again in a minute.';
     case 'network':
       return 'Couldn’t reach the server. Check your connection and try again.';
     case 'not-ready':

@@ -22,7 +22,14 @@ export class AssistantMessage {
   }
 
   reading(passages: number): void {
-    if (!this.raw) this.body.replaceChildren(h('span', { class: 'pending dots' }, passages ? `Reading ${passages} passage${passages === 1 ? '' : 's'}` : 'Thinking'));
+    if (!this.raw)
+      this.body.replaceChildren(
+        h(
+          'span',
+          { class: 'pending dots' },
+          passages ? `Reading ${passages} passage${passages === 1 ? '' : 's'}` : 'Thinking',
+        ),
+      );
   }
 
   append(delta: string): void {
@@ -47,8 +54,12 @@ export class AssistantMessage {
     }
     const asOf = formatDate(answer.asOf);
     if (asOf) this.el.append(h('span', { class: 'meta' }, `As of ${asOf}`));
-    if (answer.degraded) this.el.append(h('span', { class: 'note' }, 'The language model was unavailable; this answer was extracted from the sources.'));
-    if (answer.unsupported?.length) this.el.append(h('span', { class: 'note' }, 'Statements the sources do not support were left out.'));
+    if (answer.degraded)
+      this.el.append(
+        h('span', { class: 'note' }, 'The language model was unavailable; this answer was extracted from the sources.'),
+      );
+    if (answer.unsupported?.length)
+      this.el.append(h('span', { class: 'note' }, 'Statements the sources do not support were left out.'));
   }
 
   stopped(): void {
@@ -77,7 +88,16 @@ export class AssistantMessage {
   private chip(n: number): HTMLButtonElement {
     const c = this.citations.get(n);
     // Until the citations arrive a marker is a placeholder chip; it becomes live with its quote.
-    const chip = h('button', { class: 'chip', type: 'button', disabled: !c, 'aria-label': c ? `Source ${n}: ${c.title}. Show the quote in context` : `Source ${n}` }, String(n));
+    const chip = h(
+      'button',
+      {
+        class: 'chip',
+        type: 'button',
+        disabled: !c,
+        'aria-label': c ? `Source ${n}: ${c.title}. Show the quote in context` : `Source ${n}`,
+      },
+      String(n),
+    );
     if (c) chipCitations.set(chip, c);
     return chip;
   }

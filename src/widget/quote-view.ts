@@ -7,12 +7,23 @@ import { ChatError, friendlyMessage } from './errors.js';
 
 /** The quote in context: the cited document around the quote, the quote itself in a <mark>. */
 export class QuoteView {
-  private back = h('button', { class: 'icon-btn', type: 'button', 'aria-label': 'Close the quote and go back to the chat' }, icon(ICONS.close));
+  private back = h(
+    'button',
+    { class: 'icon-btn', type: 'button', 'aria-label': 'Close the quote and go back to the chat' },
+    icon(ICONS.close),
+  );
   private source = h('div', { class: 'src' });
   private ctx = h('div', { class: 'ctx', id: 'cited-ctx', tabindex: '0', 'aria-label': 'The quote in its document' });
   readonly el = h(
     'div',
-    { class: 'quote', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'cited-quote-title', 'aria-describedby': 'cited-ctx', hidden: true },
+    {
+      class: 'quote',
+      role: 'dialog',
+      'aria-modal': 'true',
+      'aria-labelledby': 'cited-quote-title',
+      'aria-describedby': 'cited-ctx',
+      hidden: true,
+    },
     h('header', {}, h('h3', { id: 'cited-quote-title' }, 'Quote in context'), this.back),
     this.source,
     this.ctx,
@@ -44,11 +55,19 @@ export class QuoteView {
       const doc = await this.client.document(c.docId);
       if (ticket !== this.opened) return;
       const href = safeHref(doc.url);
-      if (href) this.source.append(' · ', h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, 'Open the original'));
+      if (href)
+        this.source.append(' · ', h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, 'Open the original'));
       const part = quoteContext(doc.text, c.quote, c.start, c.end);
       const mark = h('mark', {}, part.quote);
       this.ctx.replaceChildren(part.before, mark, part.after);
-      if (!part.exact) this.ctx.prepend(h('span', { class: 'note' }, 'This document has changed since the answer; here is the quote as it was cited.\n'));
+      if (!part.exact)
+        this.ctx.prepend(
+          h(
+            'span',
+            { class: 'note' },
+            'This document has changed since the answer; here is the quote as it was cited.\n',
+          ),
+        );
       // Scroll only the context box: scrollIntoView could also scroll the host page behind the widget.
       this.ctx.scrollTop = Math.max(0, mark.offsetTop - this.ctx.clientHeight / 3);
     } catch (e) {

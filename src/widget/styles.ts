@@ -1,4 +1,5 @@
-const DARK = '--bg:#17191d;--fg:#e8eaed;--muted:#a3abb6;--line:#343a43;--soft:#22262c;--refused:#2e2713;--refused-line:#d9a520;--refused-ink:#f0c75e;--err:#3a1d1f;--err-line:#f07178;--mark:#6b5a12;--tip:#f1f3f5;--tip-fg:#17191d;color-scheme:dark;';
+const DARK =
+  '--bg:#17191d;--fg:#e8eaed;--muted:#a3abb6;--line:#343a43;--soft:#22262c;--refused:#2e2713;--refused-line:#d9a520;--refused-ink:#f0c75e;--err:#3a1d1f;--err-line:#f07178;--mark:#6b5a12;--tip:#f1f3f5;--tip-fg:#17191d;color-scheme:dark;';
 
 /**
  * All styles live in the shadow root. The host page's rules cannot select anything inside it; what they can

@@ -35,7 +35,8 @@ export class Tooltip {
     const a = anchor.getBoundingClientRect();
     const t = this.el.getBoundingClientRect();
     const gap = 8;
-    const top = a.top - t.height - gap >= gap ? a.top - t.height - gap : Math.min(a.bottom + gap, innerHeight - t.height - gap);
+    const top =
+      a.top - t.height - gap >= gap ? a.top - t.height - gap : Math.min(a.bottom + gap, innerHeight - t.height - gap);
     const left = Math.min(Math.max(gap, a.left + a.width / 2 - t.width / 2), innerWidth - t.width - gap);
     this.el.style.top = `${Math.max(gap, top)}px`;
     this.el.style.left = `${Math.max(gap, left)}px`;

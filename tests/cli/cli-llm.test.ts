@@ -16,15 +16,25 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   const baseURL = await upstream.start();
-  env = { ...process.env, OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'test', CITED_LLM: 'auto', CITED_LLM_TIMEOUT_MS: '1000', CITED_INDEX_DIR: tempDir(), CITED_CORPUS_DIR: join(REPO, 'corpus') };
+  env = {
+    ...process.env,
+    OPENAI_BASE_URL: baseURL,
+    OPENAI_API_KEY: 'test',
+    CITED_LLM: 'auto',
+    CITED_LLM_TIMEOUT_MS: '1000',
+    CITED_INDEX_DIR: tempDir(),
+    CITED_CORPUS_DIR: join(REPO, 'corpus'),
+  };
 });
 afterAll(() => upstream.stop());
 
-const ask = async (q: string) => JSON.parse((await run('node', [join(REPO, 'bin', 'cited.js'), 'ask', '--json', q], { env })).stdout);
+const ask = async (q: string) =>
+  JSON.parse((await run('node', [join(REPO, 'bin', 'cited.js'), 'ask', '--json', q], { env })).stdout);
 
 describe('`cited ask --json` with OPENAI_BASE_URL set', () => {
   it('answers in LLM mode with only valid, verbatim citations', async () => {
-    behave = (req, res) => reply(req, res, `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}][7].`);
+    behave = (req, res) =>
+      reply(req, res, `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}][7].`);
     const a = await ask('How far is Hama from Aleppo?');
     expect(a.mode).toBe('llm');
     expect(a.answer).toContain('110km');

@@ -8,7 +8,14 @@ import { ARTICLE, REPO, tempDir } from '../helpers/fixtures.js';
 const run = promisify(execFile);
 const BIN = join(REPO, 'bin', 'cited.js');
 const indexDir = tempDir();
-const env = { ...process.env, CITED_INDEX_DIR: indexDir, CITED_CORPUS_DIR: join(REPO, 'corpus'), CITED_LLM: 'extractive', OPENAI_API_KEY: '', OPENAI_BASE_URL: '' };
+const env = {
+  ...process.env,
+  CITED_INDEX_DIR: indexDir,
+  CITED_CORPUS_DIR: join(REPO, 'corpus'),
+  CITED_LLM: 'extractive',
+  OPENAI_API_KEY: '',
+  OPENAI_BASE_URL: '',
+};
 
 async function cited(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -33,7 +40,16 @@ describe('cited CLI (the built bin, as `npx cited` runs it)', () => {
     const r = await cited('ask', '--json', 'How far is Hama from Aleppo?');
     expect(r.code).toBe(0);
     const a = JSON.parse(r.stdout);
-    expect(Object.keys(a).sort()).toEqual(['answer', 'asOf', 'citations', 'mode', 'refused', 'shortAnswer', 'sources', 'timings']);
+    expect(Object.keys(a).sort()).toEqual([
+      'answer',
+      'asOf',
+      'citations',
+      'mode',
+      'refused',
+      'shortAnswer',
+      'sources',
+      'timings',
+    ]);
     expect(a.answer).toContain('110km');
     expect(a.refused).toBe(false);
     expect(a.mode).toBe('extractive');
@@ -41,7 +57,18 @@ describe('cited CLI (the built bin, as `npx cited` runs it)', () => {
       expect(Object.keys(c).sort()).toEqual(['chunkId', 'date', 'docId', 'end', 'n', 'quote', 'start', 'title']);
       expect(raw).toContain(c.quote);
     }
-    for (const s of a.sources) expect(Object.keys(s).sort()).toEqual(['chunkId', 'date', 'docId', 'end', 'n', 'score', 'start', 'text', 'title']);
+    for (const s of a.sources)
+      expect(Object.keys(s).sort()).toEqual([
+        'chunkId',
+        'date',
+        'docId',
+        'end',
+        'n',
+        'score',
+        'start',
+        'text',
+        'title',
+      ]);
     expect(Object.keys(a.timings).sort()).toEqual(['generateMs', 'retrieveMs', 'totalMs']);
   });
 
@@ -85,7 +112,9 @@ describe('cited CLI (the built bin, as `npx cited` runs it)', () => {
 
   it('rebuilds a stale index before answering', async () => {
     const dir = tempDir();
-    const r = await run('node', [BIN, 'ask', '--json', 'How many people live in Hama?'], { env: { ...env, CITED_INDEX_DIR: dir } });
+    const r = await run('node', [BIN, 'ask', '--json', 'How many people live in Hama?'], {
+      env: { ...env, CITED_INDEX_DIR: dir },
+    });
     expect(r.stderr).toMatch(/no index yet/);
     expect(JSON.parse(r.stdout).shortAnswer).toBe('one million');
   });
@@ -94,7 +123,9 @@ describe('cited CLI (the built bin, as `npx cited` runs it)', () => {
 describe('cited serve', () => {
   it('serves, and on SIGTERM finishes and exits 0', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn('node', [BIN, 'serve', '--port', '0'], { env: { ...env, CITED_INDEX_DIR: tempDir(), CITED_API_KEYS: 'sk-never-log-me' } });
+    const child = spawn('node', [BIN, 'serve', '--port', '0'], {
+      env: { ...env, CITED_INDEX_DIR: tempDir(), CITED_API_KEYS: 'sk-never-log-me' },
+    });
     let log = '';
     child.stderr.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', r));
@@ -103,7 +134,11 @@ describe('cited serve', () => {
     expect(url).toBeDefined();
     const health = await (await fetch(`${url}/health`)).json();
     for (const key of ['sk-never-log-me', 'sk-wrong-key']) {
-      await fetch(`${url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: '{"query":"Hama"}' });
+      await fetch(`${url}/api/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: '{"query":"Hama"}',
+      });
     }
     expect(health).toMatchObject({ status: 'ok', documents: 1, embeddings: 'local', llm: 'extractive' });
     child.kill('SIGTERM');
@@ -116,17 +151,24 @@ describe('cited serve', () => {
 describe('cited serve --workers', () => {
   it('builds the index once, serves from two workers on one port, and stops them all on SIGTERM', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn('node', [BIN, 'serve', '--port', '0', '--workers', '2'], { env: { ...env, CITED_INDEX_DIR: tempDir(), CITED_RATE_LIMIT: '0' } });
+    const child = spawn('node', [BIN, 'serve', '--port', '0', '--workers', '2'], {
+      env: { ...env, CITED_INDEX_DIR: tempDir(), CITED_RATE_LIMIT: '0' },
+    });
     let log = '';
     child.stderr.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', r));
-    for (let i = 0; i < 300 && (log.match(/ready:/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 300 && (log.match(/ready:/g) ?? []).length < 2; i++)
+      await new Promise((r) => setTimeout(r, 50));
     const urls = [...log.matchAll(/listening on (\S+)/g)].map((m) => m[1]);
     expect(urls).toHaveLength(2);
     expect(new Set(urls).size).toBe(1); // one port, shared
     const answers = await Promise.all(
       Array.from({ length: 6 }, () =>
-        fetch(`${urls[0]}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"How far is Hama from Aleppo?"}' }).then((r) => r.json()),
+        fetch(`${urls[0]}/api/ask`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"question":"How far is Hama from Aleppo?"}',
+        }).then((r) => r.json()),
       ),
     );
     for (const a of answers as { answer: string }[]) expect(a.answer).toContain('110km');

@@ -8,7 +8,10 @@ import { REPO, corpusOf, tempDir } from '../helpers/fixtures.js';
 const run = promisify(execFile);
 const BIN = join(REPO, 'bin', 'cited.js');
 
-async function cited(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cited(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, ...env }, cwd: REPO });
     return { code: 0, stdout, stderr };
@@ -29,7 +32,10 @@ describe('cited ingest reports what it left out', () => {
     expect(text.code).toBe(0);
     const lines = text.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^indexed 1 document\(s\), .*; 2 skipped\) → /);
-    expect(lines.slice(1)).toEqual([`skipped ${join(corpus, 'leak.txt')}: symlink outside the corpus`, `skipped ${join(corpus, 'blob.txt')}: binary`]);
+    expect(lines.slice(1)).toEqual([
+      `skipped ${join(corpus, 'leak.txt')}: symlink outside the corpus`,
+      `skipped ${join(corpus, 'blob.txt')}: binary`,
+    ]);
     const json = await cited(env, 'ingest', '--json', corpus);
     expect(JSON.parse(json.stdout).skipped).toEqual([
       { path: join(corpus, 'leak.txt'), reason: 'symlink outside the corpus' },

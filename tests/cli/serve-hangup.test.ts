@@ -12,8 +12,13 @@ const WAIT_MS = 20_000;
 /** `cited serve` in its own process (signals are the CLI's), with its log collected. */
 function serve(corpus: string, indexDir: string) {
   const env = {
-    ...process.env, PORT: '0', HOST: '127.0.0.1', CITED_CORPUS_DIR: corpus, CITED_INDEX_DIR: indexDir,
-    CITED_LLM: 'extractive', CITED_RATE_LIMIT: '0',
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CITED_CORPUS_DIR: corpus,
+    CITED_INDEX_DIR: indexDir,
+    CITED_LLM: 'extractive',
+    CITED_RATE_LIMIT: '0',
   };
   const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';

@@ -11,16 +11,24 @@ describe('OpenAIEmbeddings against a scripted OpenAI-compatible server', () => {
     upstream.on('/v1/embeddings', (req, res) => {
       if (fail) return json(res, 500, { error: { message: 'boom' } });
       const { input, encoding_format } = req.body as { input: string[]; encoding_format?: string };
-      const encode = (v: number[]) => (encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v);
+      const encode = (v: number[]) =>
+        encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v;
       // Out of order on purpose: the client must sort by index.
-      const data = input.map((t, index) => ({ object: 'embedding', index, embedding: encode(toyEmbedding(t)) })).reverse();
+      const data = input
+        .map((t, index) => ({ object: 'embedding', index, embedding: encode(toyEmbedding(t)) }))
+        .reverse();
       json(res, 200, { object: 'list', data, model: 'toy', usage: { prompt_tokens: 1, total_tokens: 1 } });
     });
     baseURL = await upstream.start();
   });
   afterAll(() => upstream.stop());
 
-  const make = () => new OpenAIEmbeddings({ client: new OpenAI({ apiKey: 'test', baseURL, maxRetries: 0 }), model: 'toy', batchSize: 3 });
+  const make = () =>
+    new OpenAIEmbeddings({
+      client: new OpenAI({ apiKey: 'test', baseURL, maxRetries: 0 }),
+      model: 'toy',
+      batchSize: 3,
+    });
 
   it('embeds in batches, keeps input order, normalises, and learns the dimension', async () => {
     upstream.requests.length = 0;

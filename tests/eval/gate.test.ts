@@ -8,7 +8,8 @@ import { REPO, SQUAD_DIR, tempDir } from '../helpers/fixtures.js';
 /** The quality gate: `cited eval` offline must stay at or above the floors committed in evals/thresholds.json. */
 const floors = JSON.parse(readFileSync(join(REPO, 'evals', 'thresholds.json'), 'utf8'));
 const quiet = { log: () => {}, progress: () => {}, print: () => {} };
-const config = () => loadConfig({ CITED_CORPUS_DIR: join(REPO, 'corpus'), CITED_INDEX_DIR: tempDir(), CITED_LLM: 'extractive' });
+const config = () =>
+  loadConfig({ CITED_CORPUS_DIR: join(REPO, 'corpus'), CITED_INDEX_DIR: tempDir(), CITED_LLM: 'extractive' });
 
 describe('quality gate', () => {
   it('the seed set (evals/seed.jsonl) stays above its floors', async () => {
@@ -30,7 +31,9 @@ describe('quality gate', () => {
     const f = floors.squadDevSample;
     const squad = join(SQUAD_DIR, 'dev-v2.0.json');
     const { summary: s } = await runEval(config(), { squad, split: f.split, sample: f.sample, seed: f.seed }, quiet);
-    console.log(`SQuAD dev sample: F1 ${s.squad!.f1.toFixed(2)}, HasAns F1 ${s.squad!.HasAns_f1!.toFixed(2)}, NoAns ${s.squad!.NoAns_exact!.toFixed(2)}`);
+    console.log(
+      `SQuAD dev sample: F1 ${s.squad!.f1.toFixed(2)}, HasAns F1 ${s.squad!.HasAns_f1!.toFixed(2)}, NoAns ${s.squad!.NoAns_exact!.toFixed(2)}`,
+    );
     expect(s.squad!.total).toBe(f.sample);
     expect(s.squad!.f1).toBeGreaterThanOrEqual(f.f1);
     expect(s.squad!.HasAns_f1).toBeGreaterThanOrEqual(f.hasAnsF1);

@@ -31,7 +31,9 @@ export class ScriptedOpenAI {
         this.requests.push(rec);
         const handler = this.routes.get((req.url ?? '').split('?')[0]);
         if (!handler) {
-          res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'no such route' } }));
+          res
+            .writeHead(404, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { message: 'no such route' } }));
           return;
         }
         await handler(rec, res);
@@ -68,7 +70,8 @@ export const userPrompt = (req: Recorded) => (req.body as ChatBody).messages.at(
 
 /** The number of the source block in the prompt whose text contains `needle` (as a model reading it would cite). */
 export function sourceWith(req: Recorded, needle: string): number {
-  for (const m of userPrompt(req).matchAll(/<<<SOURCE (\d+)>>>\n([\s\S]*?)\n<<<END SOURCE \1>>>/g)) if (m[2].includes(needle)) return Number(m[1]);
+  for (const m of userPrompt(req).matchAll(/<<<SOURCE (\d+)>>>\n([\s\S]*?)\n<<<END SOURCE \1>>>/g))
+    if (m[2].includes(needle)) return Number(m[1]);
   throw new Error(`no source contains ${needle}`);
 }
 
@@ -76,10 +79,18 @@ const chunk = (content: string | null, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model: 'scripted', choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finish }] })}\n\n`;
 
 /** Answers a chat completion with `text`, streamed in `pieces` (or as one JSON body when the client did not ask to stream). */
-export async function reply(req: Recorded, res: ServerResponse, text: string, opts: { pieceSize?: number; delayMs?: number } = {}): Promise<void> {
+export async function reply(
+  req: Recorded,
+  res: ServerResponse,
+  text: string,
+  opts: { pieceSize?: number; delayMs?: number } = {},
+): Promise<void> {
   if (!(req.body as ChatBody).stream) {
     json(res, 200, {
-      id: 'chatcmpl-1', object: 'chat.completion', created: 0, model: 'scripted',
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      created: 0,
+      model: 'scripted',
       choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
     });
     return;

@@ -49,8 +49,12 @@ describe('request bodies we do not decode are refused, not misread', () => {
   });
 
   const utf8 = [
-    'application/json', 'application/json; charset=utf-8', 'application/json;charset=UTF-8',
-    'application/json; charset="utf-8"', 'application/vnd.api+json; Charset=utf-8', 'application/json; charset=utf8',
+    'application/json',
+    'application/json; charset=utf-8',
+    'application/json;charset=UTF-8',
+    'application/json; charset="utf-8"',
+    'application/vnd.api+json; Charset=utf-8',
+    'application/json; charset=utf8',
   ];
   it.each(utf8)('%s is accepted', async (type) => {
     expect((await send({ 'content-type': type })).status).toBe(200);

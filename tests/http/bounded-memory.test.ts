@@ -84,19 +84,29 @@ describe('memory stays flat under unique client addresses and wrong keys', () =>
    * short chain ending in a unique valid IPv6 address (odd i), which one trusted hop makes a new client each time.
    */
   const attack = (i: number): Promise<number> => {
-    const forwarded = i % 2 === 0
-      ? `${i}-${padding.slice(0, PAD_MIN + ((i * 7919) % PAD_SPREAD))}`
-      : `6.6.6.6, 2001:db8::${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}`;
+    const forwarded =
+      i % 2 === 0
+        ? `${i}-${padding.slice(0, PAD_MIN + ((i * 7919) % PAD_SPREAD))}`
+        : `6.6.6.6, 2001:db8::${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}`;
     return new Promise((resolve, reject) => {
-      const req = request({
-        agent, host: url.hostname, port: url.port, path: '/api/search', method: 'POST',
-        headers: {
-          'content-type': 'application/json', authorization: `Bearer guess-${i}`, 'x-forwarded-for': forwarded,
+      const req = request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path: '/api/search',
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer guess-${i}`,
+            'x-forwarded-for': forwarded,
+          },
         },
-      }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('error', reject);
       req.end('{"query":"Hama"}');
     });
@@ -115,22 +125,26 @@ describe('memory stays flat under unique client addresses and wrong keys', () =>
 
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
-  it(`${REQUESTS} unique X-Forwarded-For values: heap within ${mb(HEAP_GROWTH_BOUND)}, and 429s`, async () => {
-    const warm = await run(0, WARMUP);
-    const baseline = await child.heapUsed();
-    padding = 'e'.repeat(PAD_MIN + PAD_SPREAD); // fresh strings, so nothing is shared with the warm-up
-    const statuses = await run(WARMUP, WARMUP + REQUESTS);
-    const after = await child.heapUsed();
-    const growth = after - baseline;
-    expect(growth, `heap grew ${mb(growth)} (baseline ${mb(baseline)})`).toBeLessThan(HEAP_GROWTH_BOUND);
-    const warmRefused = warm.filter((s, i) => i % 2 === 0 && s === 401);
-    // The limit is checked before a failure is counted, so up to CONCURRENCY requests in flight may slip past it.
-    expect(warmRefused.length).toBeGreaterThanOrEqual(RATE_LIMIT);
-    expect(warmRefused.length).toBeLessThanOrEqual(RATE_LIMIT + CONCURRENCY);
-    const junk = statuses.filter((_s, i) => (WARMUP + i) % 2 === 0);
-    const unique = statuses.filter((_s, i) => (WARMUP + i) % 2 === 1);
-    expect(new Set(junk.slice(-1000))).toEqual(new Set([429])); // junk counts as the socket: limited
-    expect(new Set(unique)).toEqual(new Set([401])); // each a new client by configuration: its first failure
-    expect(stderr.join('')).not.toMatch(/heap out of memory|internal error/);
-  }, RUN_TIMEOUT_MS);
+  it(
+    `${REQUESTS} unique X-Forwarded-For values: heap within ${mb(HEAP_GROWTH_BOUND)}, and 429s`,
+    async () => {
+      const warm = await run(0, WARMUP);
+      const baseline = await child.heapUsed();
+      padding = 'e'.repeat(PAD_MIN + PAD_SPREAD); // fresh strings, so nothing is shared with the warm-up
+      const statuses = await run(WARMUP, WARMUP + REQUESTS);
+      const after = await child.heapUsed();
+      const growth = after - baseline;
+      expect(growth, `heap grew ${mb(growth)} (baseline ${mb(baseline)})`).toBeLessThan(HEAP_GROWTH_BOUND);
+      const warmRefused = warm.filter((s, i) => i % 2 === 0 && s === 401);
+      // The limit is checked before a failure is counted, so up to CONCURRENCY requests in flight may slip past it.
+      expect(warmRefused.length).toBeGreaterThanOrEqual(RATE_LIMIT);
+      expect(warmRefused.length).toBeLessThanOrEqual(RATE_LIMIT + CONCURRENCY);
+      const junk = statuses.filter((_s, i) => (WARMUP + i) % 2 === 0);
+      const unique = statuses.filter((_s, i) => (WARMUP + i) % 2 === 1);
+      expect(new Set(junk.slice(-1000))).toEqual(new Set([429])); // junk counts as the socket: limited
+      expect(new Set(unique)).toEqual(new Set([401])); // each a new client by configuration: its first failure
+      expect(stderr.join('')).not.toMatch(/heap out of memory|internal error/);
+    },
+    RUN_TIMEOUT_MS,
+  );
 });

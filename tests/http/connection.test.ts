@@ -69,7 +69,9 @@ class RawClient {
 const request = (body: string, headers: Record<string, string> = {}) => {
   const length = String(Buffer.byteLength(body));
   const all = { Host: '127.0.0.1', 'Content-Type': 'application/json', 'Content-Length': length, ...headers };
-  const head = Object.entries(all).map(([k, v]) => `${k}: ${v}`).join('\r\n');
+  const head = Object.entries(all)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n');
   return `POST /api/search HTTP/1.1\r\n${head}\r\n\r\n${body}`;
 };
 
@@ -78,8 +80,12 @@ describe('connections a client breaks or overfills', () => {
   const logs: string[] = [];
   beforeAll(async () => {
     const config = loadConfig({
-      PORT: '0', HOST: '127.0.0.1', CITED_CORPUS_DIR: join(REPO, 'corpus'), CITED_INDEX_DIR: tempDir(),
-      CITED_LLM: 'extractive', CITED_RATE_LIMIT: '0',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CITED_CORPUS_DIR: join(REPO, 'corpus'),
+      CITED_INDEX_DIR: tempDir(),
+      CITED_LLM: 'extractive',
+      CITED_RATE_LIMIT: '0',
     });
     server = await startServer(config, { log: (m) => logs.push(m) });
     await server.ready;
@@ -133,7 +139,7 @@ describe('connections a client breaks or overfills', () => {
     const chunk = 'x'.repeat(16 * 1024);
     let head = 'POST /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n';
     head += 'Transfer-Encoding: chunked\r\n\r\n';
-    head += `${(chunk.length).toString(16)}\r\n${chunk}\r\n`.repeat(5) + '0\r\n\r\n';
+    head += `${chunk.length.toString(16)}\r\n${chunk}\r\n`.repeat(5) + '0\r\n\r\n';
     client.write(head);
     const tooLarge = await client.response();
     expect(tooLarge.status).toBe(413);

@@ -4,12 +4,20 @@ import type { HttpDeps, SecurityOptions, ServiceState } from '../../src/http/ind
 import type { Runtime } from '../../src/main/index.js';
 
 /** The Hono app over a real runtime, with the knobs a test needs; requests go through app.request(). */
-export function appFor(rt: Runtime, opts: { security?: Partial<SecurityOptions>; state?: () => ServiceState; heartbeatMs?: number } = {}) {
+export function appFor(
+  rt: Runtime,
+  opts: { security?: Partial<SecurityOptions>; state?: () => ServiceState; heartbeatMs?: number } = {},
+) {
   const metrics = new Metrics(false);
   const deps: HttpDeps = {
     answers: () => rt.answers,
     state: opts.state ?? (() => 'ready'),
-    status: () => ({ documents: rt.index().contents.documents.length, chunks: rt.index().contents.chunks.length, embeddings: 'local', llm: 'extractive' }),
+    status: () => ({
+      documents: rt.index().contents.documents.length,
+      chunks: rt.index().contents.chunks.length,
+      embeddings: 'local',
+      llm: 'extractive',
+    }),
     document: (id) => rt.index().document(id),
     security: { apiKeys: [], corsOrigins: [], rateLimit: 0, trustProxy: TRUST_NOTHING, ...opts.security },
     metrics,
@@ -31,8 +39,15 @@ export function parseSse(text: string): { event: string; data: string }[] {
     .filter((block) => block.trim() && !block.startsWith(':'))
     .map((block) => {
       const lines = block.split('\n');
-      const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim() ?? 'message';
-      const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+      const event =
+        lines
+          .find((l) => l.startsWith('event:'))
+          ?.slice(6)
+          .trim() ?? 'message';
+      const data = lines
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trimStart())
+        .join('\n');
       return { event, data };
     });
 }

@@ -19,20 +19,34 @@ describe('routes', () => {
   it('GET /health reports the index and modes', async () => {
     const res = await appFor(rt).app.request('/health');
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({ status: 'ok', documents: 1, chunks: rt.index().contents.chunks.length, embeddings: 'local', llm: 'extractive' });
+    expect(await json(res)).toEqual({
+      status: 'ok',
+      documents: 1,
+      chunks: rt.index().contents.chunks.length,
+      embeddings: 'local',
+      llm: 'extractive',
+    });
   });
 
   it('POST /api/ask answers with the Answer shape', async () => {
     const res = await appFor(rt).app.request('/api/ask', post({ question: 'How far is Hama from Aleppo?', k: 3 }));
     expect(res.status).toBe(200);
     const a = await json(res);
-    expect(a).toMatchObject({ refused: false, mode: 'extractive', shortAnswer: '110km (70 miles)', asOf: '2024-12-06' });
+    expect(a).toMatchObject({
+      refused: false,
+      mode: 'extractive',
+      shortAnswer: '110km (70 miles)',
+      asOf: '2024-12-06',
+    });
     expect(a.sources).toHaveLength(3);
   });
 
   it('POST /api/ask streams SSE with stream:true or Accept: text/event-stream', async () => {
     const { app } = appFor(rt);
-    for (const req of [post({ question: 'Who leads HTS?', stream: true }), post({ question: 'Who leads HTS?' }, { accept: 'text/event-stream' })]) {
+    for (const req of [
+      post({ question: 'Who leads HTS?', stream: true }),
+      post({ question: 'Who leads HTS?' }, { accept: 'text/event-stream' }),
+    ]) {
       const res = await app.request('/api/ask', req);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -43,7 +57,12 @@ describe('routes', () => {
       expect(names.at(-1)).toBe('done');
       expect(names.slice(1, -2).every((n) => n === 'delta')).toBe(true);
       const done = JSON.parse(events.at(-1)!.data);
-      expect(events.filter((e) => e.event === 'delta').map((e) => JSON.parse(e.data).text).join('')).toBe(done.answer);
+      expect(
+        events
+          .filter((e) => e.event === 'delta')
+          .map((e) => JSON.parse(e.data).text)
+          .join(''),
+      ).toBe(done.answer);
     }
   });
 
@@ -80,9 +99,16 @@ describe('routes', () => {
   });
 
   it('POST /v1/chat/completions answers in OpenAI shape with citations', async () => {
-    const res = await appFor(rt).app.request('/v1/chat/completions', post({ model: 'cited', messages: [{ role: 'user', content: 'How far is Hama from Aleppo?' }] }));
+    const res = await appFor(rt).app.request(
+      '/v1/chat/completions',
+      post({ model: 'cited', messages: [{ role: 'user', content: 'How far is Hama from Aleppo?' }] }),
+    );
     const body = await json(res);
-    expect(body).toMatchObject({ object: 'chat.completion', model: 'cited', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant' } }] });
+    expect(body).toMatchObject({
+      object: 'chat.completion',
+      model: 'cited',
+      choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant' } }],
+    });
     expect(body.choices[0].message.content).toContain('110km');
     expect(body.citations[0].quote).toContain('110km');
   });
@@ -96,8 +122,21 @@ describe('routes', () => {
   it('GET /openapi.json describes every route, with request schemas from the validators', async () => {
     const doc = await json(await appFor(rt).app.request('/openapi.json'));
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/health', '/api/ask', '/api/search', '/api/documents/{id}', '/v1/chat/completions', '/v1/models', '/metrics']) expect(doc.paths[p]).toBeDefined();
-    expect(doc.components.schemas.AskRequest.properties.question).toMatchObject({ type: 'string', minLength: 1, maxLength: 2000 });
+    for (const p of [
+      '/health',
+      '/api/ask',
+      '/api/search',
+      '/api/documents/{id}',
+      '/v1/chat/completions',
+      '/v1/models',
+      '/metrics',
+    ])
+      expect(doc.paths[p]).toBeDefined();
+    expect(doc.components.schemas.AskRequest.properties.question).toMatchObject({
+      type: 'string',
+      minLength: 1,
+      maxLength: 2000,
+    });
     expect(doc.components.schemas.AskRequest.properties.k).toMatchObject({ minimum: 1, maximum: 20 });
   });
 
@@ -125,18 +164,52 @@ describe('errors: always the Error JSON with the documented status', () => {
     ['a question over 2000 characters', '/api/ask', post({ question: 'x'.repeat(2001) }), 400, 'INVALID_REQUEST'],
     ['a wrong type', '/api/ask', post({ question: 42 }), 400, 'INVALID_REQUEST'],
     ['k out of range', '/api/ask', post({ question: 'q', k: 21 }), 400, 'INVALID_REQUEST'],
-    ['history over 20 turns', '/api/ask', post({ question: 'q', history: Array.from({ length: 21 }, () => ({ role: 'user', content: 'x' })) }), 400, 'INVALID_REQUEST'],
-    ['a bad history role', '/api/ask', post({ question: 'q', history: [{ role: 'system', content: 'x' }] }), 400, 'INVALID_REQUEST'],
+    [
+      'history over 20 turns',
+      '/api/ask',
+      post({ question: 'q', history: Array.from({ length: 21 }, () => ({ role: 'user', content: 'x' })) }),
+      400,
+      'INVALID_REQUEST',
+    ],
+    [
+      'a bad history role',
+      '/api/ask',
+      post({ question: 'q', history: [{ role: 'system', content: 'x' }] }),
+      400,
+      'INVALID_REQUEST',
+    ],
     ['a JSON array body', '/api/ask', post([1, 2]), 400, 'INVALID_REQUEST'],
-    ['invalid UTF-8', '/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }, 400, 'INVALID_REQUEST'],
+    [
+      'invalid UTF-8',
+      '/api/ask',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      },
+      400,
+      'INVALID_REQUEST',
+    ],
     ['no content type', '/api/ask', { method: 'POST', body: '{"question":"q"}' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
-    ['a form body', '/api/ask', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'question=q' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [
+      'a form body',
+      '/api/ask',
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'question=q' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
     ['a body over 64 KiB', '/api/ask', post({ question: 'q', pad: 'x'.repeat(70 * 1024) }), 413, 'PAYLOAD_TOO_LARGE'],
     ['an unknown route', '/api/nope', { method: 'GET' }, 404, 'NOT_FOUND'],
     ['an unknown document', '/api/documents/nope', { method: 'GET' }, 404, 'NOT_FOUND'],
     ['path traversal in a document id', '/api/documents/..%2F..%2Fetc%2Fpasswd', { method: 'GET' }, 404, 'NOT_FOUND'],
     ['a wrong method', '/api/ask', { method: 'GET' }, 405, 'METHOD_NOT_ALLOWED'],
-    ['chat without a user message', '/v1/chat/completions', post({ messages: [{ role: 'system', content: 'x' }] }), 400, 'INVALID_REQUEST'],
+    [
+      'chat without a user message',
+      '/v1/chat/completions',
+      post({ messages: [{ role: 'system', content: 'x' }] }),
+      400,
+      'INVALID_REQUEST',
+    ],
     ['chat with no messages', '/v1/chat/completions', post({ messages: [] }), 400, 'INVALID_REQUEST'],
     ['search without a query', '/api/search', post({ k: 2 }), 400, 'INVALID_REQUEST'],
   ];
@@ -149,7 +222,11 @@ describe('errors: always the Error JSON with the documented status', () => {
 
   it('503 with an Error body on /health and /api/* until the index is ready; the rest stays up', async () => {
     const { app } = appFor(rt, { state: () => 'starting' });
-    for (const [path, init] of [['/health', {}], ['/api/ask', post({ question: 'q' })], ['/v1/models', {}]] as const) {
+    for (const [path, init] of [
+      ['/health', {}],
+      ['/api/ask', post({ question: 'q' })],
+      ['/v1/models', {}],
+    ] as const) {
       const res = await app.request(path, init);
       expect(res.status).toBe(503);
       expect((await errorOf(res)).code).toBe('NOT_READY');
@@ -172,7 +249,8 @@ describe('errors: always the Error JSON with the documented status', () => {
 describe('protection', () => {
   it('API keys: 401 without or with a wrong key, 200 with a right one; /health stays open', async () => {
     const { app } = appFor(rt, { security: { apiKeys: ['k-one', 'k-two'] } });
-    const ask = (headers: Record<string, string>) => app.request('/api/ask', post({ question: 'Who leads HTS?' }, headers));
+    const ask = (headers: Record<string, string>) =>
+      app.request('/api/ask', post({ question: 'Who leads HTS?' }, headers));
     const none = await ask({});
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toBe('Bearer');
@@ -188,7 +266,8 @@ describe('protection', () => {
 
   it('rate limit: 429 with Retry-After past the limit, per key', async () => {
     const { app } = appFor(rt, { security: { rateLimit: 2, apiKeys: ['a', 'b'] } });
-    const search = (key: string) => app.request('/api/search', post({ query: 'Hama' }, { authorization: `Bearer ${key}` }));
+    const search = (key: string) =>
+      app.request('/api/search', post({ query: 'Hama' }, { authorization: `Bearer ${key}` }));
     expect((await search('a')).status).toBe(200);
     expect((await search('a')).status).toBe(200);
     const limited = await search('a');
@@ -200,7 +279,8 @@ describe('protection', () => {
   });
 
   it('rate limit by client address ignores X-Forwarded-For unless the proxy is trusted', async () => {
-    const spoof = (app: ReturnType<typeof appFor>['app'], ip: string) => app.request('/api/search', post({ query: 'Hama' }, { 'x-forwarded-for': ip }));
+    const spoof = (app: ReturnType<typeof appFor>['app'], ip: string) =>
+      app.request('/api/search', post({ query: 'Hama' }, { 'x-forwarded-for': ip }));
     const strict = appFor(rt, { security: { rateLimit: 1 } }).app;
     expect((await spoof(strict, '1.1.1.1')).status).toBe(200);
     expect((await spoof(strict, '2.2.2.2')).status).toBe(429);
@@ -215,7 +295,14 @@ describe('protection', () => {
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://news.example');
     const bad = await app.request('/api/search', post({ query: 'Hama' }, { origin: 'https://evil.example' }));
     expect(bad.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await app.request('/api/ask', { method: 'OPTIONS', headers: { origin: 'https://news.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    const preflight = await app.request('/api/ask', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://news.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/i);
   });
@@ -224,7 +311,8 @@ describe('protection', () => {
 describe('guessing keys', () => {
   it('counts wrong keys against the client address: 429 once the limit is spent, right keys unaffected elsewhere', async () => {
     const { app } = appFor(rt, { security: { apiKeys: ['good'], rateLimit: 3 } });
-    const search = (key: string) => app.request('/api/search', post({ query: 'Hama' }, { authorization: `Bearer ${key}` }));
+    const search = (key: string) =>
+      app.request('/api/search', post({ query: 'Hama' }, { authorization: `Bearer ${key}` }));
     for (let i = 0; i < 3; i++) expect((await search(`guess-${i}`)).status).toBe(401);
     const blocked = await search('guess-4');
     expect(blocked.status).toBe(429);

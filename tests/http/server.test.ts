@@ -22,7 +22,10 @@ describe('a real listening server', () => {
   const client = () => new OpenAI({ apiKey: 'secret-key', baseURL: `${server.url}/v1`, maxRetries: 0 });
 
   it('answers the official openai client, non-streaming, with citations', async () => {
-    const completion = await client().chat.completions.create({ model: 'cited', messages: [{ role: 'user', content: 'How far is Hama from Aleppo?' }] });
+    const completion = await client().chat.completions.create({
+      model: 'cited',
+      messages: [{ role: 'user', content: 'How far is Hama from Aleppo?' }],
+    });
     expect(completion.choices[0].message.content).toContain('110km');
     const citations = (completion as unknown as { citations: { quote: string }[] }).citations;
     expect(citations[0].quote).toContain('110km');
@@ -31,7 +34,8 @@ describe('a real listening server', () => {
 
   it('streams to the official openai client, with citations on the last chunk', async () => {
     const stream = await client().chat.completions.create({
-      model: 'cited', stream: true,
+      model: 'cited',
+      stream: true,
       messages: [
         { role: 'user', content: 'How many people live in Hama?' },
         { role: 'assistant', content: 'One million [1].' },
@@ -50,8 +54,16 @@ describe('a real listening server', () => {
   });
 
   it('streams /api/ask as SSE to a plain HTTP client: ordered events, citations verbatim in /api/documents/:id', async () => {
-    const headers = { 'content-type': 'application/json', accept: 'text/event-stream', authorization: 'Bearer secret-key' };
-    const res = await fetch(`${server.url}/api/ask`, { method: 'POST', headers, body: JSON.stringify({ question: 'Who leads HTS?' }) });
+    const headers = {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      authorization: 'Bearer secret-key',
+    };
+    const res = await fetch(`${server.url}/api/ask`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ question: 'Who leads HTS?' }),
+    });
     expect(res.status).toBe(200);
     const events = parseSse(await res.text());
     const names = events.map((e) => e.event);
@@ -67,14 +79,23 @@ describe('a real listening server', () => {
   });
 
   it('refuses without the key', async () => {
-    const res = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"q"}' });
+    const res = await fetch(`${server.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"question":"q"}',
+    });
     expect(res.status).toBe(401);
   });
 });
 
 describe('server lifecycle', () => {
   it('answers 503 on /health while the index is built, then 200', async () => {
-    const config = loadConfig({ PORT: '0', CITED_INDEX_DIR: tempDir(), CITED_CORPUS_DIR: corpusOf({ 'a.txt': 'The bridge opened in 1932.' }), CITED_LLM: 'extractive' });
+    const config = loadConfig({
+      PORT: '0',
+      CITED_INDEX_DIR: tempDir(),
+      CITED_CORPUS_DIR: corpusOf({ 'a.txt': 'The bridge opened in 1932.' }),
+      CITED_LLM: 'extractive',
+    });
     const server = await startServer(config);
     try {
       const early = await fetch(`${server.url}/health`);
@@ -98,7 +119,11 @@ describe('server lifecycle', () => {
       await new Promise((r) => setTimeout(r, 300));
       return original(req, signal);
     };
-    const inFlight = fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"How far is Hama from Aleppo?"}' });
+    const inFlight = fetch(`${server.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"question":"How far is Hama from Aleppo?"}',
+    });
     // Close once the request is really in flight (a fixed 50 ms wait lost that race on a loaded machine).
     await asking;
     const closing = server.close();
@@ -117,14 +142,27 @@ describe('server lifecycle', () => {
       let running = true;
       const load = (async () => {
         while (running) {
-          const r = await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"How far is Hama from Aleppo?"}' });
+          const r = await fetch(`${server.url}/api/ask`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"question":"How far is Hama from Aleppo?"}',
+          });
           if (r.status !== 200) failures++;
           await r.arrayBuffer();
         }
       })();
-      writeFileSync(join(corpus, 'port.txt'), 'date 2024-05-01\nThe harbour of Tartus reopened on Monday after repairs costing 12 million dollars.');
+      writeFileSync(
+        join(corpus, 'port.txt'),
+        'date 2024-05-01\nThe harbour of Tartus reopened on Monday after repairs costing 12 million dollars.',
+      );
       await server.reingest();
-      const a = await json(await fetch(`${server.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"question":"How much did the Tartus harbour repairs cost?"}' }));
+      const a = await json(
+        await fetch(`${server.url}/api/ask`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"question":"How much did the Tartus harbour repairs cost?"}',
+        }),
+      );
       running = false;
       await load;
       expect(failures).toBe(0);
@@ -140,7 +178,10 @@ describe('server lifecycle', () => {
     const server = await startTestServer({ CITED_CORPUS_DIR: corpus }, { watchIntervalMs: 50 });
     try {
       writeFileSync(join(corpus, 'port.txt'), 'The harbour of Tartus reopened on Monday.');
-      const other = await startTestServer({ CITED_CORPUS_DIR: corpus, CITED_INDEX_DIR: server.runtime.config.indexDir });
+      const other = await startTestServer({
+        CITED_CORPUS_DIR: corpus,
+        CITED_INDEX_DIR: server.runtime.config.indexDir,
+      });
       await other.close();
       let documents = 1;
       for (let i = 0; i < 60 && documents < 2; i++) {

@@ -24,7 +24,8 @@ describe.each([
     fetch(`${server.url}/api/search`, {
       method: 'POST',
       headers: {
-        'content-type': 'application/json', 'x-forwarded-for': forwarded,
+        'content-type': 'application/json',
+        'x-forwarded-for': forwarded,
         ...(key ? { authorization: `Bearer ${key}` } : {}),
       },
       body: '{"query":"Hama"}',

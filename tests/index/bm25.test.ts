@@ -8,9 +8,18 @@ import { ARTICLE, SQUAD_DIR } from '../helpers/fixtures.js';
 
 /** Format 1 stored a MiniSearch index; the typed-array index must rank exactly as it did (scores and ties). */
 function miniSearch(texts: string[]) {
-  const mini = new MiniSearch<{ row: number; text: string }>({ fields: ['text'], idField: 'row', tokenize: bm25Terms, processTerm: (t: string) => t });
+  const mini = new MiniSearch<{ row: number; text: string }>({
+    fields: ['text'],
+    idField: 'row',
+    tokenize: bm25Terms,
+    processTerm: (t: string) => t,
+  });
   mini.addAll(texts.map((text, row) => ({ row, text })));
-  return (q: string, k: number) => mini.search(q, { combineWith: 'OR' }).slice(0, k).map((r) => ({ row: r.id as number, score: r.score }));
+  return (q: string, k: number) =>
+    mini
+      .search(q, { combineWith: 'OR' })
+      .slice(0, k)
+      .map((r) => ({ row: r.id as number, score: r.score }));
 }
 
 function texts(): string[] {
@@ -32,7 +41,11 @@ describe('Bm25Index', () => {
   const reference = miniSearch(corpus);
   const queries = [
     ...corpus.filter((_, i) => i % 7 === 0).map((t) => t.split(' ').slice(0, 8).join(' ')),
-    'Aleppo Aleppo Hama', 'the the', 'zzzunknown', '', 'rebels captured Hama in December 2024?',
+    'Aleppo Aleppo Hama',
+    'the the',
+    'zzzunknown',
+    '',
+    'rebels captured Hama in December 2024?',
   ];
 
   it('returns the same rows, scores and order as the MiniSearch index of format 1', () => {

@@ -40,13 +40,17 @@ describe('crash-safe ingest', () => {
       const extra = index.document('extra')?.text;
       expect([previousExtra, newExtra]).toContain(extra);
       expect(index.contents.documents.length).toBeGreaterThanOrEqual(60);
-      expect(index.contents.chunks.every((c) => index.document(c.docId)!.text.slice(c.start, c.end) === c.text)).toBe(true);
+      expect(index.contents.chunks.every((c) => index.document(c.docId)!.text.slice(c.start, c.end) === c.text)).toBe(
+        true,
+      );
       outcomes[extra === newExtra && extra !== previousExtra ? 'new' : 'previous']++;
       // A later ingest takes over the dead writer's lock and cleans up after it.
       if (t === trials - 1) await run('node', [BIN, 'ingest', corpus], { env });
     }
     expect(currentVersionDir(indexDir)).toBeDefined();
-    console.log(`kill -9 trials: ${trials}; the index loaded as the previous one ${outcomes.previous} times, as the new one ${outcomes.new} times`);
+    console.log(
+      `kill -9 trials: ${trials}; the index loaded as the previous one ${outcomes.previous} times, as the new one ${outcomes.new} times`,
+    );
   }, 120_000);
 
   it('a corrupted index file stops `ask` and `serve` with a message naming the file and the fix', async () => {
@@ -56,8 +60,13 @@ describe('crash-safe ingest', () => {
     await run('node', [BIN, 'ingest'], { env });
     const file = join(currentVersionDir(indexDir)!, 'bm25.bin');
     writeFileSync(file, readFileSync(file).subarray(0, 50));
-    for (const args of [['ask', 'When did the bridge open?'], ['serve', '--port', '0']]) {
-      const r = await run('node', [BIN, ...args], { env, timeout: 20_000 }).catch((e: { code: number; stderr: string }) => e);
+    for (const args of [
+      ['ask', 'When did the bridge open?'],
+      ['serve', '--port', '0'],
+    ]) {
+      const r = await run('node', [BIN, ...args], { env, timeout: 20_000 }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
       expect((r as { code: number }).code).toBe(1);
       const stderr = (r as { stderr: string }).stderr;
       expect(stderr).toMatch(/bm25\.bin is damaged .*delete .* and run `cited ingest`/);

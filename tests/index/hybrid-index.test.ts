@@ -8,8 +8,10 @@ import { ARTICLE, REPO, corpusOf, tempDir, wordVectors } from '../helpers/fixtur
 
 const article = readFileSync(ARTICLE, 'utf8');
 const extra = {
-  'harvest.md': '---\ntitle: Harvest report\ndate: 2024-09-01\n---\nFarmers in Kansas harvested a record wheat crop this autumn. Yields averaged 52 bushels per acre.',
-  'volcano.txt': 'date 2023-04-02\nThe volcano erupted on Sunday, sending ash twelve kilometres into the sky. Flights were cancelled across the region.',
+  'harvest.md':
+    '---\ntitle: Harvest report\ndate: 2024-09-01\n---\nFarmers in Kansas harvested a record wheat crop this autumn. Yields averaged 52 bushels per acre.',
+  'volcano.txt':
+    'date 2023-04-02\nThe volcano erupted on Sunday, sending ash twelve kilometres into the sky. Flights were cancelled across the region.',
 };
 
 async function build(files: Record<string, string>, indexDir = tempDir()) {
@@ -28,16 +30,28 @@ describe('HybridIndex persistence', () => {
     expect(loaded.document('volcano')?.date).toBe('2023-04-02');
     for (const q of ['How far is Hama from Aleppo?', 'wheat yields per acre', 'ash cloud flights']) {
       const v = embedder.embedText(q);
-      expect(loaded.search(v, q, 3).map((h) => h.chunk.id)).toEqual(report.index.search(v, q, 3).map((h) => h.chunk.id));
+      expect(loaded.search(v, q, 3).map((h) => h.chunk.id)).toEqual(
+        report.index.search(v, q, 3).map((h) => h.chunk.id),
+      );
     }
   });
 
   it('writes a manifest with format version, embedder, document hashes and file checksums', async () => {
     const { indexDir } = await build(extra);
     const manifest = JSON.parse(readFileSync(join(currentVersionDir(indexDir)!, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ formatVersion: 2, embedder: { name: 'local', dims: 100 }, counts: { documents: 2 } });
+    expect(manifest).toMatchObject({
+      formatVersion: 2,
+      embedder: { name: 'local', dims: 100 },
+      counts: { documents: 2 },
+    });
     expect(manifest.documents[0].sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(Object.keys(manifest.files).sort()).toEqual(['bm25.bin', 'chunks.bin', 'documents.bin', 'hnsw.bin', 'vectors.f32']);
+    expect(Object.keys(manifest.files).sort()).toEqual([
+      'bm25.bin',
+      'chunks.bin',
+      'documents.bin',
+      'hnsw.bin',
+      'vectors.f32',
+    ]);
   });
 
   it('refuses a damaged index file with an error naming the file and the fix', async () => {
@@ -96,7 +110,9 @@ describe('ingest', () => {
     writeFileSync(join(corpus, 'hama.txt'), article);
     const failing = new CountingEmbeddings(wordVectors());
     failing.failAfter = 1;
-    await expect(ingest({ roots: [corpus], indexDir, embedder: failing, force: true, batchSize: 1 })).rejects.toThrow(/simulated failure/);
+    await expect(ingest({ roots: [corpus], indexDir, embedder: failing, force: true, batchSize: 1 })).rejects.toThrow(
+      /simulated failure/,
+    );
     expect(currentVersionDir(indexDir)).toBe(before);
     const index = HybridIndex.load(indexDir);
     expect(index.contents.documents.map((d) => d.id)).toEqual(['harvest-md', 'volcano']);
@@ -114,7 +130,13 @@ describe('ingest', () => {
   });
 
   it('fails clearly on an empty corpus', async () => {
-    await expect(ingest({ roots: [corpusOf({ 'x.pdf': 'no' })], indexDir: tempDir(), embedder: new CountingEmbeddings(wordVectors()) })).rejects.toMatchObject({
+    await expect(
+      ingest({
+        roots: [corpusOf({ 'x.pdf': 'no' })],
+        indexDir: tempDir(),
+        embedder: new CountingEmbeddings(wordVectors()),
+      }),
+    ).rejects.toMatchObject({
       code: 'CORPUS_EMPTY',
     });
   });
@@ -151,12 +173,16 @@ describe('concurrent writers and readers', () => {
     const holder = spawn('sleep', ['10']);
     try {
       writeFileSync(join(indexDir, '.lock'), String(holder.pid));
-      await expect(ingest({ roots: [corpus], indexDir, embedder: new CountingEmbeddings(wordVectors()) })).rejects.toMatchObject({ code: 'INDEX_BUSY' });
+      await expect(
+        ingest({ roots: [corpus], indexDir, embedder: new CountingEmbeddings(wordVectors()) }),
+      ).rejects.toMatchObject({ code: 'INDEX_BUSY' });
     } finally {
       holder.kill();
     }
     writeFileSync(join(indexDir, '.lock'), '999999999');
-    await expect(ingest({ roots: [corpus], indexDir, embedder: new CountingEmbeddings(wordVectors()) })).resolves.toBeDefined();
+    await expect(
+      ingest({ roots: [corpus], indexDir, embedder: new CountingEmbeddings(wordVectors()) }),
+    ).resolves.toBeDefined();
     expect(existsSync(join(indexDir, '.lock'))).toBe(false);
     // The lock is linked into place from a file of the writer's own, which never outlives the attempt.
     expect(readdirSync(indexDir).filter((f) => f.startsWith('.lock'))).toEqual([]);
@@ -176,17 +202,24 @@ describe('concurrent writers and readers', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toMatchObject({ code: 'INDEX_CORRUPT', message: expect.stringMatching(/pointer .*CURRENT is not a regular file/) });
+    expect(error).toMatchObject({
+      code: 'INDEX_CORRUPT',
+      message: expect.stringMatching(/pointer .*CURRENT is not a regular file/),
+    });
   });
 
   it('readers always load a complete index while another process keeps swapping versions', async () => {
     const { corpus, indexDir } = await build(extra);
     const { spawn } = await import('node:child_process');
     const bin = join(REPO, 'bin', 'cited.js');
-    const writer = spawn('sh', ['-c', `for i in 1 2 3 4 5 6 7 8; do node ${bin} ingest --force ${corpus} || exit 1; done`], {
-      env: { ...process.env, CITED_INDEX_DIR: indexDir },
-      stdio: 'ignore',
-    });
+    const writer = spawn(
+      'sh',
+      ['-c', `for i in 1 2 3 4 5 6 7 8; do node ${bin} ingest --force ${corpus} || exit 1; done`],
+      {
+        env: { ...process.env, CITED_INDEX_DIR: indexDir },
+        stdio: 'ignore',
+      },
+    );
     const exited = new Promise<number | null>((r) => writer.on('exit', r));
     let running = true;
     void exited.then(() => (running = false));

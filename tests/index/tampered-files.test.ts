@@ -47,22 +47,34 @@ describe('a tampered index folder is INDEX_CORRUPT, never a hang, a crash or an 
   }
 
   const cases: [string, (dir: string, version: string) => void][] = [
-    ['CURRENT is a symlink to /dev/zero', (dir) => {
-      rmSync(join(dir, 'CURRENT'));
-      symlinkSync('/dev/zero', join(dir, 'CURRENT'));
-    }],
-    ['CURRENT is a symlink to itself', (dir) => {
-      rmSync(join(dir, 'CURRENT'));
-      symlinkSync('CURRENT', join(dir, 'CURRENT'));
-    }],
-    ['the version CURRENT names is a symlink to another index', (dir, version) => {
-      rmSync(join(dir, version), { recursive: true });
-      symlinkSync(otherVersion, join(dir, version));
-    }],
-    ['the manifest is a symlink to /dev/zero', (dir, version) => {
-      rmSync(join(dir, version, 'manifest.json'));
-      symlinkSync('/dev/zero', join(dir, version, 'manifest.json'));
-    }],
+    [
+      'CURRENT is a symlink to /dev/zero',
+      (dir) => {
+        rmSync(join(dir, 'CURRENT'));
+        symlinkSync('/dev/zero', join(dir, 'CURRENT'));
+      },
+    ],
+    [
+      'CURRENT is a symlink to itself',
+      (dir) => {
+        rmSync(join(dir, 'CURRENT'));
+        symlinkSync('CURRENT', join(dir, 'CURRENT'));
+      },
+    ],
+    [
+      'the version CURRENT names is a symlink to another index',
+      (dir, version) => {
+        rmSync(join(dir, version), { recursive: true });
+        symlinkSync(otherVersion, join(dir, version));
+      },
+    ],
+    [
+      'the manifest is a symlink to /dev/zero',
+      (dir, version) => {
+        rmSync(join(dir, version, 'manifest.json'));
+        symlinkSync('/dev/zero', join(dir, version, 'manifest.json'));
+      },
+    ],
   ];
   for (const [name, tamper] of cases) {
     it(name, () => {
@@ -85,7 +97,10 @@ describe('a tampered index folder is INDEX_CORRUPT, never a hang, a crash or an 
   });
 
   it('an untampered copy still serves (the checks refuse only damage)', () => {
-    const r = search(tampered(() => {}), corpus);
+    const r = search(
+      tampered(() => {}),
+      corpus,
+    );
     expect(r.status).toBe(0);
   });
 });
@@ -96,7 +111,11 @@ describe('the writer lock', () => {
     const script = join(tempDir(), 'lock.mts');
     const lock = JSON.stringify(join(REPO, 'src', 'index', 'index.ts'));
     writeFileSync(script, `import { acquire } from ${lock};\nacquire(${JSON.stringify(dir)})();\n`);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: HANG_MS, cwd: REPO });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: HANG_MS,
+      cwd: REPO,
+    });
     return { status: r.status, signal: r.signal, stderr: r.stderr };
   }
 

@@ -12,7 +12,10 @@ import { REPO, corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
 
 const BIN = join(REPO, 'bin', 'cited.js');
 const run = promisify(execFile);
-const docs = { 'a.txt': 'The bridge opened in 1932. It spans the river.', 'b.md': '---\ntitle: Ferry\n---\nThe ferry leaves at noon.' };
+const docs = {
+  'a.txt': 'The bridge opened in 1932. It spans the river.',
+  'b.md': '---\ntitle: Ferry\n---\nThe ferry leaves at noon.',
+};
 const embedder = () => new CountingEmbeddings(wordVectors());
 const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 const versions = (dir: string) => readdirSync(dir).filter((f) => /^v-/.test(f));
@@ -47,7 +50,9 @@ describe('one writer for the whole ingest', () => {
   it('refuses a second ingest in the same process at once, while the first is still reading', async () => {
     const { corpus, indexDir } = await built();
     const first = ingest({ roots: [corpus], indexDir, embedder: embedder(), force: true });
-    await expect(ingest({ roots: [corpus], indexDir, embedder: embedder() })).rejects.toMatchObject({ code: 'INDEX_BUSY' });
+    await expect(ingest({ roots: [corpus], indexDir, embedder: embedder() })).rejects.toMatchObject({
+      code: 'INDEX_BUSY',
+    });
     await expect(first).resolves.toMatchObject({ documents: 2 });
     await expect(ingest({ roots: [corpus], indexDir, embedder: embedder() })).resolves.toMatchObject({ documents: 2 });
   });
@@ -57,7 +62,9 @@ describe('one writer for the whole ingest', () => {
     writeFileSync(join(corpus, 'c.txt'), 'The museum reopened in May.');
     // An ingest that holds still in its embedding phase until told to go on: the lock must already be held then.
     const script = join(tempDir(), 'held-ingest.mjs');
-    writeFileSync(script, `
+    writeFileSync(
+      script,
+      `
       import { ingest } from ${JSON.stringify(join(REPO, 'dist', 'ingest', 'index.js'))};
       import { LocalEmbeddings, loadWordVectors } from ${JSON.stringify(join(REPO, 'dist', 'embeddings', 'index.js'))};
       const go = new Promise((r) => process.stdin.once('data', r));
@@ -67,7 +74,8 @@ describe('one writer for the whole ingest', () => {
       const report = await ingest({ roots: [process.argv[2]], indexDir: process.argv[3], embedder: new Held(loadWordVectors()) });
       process.stdout.write('done ' + report.documents + '\\n');
       process.exit(0);
-    `);
+    `,
+    );
     const holder = spawn('node', [script, corpus, indexDir], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
     const exited = new Promise<number | null>((r) => holder.on('exit', r));
@@ -75,7 +83,9 @@ describe('one writer for the whole ingest', () => {
       holder.stdout!.on('data', (d: Buffer) => ((out += d.toString()), out.includes('embedding') && resolve()));
       void exited.then(() => reject(new Error(`the holder exited early: ${out}`)));
     });
-    const second = await run('node', [BIN, 'ingest', corpus], { env: { ...process.env, CITED_INDEX_DIR: indexDir } }).then(
+    const second = await run('node', [BIN, 'ingest', corpus], {
+      env: { ...process.env, CITED_INDEX_DIR: indexDir },
+    }).then(
       () => ({ code: 0, stderr: '' }),
       (e: { code: number; stderr: string }) => e,
     );
@@ -98,10 +108,16 @@ describe('one writer for the whole ingest', () => {
       writeFileSync(join(indexDir, 'CURRENT'), newer);
     };
     const attempt = ingest({
-      roots: [corpus], indexDir, embedder: embedder(), force: true,
+      roots: [corpus],
+      indexDir,
+      embedder: embedder(),
+      force: true,
       onProgress: (phase, done) => phase === 'load' && done === 1 && sneak(),
     });
-    await expect(attempt).rejects.toMatchObject({ code: 'INDEX_BUSY', message: expect.stringMatching(/changed while this ingest ran/) });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'INDEX_BUSY',
+      message: expect.stringMatching(/changed while this ingest ran/),
+    });
     expect(readFileSync(join(indexDir, 'CURRENT'), 'utf8')).toBe(newer);
     expect(versions(indexDir).sort()).toEqual([...before, newer].sort());
     expect(leftovers(indexDir)).toEqual([]);
@@ -119,7 +135,11 @@ describe('a full disk or no permission', () => {
     const failed = ingest({ roots: [corpus], indexDir, embedder: embedder(), fileOps: disk });
     await expect(failed).rejects.toMatchObject({
       code: 'INDEX_WRITE_FAILED',
-      message: expect.stringMatching(new RegExp(`^cannot write the index at ${indexDir}/v-[0-9a-z]+-[0-9a-f]{6}\\.tmp/documents\\.bin: no space left on the device \\(ENOSPC\\)$`)),
+      message: expect.stringMatching(
+        new RegExp(
+          `^cannot write the index at ${indexDir}/v-[0-9a-z]+-[0-9a-f]{6}\\.tmp/documents\\.bin: no space left on the device \\(ENOSPC\\)$`,
+        ),
+      ),
     });
     expect(leftovers(indexDir)).toEqual([]);
     expect(currentVersionDir(indexDir)).toBe(live);
@@ -139,7 +159,9 @@ describe('a full disk or no permission', () => {
         nodeFileOps.rename(from, to);
       },
     };
-    await expect(ingest({ roots: [corpus], indexDir, embedder: embedder(), force: true, fileOps: denied })).rejects.toMatchObject({
+    await expect(
+      ingest({ roots: [corpus], indexDir, embedder: embedder(), force: true, fileOps: denied }),
+    ).rejects.toMatchObject({
       code: 'INDEX_WRITE_FAILED',
       message: expect.stringMatching(/CURRENT\.\d+\.tmp: permission denied \(EACCES\)$/),
     });
@@ -184,10 +206,17 @@ describe.skipIf(!mounted)('a really full disk (tmpfs)', () => {
         expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
       }
     };
-    const failed = ingest({ roots: [corpus], indexDir, embedder: embedder(), onProgress: (phase) => phase === 'write' && fill() });
+    const failed = ingest({
+      roots: [corpus],
+      indexDir,
+      embedder: embedder(),
+      onProgress: (phase) => phase === 'write' && fill(),
+    });
     await expect(failed).rejects.toMatchObject({
       code: 'INDEX_WRITE_FAILED',
-      message: expect.stringMatching(new RegExp(`^cannot write the index at ${indexDir}/\\S+: no space left on the device \\(ENOSPC\\)$`)),
+      message: expect.stringMatching(
+        new RegExp(`^cannot write the index at ${indexDir}/\\S+: no space left on the device \\(ENOSPC\\)$`),
+      ),
     });
     expect(leftovers(indexDir)).toEqual([]);
     expect(currentVersionDir(indexDir)).toBe(live);
@@ -203,10 +232,12 @@ describe('CURRENT is confined to the index directory', () => {
     const elsewhere = currentVersionDir(outside)!;
     for (const name of [relative(indexDir, elsewhere), elsewhere, 'v-abc-123456/../..', '']) {
       writeFileSync(join(indexDir, 'CURRENT'), name);
-      expect(() => HybridIndex.load(indexDir), name).toThrow(expect.objectContaining({
-        code: 'INDEX_CORRUPT',
-        message: expect.stringMatching(/CURRENT names ".*", which is not a version directory of this index/),
-      }));
+      expect(() => HybridIndex.load(indexDir), name).toThrow(
+        expect.objectContaining({
+          code: 'INDEX_CORRUPT',
+          message: expect.stringMatching(/CURRENT names ".*", which is not a version directory of this index/),
+        }),
+      );
       expect(() => checkFreshness(indexDir)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
     }
     const corpus = corpusOf(docs);

@@ -4,11 +4,16 @@ import { ARTICLE, corpusOf } from '../helpers/fixtures.js';
 
 const docs = () => {
   const dir = corpusOf({
-    'md.md': '---\ntitle: T\n---\n# Heading without stop\n\nFirst para. It has “quotes” and U.S. officials.\n\n- a list item\n- another one\n\nLast one!  Really?',
-    'page.html': '<h1>Title</h1><p>One sentence here. Two sentences here.</p><ul><li>Item</li></ul><p>Ünïcödé text — with dashes… and more.</p>',
+    'md.md':
+      '---\ntitle: T\n---\n# Heading without stop\n\nFirst para. It has “quotes” and U.S. officials.\n\n- a list item\n- another one\n\nLast one!  Really?',
+    'page.html':
+      '<h1>Title</h1><p>One sentence here. Two sentences here.</p><ul><li>Item</li></ul><p>Ünïcödé text — with dashes… and more.</p>',
     'long.txt': Array.from({ length: 40 }, (_, i) => `Sentence number ${i} talks about topic ${i % 7}.`).join(' '),
   });
-  return [loadDocument(ARTICLE, 'hama.txt', 'hama'), ...listCorpus([dir]).map((f) => loadDocument(f.file, f.path, f.id))];
+  return [
+    loadDocument(ARTICLE, 'hama.txt', 'hama'),
+    ...listCorpus([dir]).map((f) => loadDocument(f.file, f.path, f.id)),
+  ];
 };
 
 describe('chunking', () => {

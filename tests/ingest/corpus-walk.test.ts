@@ -7,7 +7,8 @@ import { readRegularFile } from '../../src/ingest/safe-read.js';
 import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
 import { corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
 
-const coded = (code: string, message: RegExp) => expect.objectContaining({ code, message: expect.stringMatching(message) });
+const coded = (code: string, message: RegExp) =>
+  expect.objectContaining({ code, message: expect.stringMatching(message) });
 
 describe('corpus roots', () => {
   it('refuses /proc, /sys and /dev as roots, and any root that resolves into them', () => {
@@ -21,14 +22,19 @@ describe('corpus roots', () => {
   it('a root that is a symlink loop is one coded line, never a raw ELOOP', () => {
     const dir = tempDir();
     symlinkSync('loop', join(dir, 'loop'));
-    expect(() => scanCorpus([join(dir, 'loop')])).toThrow(coded('CORPUS_UNREADABLE', /^corpus path .*loop is a symlink loop$/));
+    expect(() => scanCorpus([join(dir, 'loop')])).toThrow(
+      coded('CORPUS_UNREADABLE', /^corpus path .*loop is a symlink loop$/),
+    );
   });
 
   it('a root reached through a symlink is walked as itself (its files are inside its real path)', () => {
     const dir = corpusOf({ 'sub/a.txt': 'A.' });
     const link = join(tempDir(), 'corpus');
     symlinkSync(dir, link);
-    expect(scanCorpus([link])).toMatchObject({ files: [{ id: 'sub-a', path: join(link, 'sub', 'a.txt') }], skipped: [] });
+    expect(scanCorpus([link])).toMatchObject({
+      files: [{ id: 'sub-a', path: join(link, 'sub', 'a.txt') }],
+      skipped: [],
+    });
   });
 });
 

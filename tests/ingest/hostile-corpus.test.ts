@@ -70,8 +70,15 @@ interface Served {
 /** `cited serve` in its own process, whose /proc/self/environ holds the tokens (as a real server's key would). */
 async function serve(corpus: string, indexDir: string): Promise<Served> {
   const env = {
-    ...process.env, PORT: '0', HOST: '127.0.0.1', CITED_CORPUS_DIR: corpus, CITED_INDEX_DIR: indexDir,
-    CITED_LLM: 'extractive', CITED_RATE_LIMIT: '0', OPENAI_API_KEY: API_KEY, CITED_HOSTILE_TOKEN: ENV_TOKEN,
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CITED_CORPUS_DIR: corpus,
+    CITED_INDEX_DIR: indexDir,
+    CITED_LLM: 'extractive',
+    CITED_RATE_LIMIT: '0',
+    OPENAI_API_KEY: API_KEY,
+    CITED_HOSTILE_TOKEN: ENV_TOKEN,
   };
   const child = spawn('node', [BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
@@ -104,7 +111,9 @@ describe('a hostile corpus', () => {
     vanished = listed[1].path;
     expect(vanished).toBe(join(corpus, 'b-vanish.txt'));
     report = await ingest({
-      roots: [corpus], indexDir, embedder: new CountingEmbeddings(wordVectors()),
+      roots: [corpus],
+      indexDir,
+      embedder: new CountingEmbeddings(wordVectors()),
       // Once the first file is loaded, the next one disappears, as if deleted by someone else mid-ingest.
       onProgress: (phase, done) => {
         if (phase === 'load' && done === 1) rmSync(vanished);
@@ -160,15 +169,38 @@ describe('a hostile corpus', () => {
     const ids = [
       ...report.index.contents.documents.map((d) => d.id),
       // The ids a naive walker would have given the bad files.
-      'env', 'secret', 'outdir-secret', 'zero', 'proc-self-environ', 'a-a-first', 'sub-up-a-first', 'pipe', 'binary',
-      'huge', 'dangling', 'loop1', 'b-vanish', 'bad-md',
+      'env',
+      'secret',
+      'outdir-secret',
+      'zero',
+      'proc-self-environ',
+      'a-a-first',
+      'sub-up-a-first',
+      'pipe',
+      'binary',
+      'huge',
+      'dangling',
+      'loop1',
+      'b-vanish',
+      'bad-md',
     ];
     const bodies: string[] = [];
     for (const id of ids) bodies.push(await (await fetch(`${server.url}/api/documents/${id}`)).text());
     // Never the tokens themselves: an answer may quote the question back. An attacker does not know them anyway.
-    for (const q of ['OPENAI_API_KEY', 'CITED_HOSTILE_TOKEN', 'What is the vault code?', 'vaultsecret', 'envtoken', 'hostilekey sk']) {
+    for (const q of [
+      'OPENAI_API_KEY',
+      'CITED_HOSTILE_TOKEN',
+      'What is the vault code?',
+      'vaultsecret',
+      'envtoken',
+      'hostilekey sk',
+    ]) {
       const post = (path: string, body: object) =>
-        fetch(`${server!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        fetch(`${server!.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
       const search = await post('/api/search', { query: q, k: 20 });
       const ask = await post('/api/ask', { question: q });
       expect([search.status, ask.status]).toEqual([200, 200]);
@@ -176,6 +208,7 @@ describe('a hostile corpus', () => {
     }
     const served = bodies.join('\n');
     expect(served).toContain('Café policy'); // the check reads real content
-    for (const secret of [SECRET, ENV_TOKEN, API_KEY, 'OPENAI_API_KEY=', 'CITED_HOSTILE_TOKEN=']) expect(served).not.toContain(secret);
+    for (const secret of [SECRET, ENV_TOKEN, API_KEY, 'OPENAI_API_KEY=', 'CITED_HOSTILE_TOKEN='])
+      expect(served).not.toContain(secret);
   }, 40_000);
 });

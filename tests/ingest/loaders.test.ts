@@ -34,9 +34,16 @@ describe('loadDocument', () => {
   });
 
   it('reads markdown front matter: title, date, url', () => {
-    const dir = corpusOf({ 'a.md': '---\ntitle: Floods in Valencia\ndate: 2024-10-30\nurl: https://example.org/a\n---\n\nRain fell.\n' });
+    const dir = corpusOf({
+      'a.md': '---\ntitle: Floods in Valencia\ndate: 2024-10-30\nurl: https://example.org/a\n---\n\nRain fell.\n',
+    });
     const doc = loadDocument(join(dir, 'a.md'), 'a.md', 'a');
-    expect(doc).toMatchObject({ title: 'Floods in Valencia', date: '2024-10-30', url: 'https://example.org/a', text: 'Rain fell.' });
+    expect(doc).toMatchObject({
+      title: 'Floods in Valencia',
+      date: '2024-10-30',
+      url: 'https://example.org/a',
+      text: 'Rain fell.',
+    });
   });
 
   it('ignores a front-matter date that is not a date, and accepts empty front matter', () => {
@@ -63,7 +70,8 @@ describe('loadDocument', () => {
   });
 
   it('keeps table cells and details apart, and takes a date only when it is one', () => {
-    const html = '<meta name="date" content="December 6, 2024"><time datetime="2024-12-06T10:00">x</time><table><tr><td>Alpha</td><td>Beta</td></tr></table><details><summary>More</summary>Hidden text.</details>';
+    const html =
+      '<meta name="date" content="December 6, 2024"><time datetime="2024-12-06T10:00">x</time><table><tr><td>Alpha</td><td>Beta</td></tr></table><details><summary>More</summary>Hidden text.</details>';
     const dir = corpusOf({ 't.html': html });
     const doc = loadDocument(join(dir, 't.html'), 't.html', 't');
     expect(doc.text).not.toMatch(/AlphaBeta|MoreHidden/);
@@ -71,15 +79,26 @@ describe('loadDocument', () => {
   });
 
   it('falls back to a heading line or the first sentence for a title', () => {
-    const dir = corpusOf({ 'notes.txt': 'Quarterly notes\n\nSales rose. Costs fell.', 'long.txt': 'Sales rose sharply in the third quarter. Costs fell.' });
+    const dir = corpusOf({
+      'notes.txt': 'Quarterly notes\n\nSales rose. Costs fell.',
+      'long.txt': 'Sales rose sharply in the third quarter. Costs fell.',
+    });
     expect(loadDocument(join(dir, 'notes.txt'), 'notes.txt', 'notes').title).toBe('Quarterly notes');
-    expect(loadDocument(join(dir, 'long.txt'), 'long.txt', 'long').title).toBe('Sales rose sharply in the third quarter.');
+    expect(loadDocument(join(dir, 'long.txt'), 'long.txt', 'long').title).toBe(
+      'Sales rose sharply in the third quarter.',
+    );
   });
 });
 
 describe('listCorpus', () => {
   it('finds supported files recursively with stable, unique ids', () => {
-    const dir = corpusOf({ 'a.txt': 'A.', 'a.md': 'A md.', 'sub/B File.html': '<p>B</p>', 'skip.pdf': 'x', '.hidden.txt': 'h' });
+    const dir = corpusOf({
+      'a.txt': 'A.',
+      'a.md': 'A md.',
+      'sub/B File.html': '<p>B</p>',
+      'skip.pdf': 'x',
+      '.hidden.txt': 'h',
+    });
     const files = listCorpus([dir]);
     expect(files.map((f) => [f.path.slice(dir.length + 1), f.id])).toEqual([
       ['a.md', 'a-md'],
@@ -89,7 +108,7 @@ describe('listCorpus', () => {
     expect(listCorpus([dir]).map((f) => f.id)).toEqual(files.map((f) => f.id));
   });
 
-  it("gives a document the same id whatever its siblings are", () => {
+  it('gives a document the same id whatever its siblings are', () => {
     const dir = corpusOf({ 'report.txt': 'R.' });
     const before = listCorpus([dir])[0].id;
     writeFileSync(join(dir, 'report.html'), '<p>R</p>');
@@ -102,7 +121,10 @@ describe('listCorpus', () => {
     expect(listCorpus([dir]).map((f) => f.id)).toEqual(['linked', 'real-a']);
     const links = corpusOf({});
     symlinkSync(join(dir, 'real', 'a.txt'), join(links, 'outside.txt'));
-    expect(scanCorpus([links])).toEqual({ files: [], skipped: [{ path: join(links, 'outside.txt'), reason: 'symlink outside the corpus' }] });
+    expect(scanCorpus([links])).toEqual({
+      files: [],
+      skipped: [{ path: join(links, 'outside.txt'), reason: 'symlink outside the corpus' }],
+    });
     const pdf = join(dir, 'x.pdf');
     writeFileSync(pdf, '%PDF');
     expect(() => listCorpus([pdf])).toThrow(/is not a \.txt, \.md or \.html document/);

@@ -104,7 +104,12 @@ describe('a normal article', () => {
     expect(Math.max(...spans.map((s) => s.end - s.start))).toBeLessThan(MAX_CHUNK_CHARS);
     // Recorded from the chunker before long sentences were cut (sentences-v1).
     expect(chunkText(doc.id, doc.text, spans).map((c) => [c.start, c.end])).toEqual([
-      [0, 704], [515, 1265], [1070, 1909], [1663, 2494], [2401, 2904], [2718, 3249],
+      [0, 704],
+      [515, 1265],
+      [1070, 1909],
+      [1663, 2494],
+      [2401, 2904],
+      [2718, 3249],
     ]);
     expect(readFileSync(ARTICLE, 'utf8').length).toBeGreaterThan(3000);
   });

@@ -13,7 +13,11 @@ describe('Runtime with OpenAI embeddings (scripted upstream over real HTTP)', ()
       const { input, encoding_format } = req.body as { input: string[]; encoding_format?: string };
       const data = input.map((t, index) => {
         const v = toyEmbedding(t, 16);
-        return { object: 'embedding', index, embedding: encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v };
+        return {
+          object: 'embedding',
+          index,
+          embedding: encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v,
+        };
       });
       json(res, 200, { object: 'list', data, model: 'toy', usage: { prompt_tokens: 1, total_tokens: 1 } });
     });
@@ -23,8 +27,12 @@ describe('Runtime with OpenAI embeddings (scripted upstream over real HTTP)', ()
 
   const configFor = (indexDir: string, embeddings: 'local' | 'openai') =>
     loadConfig({
-      CITED_CORPUS_DIR: join(REPO, 'corpus'), CITED_INDEX_DIR: indexDir, CITED_EMBEDDINGS: embeddings,
-      OPENAI_BASE_URL: baseURL, CITED_LLM: 'extractive', CITED_EMBEDDING_MODEL: 'toy-embed',
+      CITED_CORPUS_DIR: join(REPO, 'corpus'),
+      CITED_INDEX_DIR: indexDir,
+      CITED_EMBEDDINGS: embeddings,
+      OPENAI_BASE_URL: baseURL,
+      CITED_LLM: 'extractive',
+      CITED_EMBEDDING_MODEL: 'toy-embed',
     });
 
   it('ingests and answers with the configured embedder, recording it in the index', async () => {
@@ -40,7 +48,10 @@ describe('Runtime with OpenAI embeddings (scripted upstream over real HTTP)', ()
     const dir = tempDir();
     await new Runtime(configFor(dir, 'local'), wordVectors()).ensureIndex();
     const rt = new Runtime(configFor(dir, 'openai'), wordVectors());
-    await expect(rt.ensureIndex()).rejects.toMatchObject({ code: 'INDEX_EMBEDDER_MISMATCH', message: expect.stringMatching(/run `cited ingest`/) });
+    await expect(rt.ensureIndex()).rejects.toMatchObject({
+      code: 'INDEX_EMBEDDER_MISMATCH',
+      message: expect.stringMatching(/run `cited ingest`/),
+    });
     // `cited ingest` is that fix: it rebuilds with the configured embedder.
     await rt.ingest();
     expect((await new Runtime(configFor(dir, 'openai'), wordVectors()).ensureIndex()).embedder.name).toBe('openai');
@@ -54,7 +65,11 @@ describe('Runtime on an index written by an older cited', () => {
     const corpus = tempDir();
     cpSync(join(REPO, 'corpus'), corpus, { recursive: true });
     const indexDir = tempDir();
-    const config = loadConfig({ CITED_CORPUS_DIR: join(REPO, 'corpus'), CITED_INDEX_DIR: indexDir, CITED_LLM: 'extractive' });
+    const config = loadConfig({
+      CITED_CORPUS_DIR: join(REPO, 'corpus'),
+      CITED_INDEX_DIR: indexDir,
+      CITED_LLM: 'extractive',
+    });
     const first = new Runtime(config, wordVectors());
     await first.ingest([corpus]);
     const manifest = join(currentVersionDir(indexDir)!, 'manifest.json');

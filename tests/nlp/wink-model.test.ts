@@ -19,8 +19,14 @@ function annotate(nlp: WinkMethods, text: string): unknown {
   // stem and lemma are typed as addon functions but are read like any other token property.
   const doc = nlp.readDoc(text);
   return [
-    doc.tokens().out(its.value), doc.tokens().out(its.pos), doc.tokens().out(its.type), doc.tokens().out(its.stem as unknown as typeof its.value),
-    doc.tokens().out(its.lemma as unknown as typeof its.value), doc.tokens().out(its.normal), doc.sentences().out(its.span), doc.entities().out(its.detail),
+    doc.tokens().out(its.value),
+    doc.tokens().out(its.pos),
+    doc.tokens().out(its.type),
+    doc.tokens().out(its.stem as unknown as typeof its.value),
+    doc.tokens().out(its.lemma as unknown as typeof its.value),
+    doc.tokens().out(its.normal),
+    doc.sentences().out(its.span),
+    doc.entities().out(its.detail),
   ];
 }
 
@@ -30,7 +36,8 @@ describe('the fast-loading wink model', () => {
       const ours = winkNLP(winkModel, pipe);
       const theirs = winkNLP(packaged, pipe);
       // Twice over: the second pass reads words the first one added to each instance's cache.
-      for (let pass = 0; pass < 2; pass++) for (const text of texts) expect(annotate(ours, text)).toEqual(annotate(theirs, text));
+      for (let pass = 0; pass < 2; pass++)
+        for (const text of texts) expect(annotate(ours, text)).toEqual(annotate(theirs, text));
     }
   });
 });

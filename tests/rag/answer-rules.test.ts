@@ -24,7 +24,9 @@ describe('word matching', () => {
   it('reads a verb phrase as the verb it means: "have taken control of" says "captured"', () => {
     const m = matcher().match(term('captured'), analyze('Rebels say they have taken control of the city').tokens);
     expect(m.score).toBeGreaterThanOrEqual(0.8);
-    expect(matcher().match(term('captured'), analyze('They have taken a photo of the city').tokens).score).toBeLessThan(0.5);
+    expect(matcher().match(term('captured'), analyze('They have taken a photo of the city').tokens).score).toBeLessThan(
+      0.5,
+    );
   });
 
   it('counts the opposite side against a sentence, however close the vectors', () => {
@@ -58,11 +60,37 @@ describe('confidence model', () => {
     expect(CONFIDENCE_WEIGHTS).toHaveLength(CONFIDENCE_FEATURES.length);
   });
 
-  const features = (f: Partial<Record<(typeof CONFIDENCE_FEATURES)[number], number>>) => CONFIDENCE_FEATURES.map((name) => (name === 'bias' ? 1 : (f[name] ?? 0)));
+  const features = (f: Partial<Record<(typeof CONFIDENCE_FEATURES)[number], number>>) =>
+    CONFIDENCE_FEATURES.map((name) => (name === 'bias' ? 1 : (f[name] ?? 0)));
 
   it('lets a well-supported answer through and stops a weakly supported one', () => {
-    const strong = features({ coverage: 1, linked: 1, weakest: 1, similarity: 0.8, candidateBonus: 0.7, focus: 1, sourceRank: 1, margin: 0.4, terms: 0.5, candidateWords: 1 / 3, 'type:date': 1 });
-    const weak = features({ coverage: 0.55, linked: 0.5, weakest: 0.4, similarity: 0.8, candidateBonus: 0, focus: 1, sourceRank: 0.2, margin: 0, terms: 0.5, candidateWords: 1 / 3, skipped: 1, 'type:place': 1 });
+    const strong = features({
+      coverage: 1,
+      linked: 1,
+      weakest: 1,
+      similarity: 0.8,
+      candidateBonus: 0.7,
+      focus: 1,
+      sourceRank: 1,
+      margin: 0.4,
+      terms: 0.5,
+      candidateWords: 1 / 3,
+      'type:date': 1,
+    });
+    const weak = features({
+      coverage: 0.55,
+      linked: 0.5,
+      weakest: 0.4,
+      similarity: 0.8,
+      candidateBonus: 0,
+      focus: 1,
+      sourceRank: 0.2,
+      margin: 0,
+      terms: 0.5,
+      candidateWords: 1 / 3,
+      skipped: 1,
+      'type:place': 1,
+    });
     expect(confident(strong)).toBe(true);
     expect(confident(weak)).toBe(false);
   });
@@ -75,7 +103,12 @@ describe('adversarial questions', () => {
     const q = analyzeQuestion('Which company never expanded its platform?');
     expect(negationConflict(q, view('Sky Digital expanded its platform in 2001.'))).toBe(true);
     expect(negationConflict(q, view('Sky Digital never expanded its platform.'))).toBe(false);
-    expect(negationConflict(analyzeQuestion('Which company expanded its platform?'), view('Sky Digital expanded its platform.'))).toBe(false);
+    expect(
+      negationConflict(
+        analyzeQuestion('Which company expanded its platform?'),
+        view('Sky Digital expanded its platform.'),
+      ),
+    ).toBe(false);
   });
 
   it('a year is not a count, and a head count is not a percentage', () => {
@@ -83,13 +116,22 @@ describe('adversarial questions', () => {
       const v = view(text);
       return findCandidates(v, analyzeQuestion(question)).map((c) => v.text.slice(c.start, c.end));
     };
-    expect(spans('How many universities are in Melbourne?', 'The first opened in 1853, and Melbourne now has 8 universities.')).toEqual(['8']);
-    expect(spans('What percentage of France is protestant?', 'About one million people, or 2% of France, are protestant.')).toEqual(['2%']);
+    expect(
+      spans(
+        'How many universities are in Melbourne?',
+        'The first opened in 1853, and Melbourne now has 8 universities.',
+      ),
+    ).toEqual(['8']);
+    expect(
+      spans('What percentage of France is protestant?', 'About one million people, or 2% of France, are protestant.'),
+    ).toEqual(['2%']);
   });
 
   it('a month is no answer to "who"', () => {
     const v = view('The company was formed in November by Sky Television.');
-    const names = findCandidates(v, analyzeQuestion('What company was formed by Sky Television?')).map((c) => v.text.slice(c.start, c.end));
+    const names = findCandidates(v, analyzeQuestion('What company was formed by Sky Television?')).map((c) =>
+      v.text.slice(c.start, c.end),
+    );
     expect(names).not.toContain('November');
   });
 });
@@ -108,7 +150,10 @@ describe('dates and spellings', () => {
   });
 
   it('matches a name whatever its accents', () => {
-    const m = new TermMatcher(wordVectors()).match({ lower: 'herve', stem: 'herv', name: true }, analyze('Hervé was a general.').tokens);
+    const m = new TermMatcher(wordVectors()).match(
+      { lower: 'herve', stem: 'herv', name: true },
+      analyze('Hervé was a general.').tokens,
+    );
     expect(m.score).toBe(1);
   });
 

@@ -13,11 +13,17 @@ beforeAll(async () => {
 });
 const n = (needle: string) => sources.find((s) => s.text.includes(needle))!.n;
 const check = (text: string, policy: 'drop' | 'mark' = 'drop') =>
-  checkGenerated(text, sources, { matcher: new TermMatcher(wordVectors()), doc: (id) => rt.index().document(id), policy });
+  checkGenerated(text, sources, {
+    matcher: new TermMatcher(wordVectors()),
+    doc: (id) => rt.index().document(id),
+    policy,
+  });
 
 describe('checking generated answers against the sources', () => {
   it('turns each valid marker into a citation of the best-supporting sentence', () => {
-    const r = check(`Abu Mohammed al-Jawlani declared victory in the city [${n('Jawlani')}]. Hama has one million people [${n('one million')}].`);
+    const r = check(
+      `Abu Mohammed al-Jawlani declared victory in the city [${n('Jawlani')}]. Hama has one million people [${n('one million')}].`,
+    );
     expect(r.citations.map((c) => c.quote.slice(0, 20))).toEqual(['The leader of the Is', 'Hama is home to one ']);
     expect(r.unsupported).toEqual([]);
   });
@@ -41,7 +47,9 @@ describe('checking generated answers against the sources', () => {
 
   it('drops an invented claim whose bad marker named no source, and never re-cites it to a near-miss sentence', () => {
     // "[42]" names no source; the rest of the claim ("the rebels … captured") is in the sentence about Aleppo.
-    const r = check(`Hama is 110km (70 miles) south of Aleppo [${n('110km')}]. The rebels also captured the Moon [42].`);
+    const r = check(
+      `Hama is 110km (70 miles) south of Aleppo [${n('110km')}]. The rebels also captured the Moon [42].`,
+    );
     expect(r.dropped).toBe(1);
     expect(r.unsupported).toEqual(['The rebels also captured the Moon.']);
     expect(r.answer).toBe(`Hama is 110km (70 miles) south of Aleppo [${n('110km')}].`);
@@ -50,8 +58,14 @@ describe('checking generated answers against the sources', () => {
 
   it.each([
     ['an unsupported name without a marker', () => 'The rebels also captured the Moon.'],
-    ['an unsupported name under a valid marker', () => `The rebels captured Aleppo and Damascus last week [${n('110km')}].`],
-    ['an unsupported content word under a valid marker', () => `The rebels captured Aleppo with tanks last week [${n('110km')}].`],
+    [
+      'an unsupported name under a valid marker',
+      () => `The rebels captured Aleppo and Damascus last week [${n('110km')}].`,
+    ],
+    [
+      'an unsupported content word under a valid marker',
+      () => `The rebels captured Aleppo with tanks last week [${n('110km')}].`,
+    ],
     ['an unsupported content word without a marker', () => 'The rebels captured Aleppo using chemical weapons.'],
   ])('drops a claim with %s', (_what, text) => {
     const r = check(text());
@@ -62,22 +76,38 @@ describe('checking generated answers against the sources', () => {
 
   it.each([
     ['seized for "taken control of"', 'Syrian rebels seized Hama', 'taken control'],
-    ['pledged backing for "offered support"', 'Russia and Iran have pledged unconditional backing to Assad', 'unconditional support'],
-    ['claimed and promised for "declared" and "vowed"', 'HTS leader Abu Mohammed al-Jawlani claimed victory and promised no revenge', 'Jawlani'],
+    [
+      'pledged backing for "offered support"',
+      'Russia and Iran have pledged unconditional backing to Assad',
+      'unconditional support',
+    ],
+    [
+      'claimed and promised for "declared" and "vowed"',
+      'HTS leader Abu Mohammed al-Jawlani claimed victory and promised no revenge',
+      'Jawlani',
+    ],
     ['seized the city for "captured"', 'The rebels seized the city of Aleppo last week', 'which the rebels captured'],
     ['army pulled out for "military withdrew"', 'The army pulled out its troops from Hama', 'military withdrew'],
   ])('keeps a paraphrase: %s', async (_what, claim, needle) => {
     const own = await rt.answers.search(claim, 5);
     const at = own.find((s) => s.text.includes(needle))!.n;
-    const r = checkGenerated(`${claim} [${at}].`, own, { matcher: new TermMatcher(wordVectors()), doc: (id) => rt.index().document(id), policy: 'drop' });
+    const r = checkGenerated(`${claim} [${at}].`, own, {
+      matcher: new TermMatcher(wordVectors()),
+      doc: (id) => rt.index().document(id),
+      policy: 'drop',
+    });
     expect(r.unsupported).toEqual([]);
     expect(r.answer).toBe(`${claim} [${at}].`);
     expect(r.citations[0].quote).toContain(needle);
   });
 
   it('lets a claim join two sentences its own marker cites, but not a sentence it did not cite', () => {
-    const both = sources.find((s) => s.text.includes('taken control') && s.text.includes('which the rebels captured'))!.n;
-    const one = sources.find((s) => !s.text.includes('taken control') && s.text.includes('which the rebels captured'))!.n;
+    const both = sources.find(
+      (s) => s.text.includes('taken control') && s.text.includes('which the rebels captured'),
+    )!.n;
+    const one = sources.find(
+      (s) => !s.text.includes('taken control') && s.text.includes('which the rebels captured'),
+    )!.n;
     const claim = 'The rebels, who have taken control of Hama, captured Aleppo last week';
     const joined = check(`${claim} [${both}].`);
     expect(joined.unsupported).toEqual([]);
@@ -87,10 +117,11 @@ describe('checking generated answers against the sources', () => {
     expect(halfCited.citations).toEqual([]);
   });
 
-  it.each(["The sources don't say.", 'The provided sources do not mention the population of Damascus.', 'I could not find that in the documents.'])(
-    'recognises a refusal: %s',
-    (text) => {
-      expect(check(text).refused).toBe(true);
-    },
-  );
+  it.each([
+    "The sources don't say.",
+    'The provided sources do not mention the population of Damascus.',
+    'I could not find that in the documents.',
+  ])('recognises a refusal: %s', (text) => {
+    expect(check(text).refused).toBe(true);
+  });
 });

@@ -26,7 +26,10 @@ describe('offline follow-up condensing', () => {
 
   it('answers a follow-up offline, end to end', async () => {
     const rt = await articleRuntime();
-    const a = await rt.answers.ask({ question: 'And how far is it from Aleppo?', history: turn('How many people live in Hama?') });
+    const a = await rt.answers.ask({
+      question: 'And how far is it from Aleppo?',
+      history: turn('How many people live in Hama?'),
+    });
     expect(a.mode).toBe('extractive');
     expect(a.shortAnswer).toBe('110km (70 miles)');
     const b = await rt.answers.ask({ question: 'What about Homs?', history: turn('How many people live in Hama?') });

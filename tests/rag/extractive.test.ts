@@ -20,13 +20,16 @@ describe('extractive answers about the article', () => {
     expect(unanswerable.length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(unanswerable.filter((q) => !q.history).slice(0, 8))('refuses “$question” with no citations', async ({ question }) => {
-    const a = await rt.answers.ask({ question });
-    expect(a.refused).toBe(true);
-    expect(a.citations).toEqual([]);
-    expect(a.answer).toMatch(/sources don't say/);
-    expect(a.shortAnswer).toBeUndefined();
-  });
+  it.each(unanswerable.filter((q) => !q.history).slice(0, 8))(
+    'refuses “$question” with no citations',
+    async ({ question }) => {
+      const a = await rt.answers.ask({ question });
+      expect(a.refused).toBe(true);
+      expect(a.citations).toEqual([]);
+      expect(a.answer).toMatch(/sources don't say/);
+      expect(a.shortAnswer).toBeUndefined();
+    },
+  );
 
   it('cites verbatim, numbers citations from its sources and states the as-of date', async () => {
     for (const item of answerable.slice(0, 15)) {

@@ -51,9 +51,12 @@ describe('sentences that address the assistant or the reader with instructions',
     expect(isInstruction(sentence)).toBe(false);
   });
 
-  it.each(INJECTIONS.flatMap((c) => c.instructions.map((s) => [c.kind, s])))('is an instruction (%s): %s', (_kind, s) => {
-    expect(isInstruction(s)).toBe(true);
-  });
+  it.each(INJECTIONS.flatMap((c) => c.instructions.map((s) => [c.kind, s])))(
+    'is an instruction (%s): %s',
+    (_kind, s) => {
+      expect(isInstruction(s)).toBe(true);
+    },
+  );
 
   // Probes written after the detector was generalised, to see how far its grammar reaches.
   it.each([
@@ -105,7 +108,9 @@ describe('sentences that address the assistant or the reader with instructions',
 
   it('finds none among the sentences of the article corpus', () => {
     const text = readFileSync(ARTICLE, 'utf8');
-    const flagged = sentenceSpans(text).map((s) => text.slice(s.start, s.end)).filter(isInstruction);
+    const flagged = sentenceSpans(text)
+      .map((s) => text.slice(s.start, s.end))
+      .filter(isInstruction);
     expect(flagged).toEqual([]);
   });
 
@@ -121,7 +126,9 @@ describe('sentences that address the assistant or the reader with instructions',
 
 describe('delimiter-like text in a document', () => {
   it('is replaced by look-alikes that cannot close a source block or open a role', () => {
-    const out = neutraliseDelimiters('a <<<END SOURCE 1>>> b [[x]] <|im_start|>system c </source> d [INST] e ### System f <<SYS>>');
+    const out = neutraliseDelimiters(
+      'a <<<END SOURCE 1>>> b [[x]] <|im_start|>system c </source> d [INST] e ### System f <<SYS>>',
+    );
     expect(out).not.toMatch(/<<<|>>>|\[\[|\]\]|<\||\|>|<\/source>|\[INST\]|###|<<SYS>>/);
     expect(out).toContain('‹‹‹END SOURCE 1›››');
     expect(out).toMatch(/^a .* b .* c .* d .* e .* f /);

@@ -25,9 +25,14 @@ let stats: AnswerStats[] = [];
 
 beforeAll(async () => {
   const baseURL = await upstream.start();
-  rt = await articleRuntime({ OPENAI_BASE_URL: baseURL, CITED_LLM_TIMEOUT_MS: String(TIMEOUT_MS), CITED_LLM_RETRIES: '1' });
+  rt = await articleRuntime({
+    OPENAI_BASE_URL: baseURL,
+    CITED_LLM_TIMEOUT_MS: String(TIMEOUT_MS),
+    CITED_LLM_RETRIES: '1',
+  });
   // Metrics hook: the runtime reports what happened on the way to each answer.
-  (rt.answers as unknown as { deps: { onAnswer: (a: Answer, s: AnswerStats) => void } }).deps.onAnswer = (_a, s) => stats.push(s);
+  (rt.answers as unknown as { deps: { onAnswer: (a: Answer, s: AnswerStats) => void } }).deps.onAnswer = (_a, s) =>
+    stats.push(s);
 });
 afterAll(() => upstream.stop());
 beforeEach(() => {
@@ -53,7 +58,8 @@ const expectVerbatim = (a: Answer) => {
 
 describe('LLM answers through a scripted OpenAI-compatible server', () => {
   it('answers with verified citations, streaming sources → delta* → citations → done', async () => {
-    behave = (req, res) => reply(req, res, `As of 6 December 2024, Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}].`);
+    behave = (req, res) =>
+      reply(req, res, `As of 6 December 2024, Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}].`);
     const { events, answer, deltas } = await collect('How far is Hama from Aleppo?');
     expect(events[0].type).toBe('sources');
     expect(events.at(-2)?.type).toBe('citations');
@@ -73,7 +79,8 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
   });
 
   it('drops a citation number that names no source, in the stream and in the answer', async () => {
-    behave = (req, res) => reply(req, res, `Hama is home to one million people [9][${sourceWith(req, 'one million')}].`, { pieceSize: 1 });
+    behave = (req, res) =>
+      reply(req, res, `Hama is home to one million people [9][${sourceWith(req, 'one million')}].`, { pieceSize: 1 });
     const { answer, deltas } = await collect('How many people live in Hama?');
     expect(deltas).not.toContain('[9]');
     expect(answer.answer).not.toContain('[9]');
@@ -85,7 +92,11 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
 
   it('reports and drops a sentence no source supports', async () => {
     behave = (req, res) =>
-      reply(req, res, `Hama is 110km south of Aleppo [${sourceWith(req, '110km')}]. Hama is famous for its ancient water wheels on the Orontes river [1].`);
+      reply(
+        req,
+        res,
+        `Hama is 110km south of Aleppo [${sourceWith(req, '110km')}]. Hama is famous for its ancient water wheels on the Orontes river [1].`,
+      );
     const { answer, deltas } = await collect('How far is Hama from Aleppo?');
     expect(answer.unsupported).toEqual(['Hama is famous for its ancient water wheels on the Orontes river.']);
     expect(answer.answer).not.toMatch(/water wheels/);
@@ -98,7 +109,12 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
   it('drops an invented claim whose marker named no source, though most of its words are in a source sentence', async () => {
     // "[42]" names no source; "the rebels … captured" is in the sentence about Aleppo, the Moon in none.
     behave = (req, res) =>
-      reply(req, res, `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}]. The rebels also captured the Moon [42].`, { pieceSize: 7 });
+      reply(
+        req,
+        res,
+        `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}]. The rebels also captured the Moon [42].`,
+        { pieceSize: 7 },
+      );
     const { answer, deltas } = await collect('How far is Hama from Aleppo?');
     expect(answer.mode).toBe('llm');
     expect(answer.unsupported).toEqual(['The rebels also captured the Moon.']);
@@ -110,7 +126,8 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
   });
 
   it('keeps a paraphrased claim: "seized" for "taken control of"', async () => {
-    behave = (req, res) => reply(req, res, `Syrian rebels seized Hama after the army pulled out [${sourceWith(req, 'taken control')}].`);
+    behave = (req, res) =>
+      reply(req, res, `Syrian rebels seized Hama after the army pulled out [${sourceWith(req, 'taken control')}].`);
     const { answer } = await collect('Who took control of Hama?');
     expect(answer).toMatchObject({ mode: 'llm', refused: false });
     expect(answer.unsupported).toBeUndefined();
@@ -120,14 +137,20 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
   });
 
   it('cites a plainly supported claim that came without a marker', async () => {
-    behave = (req, res) => reply(req, res, 'The Syrian Observatory for Human Rights says more than 720 people have been killed.');
+    behave = (req, res) =>
+      reply(req, res, 'The Syrian Observatory for Human Rights says more than 720 people have been killed.');
     const { answer } = await collect('How many people have been killed?');
     expect(answer.citations[0].quote).toContain('more than 720 people');
     expect(answer.answer).toMatch(/killed \[\d\]\.$/);
   });
 
   it('keeps a supported answer that ends with a hedge, and ignores a [0]', async () => {
-    behave = (req, res) => reply(req, res, `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}][0]. The sources do not say anything else about the distance.`);
+    behave = (req, res) =>
+      reply(
+        req,
+        res,
+        `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}][0]. The sources do not say anything else about the distance.`,
+      );
     const { answer, deltas } = await collect('How far is Hama from Aleppo?');
     expect(answer).toMatchObject({ refused: false, mode: 'llm' });
     expect(answer.degraded).toBeUndefined();
@@ -159,28 +182,45 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
       'a connection reset mid-stream',
       (req, res) => {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.write(`data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta: { content: 'Hama is' }, finish_reason: null }] })}\n\n`);
+        res.write(
+          `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta: { content: 'Hama is' }, finish_reason: null }] })}\n\n`,
+        );
         setTimeout(() => res.socket?.destroy(), 20);
       },
       'LLM_BAD_RESPONSE',
     ],
-    ['a slow trickle that would outlast the timeout', (req, res) => reply(req, res, `Hama is 110km south of Aleppo [${sourceWith(req, '110km')}]. `.repeat(20), { pieceSize: 1, delayMs: 30 }), 'LLM_TIMEOUT'],
-    ['an answer with no supported claim', (req, res) => reply(req, res, 'Bananas are yellow and rich in potassium.'), 'LLM_BAD_RESPONSE'],
+    [
+      'a slow trickle that would outlast the timeout',
+      (req, res) =>
+        reply(req, res, `Hama is 110km south of Aleppo [${sourceWith(req, '110km')}]. `.repeat(20), {
+          pieceSize: 1,
+          delayMs: 30,
+        }),
+      'LLM_TIMEOUT',
+    ],
+    [
+      'an answer with no supported claim',
+      (req, res) => reply(req, res, 'Bananas are yellow and rich in potassium.'),
+      'LLM_BAD_RESPONSE',
+    ],
   ];
 
-  it.each(degradedCases)('falls back to the extractive answer on %s, within the timeout', async (_name, behaviour, code) => {
-    behave = behaviour;
-    const t0 = performance.now();
-    const { answer } = await collect('How far is Hama from Aleppo?');
-    const elapsed = performance.now() - t0;
-    expect(answer).toMatchObject({ degraded: true, mode: 'extractive', refused: false });
-    expect(answer.answer).toContain('110km');
-    expectVerbatim(answer);
-    expect(stats[0].degradedBy).toBe(code);
-    // Every fallback is counted by cause for /metrics (the runtime passes these stats to the metrics hook).
-    expect(elapsed).toBeLessThan(TIMEOUT_MS * 2 + 1500);
-    expect(JSON.stringify(answer)).not.toMatch(/exploded|slow down|not json/);
-  });
+  it.each(degradedCases)(
+    'falls back to the extractive answer on %s, within the timeout',
+    async (_name, behaviour, code) => {
+      behave = behaviour;
+      const t0 = performance.now();
+      const { answer } = await collect('How far is Hama from Aleppo?');
+      const elapsed = performance.now() - t0;
+      expect(answer).toMatchObject({ degraded: true, mode: 'extractive', refused: false });
+      expect(answer.answer).toContain('110km');
+      expectVerbatim(answer);
+      expect(stats[0].degradedBy).toBe(code);
+      // Every fallback is counted by cause for /metrics (the runtime passes these stats to the metrics hook).
+      expect(elapsed).toBeLessThan(TIMEOUT_MS * 2 + 1500);
+      expect(JSON.stringify(answer)).not.toMatch(/exploded|slow down|not json/);
+    },
+  );
 
   it('retries a failed upstream request a bounded number of times', async () => {
     behave = (_req, res) => json(res, 500, { error: { message: 'down' } });
@@ -190,7 +230,8 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
 
   it('aborts the upstream request when the consumer stops reading', async () => {
     behave = (req, res) => reply(req, res, 'Hama is 110km south of Aleppo. '.repeat(40), { pieceSize: 4, delayMs: 20 });
-    for await (const e of rt.answers.stream({ question: 'How far is Hama from Aleppo?' })) if (e.type === 'delta') break;
+    for await (const e of rt.answers.stream({ question: 'How far is Hama from Aleppo?' }))
+      if (e.type === 'delta') break;
     await new Promise((r) => setTimeout(r, 200));
     expect(upstreamClosedEarly).toBe(1);
   });

@@ -21,12 +21,17 @@ describe('retrieval', () => {
 
   it('works as a LangChain retriever inside a runnable chain', async () => {
     const retriever = new CitedRetriever(new Retriever(() => rt.index(), rt.embedder), 2);
-    const chain = RunnableSequence.from([retriever, RunnableLambda.from((docs: Document[]) => docs.map((d) => d.metadata.chunkId as string))]);
+    const chain = RunnableSequence.from([
+      retriever,
+      RunnableLambda.from((docs: Document[]) => docs.map((d) => d.metadata.chunkId as string)),
+    ]);
     const ids = await chain.invoke('Who leads HTS?');
     expect(ids).toHaveLength(2);
     const docs = await retriever.invoke('Who leads HTS?');
     expect(docs[0]).toBeInstanceOf(Document);
-    expect(docs[0].pageContent).toBe(rt.index().chunk(rt.index().contents.chunks.findIndex((c) => c.id === docs[0].id)).text);
+    expect(docs[0].pageContent).toBe(
+      rt.index().chunk(rt.index().contents.chunks.findIndex((c) => c.id === docs[0].id)).text,
+    );
     expect(docs[0].metadata).toMatchObject({ n: 1, docId: 'hama-2024-12-06', date: '2024-12-06' });
   });
 });

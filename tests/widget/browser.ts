@@ -9,11 +9,21 @@ import { REPO } from '../helpers/fixtures.js';
 
 /** Debian's Chromium, never a downloaded one; flags keep it quiet and offline. */
 export function launchBrowser(): Promise<Browser> {
-  if (!existsSync(join(REPO, 'dist', 'widget', 'widget.js'))) throw new Error('dist/widget/widget.js is missing: run `npm run build` first');
+  if (!existsSync(join(REPO, 'dist', 'widget', 'widget.js')))
+    throw new Error('dist/widget/widget.js is missing: run `npm run build` first');
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -67,7 +77,10 @@ export async function ask(page: Page, question: string): Promise<Locator> {
 
 /** A computed style property of the element a locator points at. */
 export const computed = (locator: Locator, property: string): Promise<string> =>
-  locator.evaluate((el, prop) => (globalThis as unknown as InPage).getComputedStyle(el).getPropertyValue(prop), property);
+  locator.evaluate(
+    (el, prop) => (globalThis as unknown as InPage).getComputedStyle(el).getPropertyValue(prop),
+    property,
+  );
 
 interface InPage {
   getComputedStyle(el: unknown): { getPropertyValue(property: string): string };

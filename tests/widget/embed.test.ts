@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../src/main/index.js';
 import { startTestServer } from '../helpers/server.js';
-import { artifact, ask, computed, focusedInWidget, focusedTagInWidget, launchBrowser, localServer, widget } from './browser.js';
+import {
+  artifact,
+  ask,
+  computed,
+  focusedInWidget,
+  focusedTagInWidget,
+  launchBrowser,
+  localServer,
+  widget,
+} from './browser.js';
 import type { LocalServer } from './browser.js';
 
 /** Rules a careless or hostile site might have; none of them may reach inside the widget. */
@@ -16,7 +25,9 @@ button { font-size: 40px !important; padding: 30px !important; border: 5px solid
 cited-chat, [class], [id] { opacity: 0 !important; visibility: hidden !important; position: absolute !important; left: -9999px !important; transform: scale(0) !important; }
 `;
 
-const hostPage = (script: string) => `<!doctype html><html><head><meta charset="utf-8"><title>Someone else's site</title>
+const hostPage = (
+  script: string,
+) => `<!doctype html><html><head><meta charset="utf-8"><title>Someone else's site</title>
 <style>${HOSTILE_CSS}</style></head><body><main class="article"><h1>A news site</h1><p>Article text.</p></main>${script}</body></html>`;
 
 /** A stand-in API that streams a little and then hangs, so Stop has something to stop. */
@@ -36,10 +47,18 @@ describe('widget embedded in another site', () => {
     site = await localServer((req: IncomingMessage, res: ServerResponse) => {
       const html = (body: string) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(body);
       if (req.url === '/') {
-        return html(hostPage(`<script src="${citedUrl}/widget.js" data-endpoint="${citedUrl}" data-title="Ask about this article" data-accent="#0a7d4f" data-position="bottom-left"></script>`));
+        return html(
+          hostPage(
+            `<script src="${citedUrl}/widget.js" data-endpoint="${citedUrl}" data-title="Ask about this article" data-accent="#0a7d4f" data-position="bottom-left"></script>`,
+          ),
+        );
       }
       if (req.url === '/stub.html') {
-        return html(hostPage(`<script src="${citedUrl}/widget.js" data-endpoint="${site.url}/stub/" data-api-key="test-key" data-open="true"></script>`));
+        return html(
+          hostPage(
+            `<script src="${citedUrl}/widget.js" data-endpoint="${site.url}/stub/" data-api-key="test-key" data-open="true"></script>`,
+          ),
+        );
       }
       if (req.url === '/stub/api/ask' && req.method === 'POST') {
         stub.authorization = req.headers.authorization;

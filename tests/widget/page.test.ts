@@ -18,7 +18,10 @@ describe('chat page at /', () => {
   });
 
   const openPage = async (opts: { width?: number; height?: number; dark?: boolean } = {}): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: opts.width ?? 1100, height: opts.height ?? 800 }, colorScheme: opts.dark ? 'dark' : 'light' });
+    const page = await browser.newPage({
+      viewport: { width: opts.width ?? 1100, height: opts.height ?? 800 },
+      colorScheme: opts.dark ? 'dark' : 'light',
+    });
     await page.goto(`${server.url}/`);
     await widget.input(page).waitFor();
     return page;
@@ -32,7 +35,11 @@ describe('chat page at /', () => {
     const message = await ask(page, 'How far is Hama from Aleppo?');
     const res = await response;
     expect(res.headers()['content-type']).toContain('text/event-stream');
-    expect(res.request().postDataJSON()).toEqual({ question: 'How far is Hama from Aleppo?', history: [], stream: true });
+    expect(res.request().postDataJSON()).toEqual({
+      question: 'How far is Hama from Aleppo?',
+      history: [],
+      stream: true,
+    });
 
     expect(await message.innerText()).toContain('110km');
     await expect(message.locator('.meta').innerText()).resolves.toMatch(/^As of .*2024/);
@@ -71,7 +78,9 @@ describe('chat page at /', () => {
 
   it('sends the conversation so a follow-up question resolves', async () => {
     const page = await openPage();
-    expect((await (await ask(page, 'How many people live in Hama?')).innerText()).toLowerCase()).toContain('one million');
+    expect((await (await ask(page, 'How many people live in Hama?')).innerText()).toLowerCase()).toContain(
+      'one million',
+    );
     const response = page.waitForResponse((r) => r.url().endsWith('/api/ask'));
     const followUp = await ask(page, 'And how far is it from Aleppo?');
     const sent = (await response).request().postDataJSON() as { history: { role: string; content: string }[] };
@@ -88,7 +97,9 @@ describe('chat page at /', () => {
     await expect(message.locator('.label').innerText()).resolves.toMatch(/not in the sources/i);
     await expect(message.locator('button.chip').count()).resolves.toBe(0);
     const background = (sel: string) => computed(page.locator(sel).last(), 'background-color');
-    expect(await background('cited-chat li.bot[data-refused]')).not.toBe(await background('cited-chat li.bot:first-child'));
+    expect(await background('cited-chat li.bot[data-refused]')).not.toBe(
+      await background('cited-chat li.bot:first-child'),
+    );
     await page.screenshot({ path: artifact('chat-refused.png') });
     await page.close();
   }, 60_000);
@@ -111,7 +122,12 @@ describe('chat page at /', () => {
   it('explains rate limits and network failures, and retries', async () => {
     const page = await openPage();
     await page.route('**/api/ask', (route) =>
-      route.fulfill({ status: 429, headers: { 'Retry-After': '7' }, contentType: 'application/json', body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'slow down' } }) }),
+      route.fulfill({
+        status: 429,
+        headers: { 'Retry-After': '7' },
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'slow down' } }),
+      }),
     );
     const limited = await ask(page, 'How far is Hama from Aleppo?');
     expect(await limited.innerText()).toContain('Too many questions, try again in 7 s');
@@ -119,7 +135,11 @@ describe('chat page at /', () => {
 
     await page.unroute('**/api/ask');
     await page.route('**/api/ask', (route) =>
-      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'NOT_READY', message: 'building' } }) }),
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'NOT_READY', message: 'building' } }),
+      }),
     );
     await limited.getByRole('button', { name: 'Retry' }).click();
     const starting = widget.bots(page).last();

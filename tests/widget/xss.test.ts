@@ -59,14 +59,24 @@ describe('widget with markup in the corpus', () => {
     await page.waitForTimeout(300); // an injected onerror would have fired by now
     expect(dialogs).toEqual([]);
     expect(await page.evaluate('typeof window.pwned')).toBe('undefined');
-    expect(await page.evaluate("document.querySelector('cited-chat').shadowRoot.querySelectorAll('img, script, b').length")).toBe(0);
+    expect(
+      await page.evaluate("document.querySelector('cited-chat').shadowRoot.querySelectorAll('img, script, b').length"),
+    ).toBe(0);
     await page.close();
   }, 60_000);
 
   it('does not link a javascript: URL from document metadata', async () => {
     const { page, dialogs } = await openPage();
     await page.route('**/api/documents/*', (route) =>
-      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ id: 'museum-notes', title: 'x', url: 'javascript:alert(1)', text: NOTES.slice(NOTES.indexOf('\n') + 1) }) }),
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          id: 'museum-notes',
+          title: 'x',
+          url: 'javascript:alert(1)',
+          text: NOTES.slice(NOTES.indexOf('\n') + 1),
+        }),
+      }),
     );
     const message = await ask(page, QUESTION);
     await message.locator('button.chip').first().click();

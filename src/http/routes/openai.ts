@@ -14,7 +14,9 @@ export const MODEL_ID = 'cited';
 type Message = ChatRequest['messages'][number];
 
 const textOf = (m: Message): string =>
-  typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => ('text' in p && typeof p.text === 'string' ? p.text : '')).join('');
+  typeof m.content === 'string'
+    ? m.content
+    : (m.content ?? []).map((p) => ('text' in p && typeof p.text === 'string' ? p.text : '')).join('');
 
 /** The last user message is the question; earlier user/assistant turns are its history. */
 function toAsk(messages: Message[]): { question: string; history: HistoryTurn[] } {
@@ -22,9 +24,13 @@ function toAsk(messages: Message[]): { question: string; history: HistoryTurn[] 
   if (lastUser < 0) throw new CitedError('INVALID_REQUEST', 'messages: need at least one user message');
   const question = textOf(messages[lastUser]).trim();
   if (!question || question.length > MAX_QUESTION_CHARS) {
-    throw new CitedError('INVALID_REQUEST', `messages: the last user message must be 1–${MAX_QUESTION_CHARS} characters`);
+    throw new CitedError(
+      'INVALID_REQUEST',
+      `messages: the last user message must be 1–${MAX_QUESTION_CHARS} characters`,
+    );
   }
-  if (CONTROL.test(question)) throw new CitedError('INVALID_REQUEST', 'messages: the last user message must not contain control characters');
+  if (CONTROL.test(question))
+    throw new CitedError('INVALID_REQUEST', 'messages: the last user message must not contain control characters');
   const history = messages
     .slice(0, lastUser)
     .filter((m) => m.role === 'user' || m.role === 'assistant')
@@ -40,7 +46,9 @@ export function openaiRoutes(deps: HttpDeps): Hono<AppEnv> {
   const v1 = new Hono<AppEnv>();
   const created = Math.floor((deps.startedAt ?? Date.now()) / 1000);
 
-  v1.get('/models', (c) => c.json({ object: 'list', data: [{ id: MODEL_ID, object: 'model', created, owned_by: 'cited' }] }));
+  v1.get('/models', (c) =>
+    c.json({ object: 'list', data: [{ id: MODEL_ID, object: 'model', created, owned_by: 'cited' }] }),
+  );
 
   v1.post('/chat/completions', requireJson, validJson(chatRequest), async (c) => {
     const body = c.req.valid('json');
@@ -52,14 +60,38 @@ export function openaiRoutes(deps: HttpDeps): Hono<AppEnv> {
       const a = await answers.ask(req, c.req.raw.signal);
       const promptTokens = words(body.messages.map(textOf).join(' '));
       return c.json({
-        id, object: 'chat.completion', created: now, model: MODEL_ID,
-        choices: [{ index: 0, message: { role: 'assistant', content: a.answer, refusal: null }, finish_reason: 'stop', logprobs: null }],
-        usage: { prompt_tokens: promptTokens, completion_tokens: words(a.answer), total_tokens: promptTokens + words(a.answer) },
-        citations: a.citations, refused: a.refused, mode: a.mode, ...(a.degraded ? { degraded: true } : {}),
+        id,
+        object: 'chat.completion',
+        created: now,
+        model: MODEL_ID,
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: a.answer, refusal: null },
+            finish_reason: 'stop',
+            logprobs: null,
+          },
+        ],
+        usage: {
+          prompt_tokens: promptTokens,
+          completion_tokens: words(a.answer),
+          total_tokens: promptTokens + words(a.answer),
+        },
+        citations: a.citations,
+        refused: a.refused,
+        mode: a.mode,
+        ...(a.degraded ? { degraded: true } : {}),
       });
     }
     const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
-      JSON.stringify({ id, object: 'chat.completion.chunk', created: now, model: MODEL_ID, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra });
+      JSON.stringify({
+        id,
+        object: 'chat.completion.chunk',
+        created: now,
+        model: MODEL_ID,
+        choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+        ...extra,
+      });
     let citations: Citation[] = [];
     return streamAnswer(
       c,
@@ -70,7 +102,14 @@ export function openaiRoutes(deps: HttpDeps): Hono<AppEnv> {
         else if (e.type === 'delta') await stream.writeSSE({ data: chunk({ content: e.text }, null) });
         else if (e.type === 'citations') citations = e.citations;
         else if (e.type === 'done') {
-          await stream.writeSSE({ data: chunk({}, 'stop', { citations, refused: e.answer.refused, mode: e.answer.mode, ...(e.answer.degraded ? { degraded: true } : {}) }) });
+          await stream.writeSSE({
+            data: chunk({}, 'stop', {
+              citations,
+              refused: e.answer.refused,
+              mode: e.answer.mode,
+              ...(e.answer.degraded ? { degraded: true } : {}),
+            }),
+          });
           await stream.writeSSE({ data: '[DONE]' });
         } else if (e.type === 'error') await stream.writeSSE({ data: JSON.stringify({ error: e.error }) });
       },
