@@ -182,10 +182,7 @@ export function buildRows(r: BenchResults): Row[] {
       ]);
     }
   }
-  for (const [name, c] of Object.entries(r.langchainChain ?? {}).filter(([k]) => k !== 'quick') as [
-    string,
-    ChainCorpus,
-  ][]) {
+  for (const [name, c] of Object.entries<ChainCorpus>(r.langchainChain ?? {}).filter(([k]) => k !== 'quick')) {
     rows.push([
       `${name} ask p50 (vs LangChain RAG chain, instant LLM)`,
       ms(c.citedAsk.p50),

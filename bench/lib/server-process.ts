@@ -23,7 +23,7 @@ export function startProcess(args: string[], env: Record<string, string>, until?
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${log}`)), 120_000);
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${log}`)));
-    child.stderr!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => {
       log += d.toString();
       const url = /listening on (\S+)/.exec(log)?.[1];
       if (url && (!until || until.test(log))) {

@@ -23,6 +23,7 @@ export function formatSources(sources: Source[]): string {
 
 // A file name may hold a newline or an escape sequence: shown escaped, it cannot forge or hide report lines.
 const printable = (s: string) =>
+  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
   s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 /** The summary line, then one line per skipped file (path and reason), so nothing left out goes unnoticed. */

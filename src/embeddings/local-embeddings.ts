@@ -2,7 +2,7 @@ import type { EmbedderInfo } from '../types.js';
 import { CitedEmbeddings } from './cited-embeddings.js';
 import type { WordVectors } from './word-vectors.js';
 
-const WORD = /[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
 // Rows are ordered by corpus frequency, so Zipf's law gives p(w) ≈ 1 / (rank · H_N) without any counts.
 const HARMONIC = Math.log(341_479) + 0.5772;
 const SIF_A = 1e-3;
@@ -32,7 +32,7 @@ export class LocalEmbeddings extends CitedEmbeddings {
       const row = this.words.lookup(m[0]);
       if (row >= 0) rows.push(row);
       else
-        for (const part of m[0].split(/['.\-]/)) {
+        for (const part of m[0].split(/['.-]/)) {
           const r = part ? this.words.lookup(part) : -1;
           if (r >= 0) rows.push(r);
         }

@@ -58,7 +58,7 @@ export function summaryTable(s: EvalResult['summary']): string {
       ]);
   }
   if (s.retrieval.bm25) {
-    rows.push(['paragraph hit@1 / @5 (cited)', `${pct(s.retrieval.hitAt1!)} / ${pct(s.retrieval.hitAt5!)}`]);
+    rows.push(['paragraph hit@1 / @5 (cited)', `${pct(s.retrieval.hitAt1)} / ${pct(s.retrieval.hitAt5)}`]);
     rows.push([
       'paragraph hit@1 / @5 (BM25 only)',
       `${pct(s.retrieval.bm25.hitAt1)} / ${pct(s.retrieval.bm25.hitAt5)}`,

@@ -8,6 +8,7 @@ const PUNCTUATION = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
 // Python's re \b with re.UNICODE: a word character is a letter, a number or "_".
 const ARTICLES = /(?<![\p{L}\p{N}_])(a|an|the)(?![\p{L}\p{N}_])/gu;
 // Python's str.split(): runs of whitespace, Unicode-aware.
+// eslint-disable-next-line no-control-regex -- Python counts these separators as whitespace
 const WHITESPACE = /[\s\x1c-\x1f\x85]+/u;
 
 export function normalizeAnswer(s: string): string {

@@ -46,7 +46,7 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
     const err = gone ? clientAborted(e) : fromUnknown(e);
     const where = `${c.req.method} ${c.req.path.slice(0, 200)}`;
     if (err.code === 'ABORTED') log(`${where}: ABORTED (499), ${err.message}`);
-    else if (err.code === 'INTERNAL') log(`internal error on ${where}: ${(e as Error).stack ?? e}`);
+    else if (err.code === 'INTERNAL') log(`internal error on ${where}: ${e.stack ?? e}`);
     return sendError(c, err);
   });
   app.notFound((c) =>

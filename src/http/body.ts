@@ -110,5 +110,5 @@ function describe(error: z.core.$ZodError): string {
 /** Validates the JSON body with a zod schema; a failure is a 400 naming the field. */
 export const validJson = <T extends z.ZodType>(schema: T) =>
   zValidator('json', schema, (result) => {
-    if (!result.success) throw new CitedError('INVALID_REQUEST', describe(result.error as z.core.$ZodError));
+    if (!result.success) throw new CitedError('INVALID_REQUEST', describe(result.error));
   });

@@ -6,6 +6,7 @@ import { MAX_HISTORY_TURNS, MAX_K, MAX_QUESTION_CHARS } from '../limits.js';
 export const historyTurn = z.object({ role: z.enum(['user', 'assistant']), content: z.string().max(8000) });
 
 // Control characters (NUL and friends) have no place in a question; tabs and line breaks do.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const question = z
   .string()

@@ -42,8 +42,8 @@ function analyzeText(text: string): TextAnalysis {
   const its = nlp.its;
   const masked = new MaskedText(text);
   const doc = nlp.readDoc(masked.text);
-  const values = doc.tokens().out(its.value) as string[];
-  const pos = doc.tokens().out(its.pos) as string[];
+  const values = doc.tokens().out<string>(its.value);
+  const pos = doc.tokens().out<string>(its.pos);
   const spans = masked.tokenSpans(values);
   const tokens: Token[] = [];
   for (let i = 0; i < values.length; i++) {
@@ -66,7 +66,7 @@ function analyzeText(text: string): TextAnalysis {
   const entities: Entity[] = [];
   doc.entities().each((e: ItemEntity) => {
     const [first, last] = e.out(its.span) as unknown as number[];
-    const type = e.out(its.type) as string;
+    const type = e.out<string>(its.type);
     if (tokens[first] === undefined || tokens[last] === undefined) return;
     const start = tokens[first].start;
     const end = tokens[last].end;

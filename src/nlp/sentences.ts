@@ -24,7 +24,7 @@ function boundaries(text: string): Span[] {
   const its = nlp.its;
   const masked = new MaskedText(text);
   const doc = nlp.readDoc(masked.text);
-  const values = doc.tokens().out(its.value) as string[];
+  const values = doc.tokens().out<string>(its.value);
   const tokens = masked.tokenSpans(values);
   const spans: Span[] = [];
   doc.sentences().each((s: ItemSentence) => {

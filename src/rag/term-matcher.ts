@@ -105,6 +105,7 @@ export class TermMatcher {
 }
 
 // "Herve" in a question is "Hervé" in the text: accents are dropped before comparing spellings.
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const NON_ASCII = /[^\x00-\x7f]/;
 const fold = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '');
 

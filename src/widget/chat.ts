@@ -73,7 +73,7 @@ export class Chat {
       if (e.key === 'Escape') this.escape(e);
     });
     // Chips are re-created as text streams in, so their listeners are delegated to the conversation.
-    const chipOf = (e: Event) => (e.target instanceof Element ? e.target.closest('.chip') : null) as HTMLElement | null;
+    const chipOf = (e: Event) => (e.target instanceof Element ? e.target.closest<HTMLElement>('.chip') : null);
     const show = (e: Event) => {
       const chip = chipOf(e);
       const c = chip && chipCitations.get(chip);

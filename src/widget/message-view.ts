@@ -1,7 +1,8 @@
 import type { Answer, Citation } from '../types.js';
 import { formatDate } from './dates.js';
 import { h, icon, ICONS } from './dom.js';
-import { ChatError, friendlyMessage } from './errors.js';
+import type { ChatError } from './errors.js';
+import { friendlyMessage } from './errors.js';
 import { splitMarkers } from './markers.js';
 
 /** Which citation a chip stands for; the chat's delegated listeners look chips up here. */

@@ -22,7 +22,7 @@ function serve(corpus: string, indexDir: string) {
   };
   const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
-  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   return { child, log: () => log };
 }
 

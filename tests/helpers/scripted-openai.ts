@@ -25,22 +25,25 @@ export class ScriptedOpenAI {
     this.server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', async () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const rec: Recorded = { method: req.method ?? '', url: req.url ?? '', body: raw ? JSON.parse(raw) : undefined };
-        this.requests.push(rec);
-        const handler = this.routes.get((req.url ?? '').split('?')[0]);
-        if (!handler) {
-          res
-            .writeHead(404, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ error: { message: 'no such route' } }));
-          return;
-        }
-        await handler(rec, res);
-      });
+      // A handler that throws ends the connection instead of leaving an unhandled rejection behind.
+      req.on('end', () => void this.reply(req, res, chunks).catch((e: Error) => res.destroy(e)));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v1`;
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+  }
+
+  private async reply(req: IncomingMessage, res: ServerResponse, chunks: Buffer[]): Promise<void> {
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const rec: Recorded = { method: req.method ?? '', url: req.url ?? '', body: raw ? JSON.parse(raw) : undefined };
+    this.requests.push(rec);
+    const handler = this.routes.get((req.url ?? '').split('?')[0]);
+    if (!handler) {
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { message: 'no such route' } }));
+      return;
+    }
+    await handler(rec, res);
   }
 
   async stop(): Promise<void> {

@@ -22,11 +22,13 @@ describe('metrics labels', () => {
     const { app, metrics } = appFor(rt, { security: { apiKeys: ['k'], rateLimit: 3 } });
     const series = async () =>
       (await metrics.text()).body.split('\n').filter((l) => l.startsWith('cited_http_requests_total{')).length;
+    // app.request may answer synchronously; as a promise every time, the requests can be awaited together.
+    const request = async (...args: Parameters<typeof app.request>) => app.request(...args);
     const send = (i: number) => [
-      app.request(`/nothing-${i}-${'z'.repeat(500)}`),
-      app.request(`/api/documents/${i}`, { headers: { authorization: `Bearer guess-${i}` } }),
-      app.request(`/api/unknown-${i}`, { method: 'POST', headers: { authorization: `Bearer guess-${i}` } }),
-      app.request(`/v1/x-${i}`, { method: ['GET', 'PUT', 'DELETE', 'PATCH'][i % 4] }),
+      request(`/nothing-${i}-${'z'.repeat(500)}`),
+      request(`/api/documents/${i}`, { headers: { authorization: `Bearer guess-${i}` } }),
+      request(`/api/unknown-${i}`, { method: 'POST', headers: { authorization: `Bearer guess-${i}` } }),
+      request(`/v1/x-${i}`, { method: ['GET', 'PUT', 'DELETE', 'PATCH'][i % 4] }),
     ];
     for (let i = 0; i < 50; i++) await Promise.all(send(i));
     const after50 = await series();

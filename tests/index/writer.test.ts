@@ -80,7 +80,7 @@ describe('one writer for the whole ingest', () => {
     let out = '';
     const exited = new Promise<number | null>((r) => holder.on('exit', r));
     await new Promise<void>((resolve, reject) => {
-      holder.stdout!.on('data', (d: Buffer) => ((out += d.toString()), out.includes('embedding') && resolve()));
+      holder.stdout.on('data', (d: Buffer) => ((out += d.toString()), out.includes('embedding') && resolve()));
       void exited.then(() => reject(new Error(`the holder exited early: ${out}`)));
     });
     const second = await run('node', [BIN, 'ingest', corpus], {
@@ -89,7 +89,7 @@ describe('one writer for the whole ingest', () => {
       () => ({ code: 0, stderr: '' }),
       (e: { code: number; stderr: string }) => e,
     );
-    holder.stdin!.write('go\n');
+    holder.stdin.write('go\n');
     expect(await exited).toBe(0);
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/^cited: another ingest \(pid \d+\) is writing .* \[INDEX_BUSY\]\n$/);

@@ -84,7 +84,7 @@ async function serve(corpus: string, indexDir: string): Promise<Served> {
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), SERVER_START_MS);
-    child.stderr!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => {
       log += d.toString();
       const m = /listening on (http:\/\/\S+)/.exec(log);
       if (m && /ready:/.test(log)) {
