@@ -3,4 +3,3 @@ export type { RuntimeOptions } from './runtime.js';
 export { startServer, defaultWidgetDir } from './server.js';
 export type { RunningServer, ServerOptions } from './server.js';
 export { IndexLifecycle, reingestOnHangup } from './index-lifecycle.js';
-export type { HangupTiming, IndexLifecycleOptions } from './index-lifecycle.js';

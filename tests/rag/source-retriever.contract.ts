@@ -6,7 +6,7 @@ import type { SourceRetriever } from '../../src/rag/index.js';
 import { corpusOf, wordVectors } from '../helpers/fixtures.js';
 import { CONTRACT_CORPUS } from '../index/search-index.contract.js';
 
-export interface RetrieverSubject {
+interface RetrieverSubject {
   retriever: SourceRetriever;
   /** The documents the sources point into, to check their quotes against. */
   document: (id: string) => IndexedDocument | undefined;
