@@ -55,6 +55,23 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
+  it('readers name the interfaces: concrete classes only where they are made (the writer, the composition root)', () => {
+    // SearchIndex and SourceRetriever are the seams: a new store or retriever must touch only these places.
+    const makers: Record<string, string[]> = {
+      HybridIndex: ['src/index/', 'src/ingest/', 'src/main/runtime.ts'],
+      Retriever: ['src/rag/', 'src/main/runtime.ts'],
+    };
+    const violations: string[] = [];
+    for (const file of all) {
+      const rel = relative(REPO, file);
+      const text = readFileSync(file, 'utf8');
+      for (const [name, allowed] of Object.entries(makers))
+        if (new RegExp(`\\b${name}\\b`).test(text) && !allowed.some((a) => rel.startsWith(a)))
+          violations.push(`${rel} names ${name}`);
+    }
+    expect(violations).toEqual([]);
+  });
+
   it('no `any` in exported signatures', () => {
     const offenders = all.filter((f) => /export[^\n]*[:<(,]\s*any\b/.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);

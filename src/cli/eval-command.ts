@@ -81,15 +81,12 @@ export async function runEval(base: Config, o: EvalOptions, io: EvalIo): Promise
           return s + (r >= 0 ? 1 / (r + 1) : 0);
         }, 0) / items.length;
       const cited = new Map(items.map((i) => [i.id, i.sources.map((s) => s.docId)]));
-      const bm25 = new Map(
-        run.items.map((i) => [
+      const bm25 = new Map<string, string[]>();
+      for (const i of run.items)
+        bm25.set(
           i.id,
-          rt
-            .index()
-            .searchTerms(i.question, 5)
-            .map((h) => h.chunk.docId),
-        ]),
-      );
+          (await rt.index().searchTerms(i.question, 5)).map((h) => h.chunk.docId),
+        );
       const predictions = Object.fromEntries(items.map((i) => [i.id, i.refused ? '' : (i.shortAnswer ?? '')]));
       // DESIGN's rule scores an answer without a short span as "no answer"; the strict figure scores its first
       // quote instead, so an answer that should have been a refusal counts against it.

@@ -1,50 +1,8 @@
 import cluster from 'node:cluster';
 import type { Config } from '../config.js';
-import { isCitedError } from '../errors.js';
-import { Runtime, startServer } from '../main/index.js';
+import { Runtime, reingestOnHangup, startServer } from '../main/index.js';
 
 type Log = (m: string) => void;
-
-/** How often a SIGHUP re-ingest that found another ingest writing tries again. */
-const BUSY_RETRY_MS = 2_000;
-/** How long it keeps trying: longer than the largest ingest measured (1M chunks, about 16 minutes). */
-const BUSY_GIVE_UP_MS = 30 * 60_000;
-
-/**
- * SIGHUP means "the corpus changed": the re-ingest must happen even when another ingest (`cited ingest`) holds the
- * lock, since that one may have read the corpus before the change, so INDEX_BUSY is retried until the lock is free.
- * A signal during a run that has already read the corpus asks for one more run after it; more signals meanwhile
- * join that one instead of stacking up.
- */
-function onHangup(reingest: () => Promise<unknown>, log: Log): () => void {
-  let running = false;
-  let again = false;
-  const finish = (message: string) => {
-    log(message);
-    running = false;
-    if (again) start();
-  };
-  const attempt = (since: number): void => {
-    again = false; // this attempt reads the corpus as it is now
-    reingest().then(
-      () => finish('re-ingested the corpus'),
-      (e: Error) => {
-        if (isCitedError(e) && e.code === 'INDEX_BUSY' && Date.now() - since < BUSY_GIVE_UP_MS) {
-          log(`re-ingest waits: ${e.message}`);
-          setTimeout(() => attempt(since), BUSY_RETRY_MS).unref();
-        } else finish(`re-ingest failed: ${e.message}`);
-      },
-    );
-  };
-  const start = () => {
-    running = true;
-    attempt(Date.now());
-  };
-  return () => {
-    if (running) again = true;
-    else start();
-  };
-}
 
 /**
  * `cited serve`: one process, or with `--workers N` a primary that builds the index once and N workers that
@@ -70,7 +28,7 @@ async function single(config: Config, log: Log): Promise<void> {
   if (!cluster.isWorker)
     process.on(
       'SIGHUP',
-      onHangup(() => server.reingest(), log),
+      reingestOnHangup(() => server.reingest(), log),
     );
   try {
     await server.ready;
@@ -79,9 +37,8 @@ async function single(config: Config, log: Log): Promise<void> {
     await server.close();
     throw e;
   }
-  log(
-    `ready: ${server.runtime.index().contents.documents.length} document(s), ${server.runtime.index().contents.chunks.length} chunks`,
-  );
+  const { documents, chunks } = server.runtime.index().size;
+  log(`ready: ${documents} document(s), ${chunks} chunks`);
 }
 
 async function primary(config: Config, workers: number, log: Log): Promise<void> {
@@ -105,6 +62,6 @@ async function primary(config: Config, workers: number, log: Log): Promise<void>
   process.once('SIGINT', () => stop('SIGINT'));
   process.on(
     'SIGHUP',
-    onHangup(() => runtime.ingest(runtime.index().contents.roots), log),
+    reingestOnHangup(() => runtime.lifecycle.reingest(), log),
   );
 }

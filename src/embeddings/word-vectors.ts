@@ -1,3 +1,4 @@
+import { cosine } from '../vector-math.js';
 import { fnv1a } from './vector-cache.js';
 import type { VectorTables } from './vector-cache.js';
 
@@ -50,15 +51,6 @@ export class WordVectors {
 
   /** Cosine similarity of two rows. */
   similarity(a: number, b: number): number {
-    const va = this.t.vectors;
-    let dot = 0;
-    let na = 0;
-    let nb = 0;
-    for (let d = 0, ia = a * this.dims, ib = b * this.dims; d < this.dims; d++) {
-      dot += va[ia + d] * va[ib + d];
-      na += va[ia + d] * va[ia + d];
-      nb += va[ib + d] * va[ib + d];
-    }
-    return na && nb ? dot / Math.sqrt(na * nb) : 0;
+    return cosine(this.t.vectors, this.t.vectors, { dims: this.dims, aAt: a * this.dims, bAt: b * this.dims });
   }
 }

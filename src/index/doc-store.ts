@@ -1,5 +1,5 @@
 import type { Chunk, Span } from '../types.js';
-import type { IndexedDocument } from './hybrid-index.js';
+import type { IndexedDocument } from './search-index.js';
 import { asF64, asU32, decodeSections, decodeStrings, encodeSections, encodeStrings } from './sections.js';
 
 /**

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { CitedError } from '../errors.js';
-import type { Chunk, CitedDocument, EmbedderInfo, Span } from '../types.js';
+import type { Chunk, EmbedderInfo } from '../types.js';
+import { cosine, UNIT } from '../vector-math.js';
 import { Bm25Index } from './bm25.js';
 import { decodeChunks, decodeDocuments, encodeChunks, encodeDocuments } from './doc-store.js';
 import { HnswIndex } from './hnsw.js';
@@ -8,19 +9,11 @@ import { FORMAT_VERSION } from './manifest.js';
 import type { Manifest } from './manifest.js';
 import { currentVersionDir, openVersion, writeVersion } from './storage.js';
 import type { WriteOptions } from './storage.js';
+import type { IndexedDocument, IndexSize, SearchHit, SearchIndex } from './search-index.js';
 
 const VECTOR_WEIGHT = 0.3;
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
-  return dot;
-}
-
-/** A document as the index keeps it: with its sentence spans, so answers can quote whole sentences. */
-export interface IndexedDocument extends CitedDocument {
-  sentences: Span[];
-}
+/** Chunks each ranker proposes before blending: the measurements in `search`'s comment were made with 50. */
+const CANDIDATES = 50;
 
 export interface IndexContents {
   documents: IndexedDocument[];
@@ -32,16 +25,8 @@ export interface IndexContents {
   roots: string[];
 }
 
-export interface SearchHit {
-  row: number;
-  chunk: Chunk;
-  score: number;
-  similarity?: number;
-  bm25?: number;
-}
-
-/** HNSW (meaning) and BM25 (words) over the same chunks, blended into one ranking. */
-export class HybridIndex {
+/** HNSW (meaning) and BM25 (words) over the same chunks, blended into one ranking; stored as files on disk. */
+export class HybridIndex implements SearchIndex {
   private readonly byId: Map<string, IndexedDocument>;
 
   private constructor(
@@ -163,6 +148,14 @@ export class HybridIndex {
     return this.contents.embedder;
   }
 
+  get roots(): readonly string[] {
+    return this.contents.roots;
+  }
+
+  get size(): IndexSize {
+    return { documents: this.contents.documents.length, chunks: this.contents.chunks.length };
+  }
+
   document(id: string): IndexedDocument | undefined {
     return this.byId.get(id);
   }
@@ -176,27 +169,21 @@ export class HybridIndex {
   }
 
   /**
-   * Top-k chunks for a query: BM25 (scaled to its best hit) plus `vectorWeight` × cosine similarity, over the
+   * Top-k chunks for a query: BM25 (scaled to its best hit) plus `VECTOR_WEIGHT` × cosine similarity, over the
    * union of both rankers' candidates. Measured on 1,500 SQuAD dev questions, reciprocal rank fusion let the
    * weaker word-vector ranking pull the right paragraph out of first place (hit@1 62 % against BM25's 82.5 %);
    * this blend keeps BM25's precision (82.7 %) and still finds a paraphrase that shares no word with the text.
    */
-  search(
-    queryVector: Float32Array | undefined,
-    queryText: string,
-    k: number,
-    candidates = 50,
-    vectorWeight = VECTOR_WEIGHT,
-  ): SearchHit[] {
-    const vec = queryVector ? this.hnsw.search(queryVector, candidates) : [];
-    const terms = this.bm25.search(queryText, candidates);
+  async search(queryVector: Float32Array | undefined, queryText: string, k: number): Promise<SearchHit[]> {
+    const vec = queryVector ? this.hnsw.search(queryVector, CANDIDATES) : [];
+    const terms = this.bm25.search(queryText, CANDIDATES);
     const top = terms[0]?.score || 1;
     const bm = new Map(terms.map((h) => [h.row, h.score]));
     const sim = new Map(vec.map((h) => [h.row, h.similarity]));
     const rows = new Set([...terms.map((h) => h.row), ...vec.map((h) => h.row)]);
-    const similarity = (row: number) => sim.get(row) ?? (queryVector ? cosine(queryVector, this.vector(row)) : 0);
+    const similarity = (row: number) => sim.get(row) ?? (queryVector ? cosine(queryVector, this.vector(row), UNIT) : 0);
     return [...rows]
-      .map((row) => ({ row, score: (bm.get(row) ?? 0) / top + vectorWeight * similarity(row) }))
+      .map((row) => ({ row, score: (bm.get(row) ?? 0) / top + VECTOR_WEIGHT * similarity(row) }))
       .sort((a, b) => b.score - a.score || a.row - b.row)
       .slice(0, k)
       .map(({ row, score }) => ({
@@ -209,7 +196,7 @@ export class HybridIndex {
   }
 
   /** Plain BM25 ranking, kept for baselines and diagnostics. */
-  searchTerms(queryText: string, k: number): SearchHit[] {
+  async searchTerms(queryText: string, k: number): Promise<SearchHit[]> {
     return this.bm25
       .search(queryText, k)
       .map((h) => ({ row: h.row, chunk: this.chunk(h.row), score: h.score, bm25: h.score }));

@@ -1,6 +1,8 @@
 export { HybridIndex } from './hybrid-index.js';
-export type { IndexContents, IndexedDocument, SearchHit } from './hybrid-index.js';
+export type { IndexContents } from './hybrid-index.js';
+export type { IndexedDocument, IndexSize, SearchHit, SearchIndex } from './search-index.js';
 export { bm25Terms } from './bm25.js';
+export { sameEmbedder } from './embedder-match.js';
 export { FORMAT_VERSION } from './manifest.js';
 export type { DocumentEntry, Manifest } from './manifest.js';
 export {

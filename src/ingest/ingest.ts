@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { CitedError } from '../errors.js';
 import type { CitedEmbeddings } from '../embeddings/index.js';
-import { HybridIndex, currentPointer, lockIndexDir, readManifest } from '../index/index.js';
+import { HybridIndex, currentPointer, lockIndexDir, readManifest, sameEmbedder } from '../index/index.js';
 import type { IndexedDocument, VersionFileOps } from '../index/index.js';
 import type { Chunk, CitedDocument, EmbedderInfo } from '../types.js';
 import { CHUNKER, chunkText, sentenceSpans } from './chunker.js';
@@ -39,9 +39,6 @@ export interface IngestReport {
   skipped: SkippedFile[];
   ms: number;
 }
-
-const sameEmbedder = (a: EmbedderInfo, b: EmbedderInfo) =>
-  a.name === b.name && a.model === b.model && a.dims === b.dims;
 
 /** The previous index, when its embedder and chunker match ours so its vectors can be reused. */
 function reusable(indexDir: string, embedder: EmbedderInfo): HybridIndex | undefined {

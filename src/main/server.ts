@@ -1,13 +1,14 @@
-import { existsSync, unwatchFile, watchFile } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Config } from '../config.js';
 import { createApp, Metrics } from '../http/index.js';
 import type { ServiceState } from '../http/index.js';
-import { HybridIndex, currentVersionDir } from '../index/index.js';
 import { Runtime } from './runtime.js';
+
+/** How often CURRENT is polled by default: a new index is served within a second of its swap, at no real cost. */
+const WATCH_INTERVAL_MS = 1000;
 
 export interface ServerOptions {
   log?: (message: string) => void;
@@ -48,8 +49,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     answers: () => runtime.answers,
     state: () => state,
     status: () => ({
-      documents: runtime.index().contents.documents.length,
-      chunks: runtime.index().contents.chunks.length,
+      ...runtime.index().size,
       embeddings: config.embeddings,
       llm: config.llm,
     }),
@@ -74,24 +74,10 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
-  let loaded = currentVersionDir(config.indexDir);
-  const pointer = join(config.indexDir, 'CURRENT');
-  const reload = () => {
-    try {
-      // Inside the try: a CURRENT naming something outside the index directory is refused here too, not a crash.
-      const now = currentVersionDir(config.indexDir);
-      if (state !== 'ready' || !now || now === loaded) return;
-      runtime.swap(HybridIndex.load(config.indexDir));
-      loaded = now;
-      log(`loaded the new index ${now}`);
-    } catch (e) {
-      log(`kept the current index: ${(e as Error).message}`);
-    }
-  };
+  let unwatch = () => {};
   const ready = runtime.ensureIndex().then(() => {
-    loaded = currentVersionDir(config.indexDir);
     state = 'ready';
-    watchFile(pointer, { interval: opts.watchIntervalMs ?? 1000 }, reload);
+    unwatch = runtime.lifecycle.watch(opts.watchIntervalMs ?? WATCH_INTERVAL_MS);
   });
   ready.catch(() => {}); // the caller decides what a failed start means
 
@@ -101,12 +87,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     ready,
     state: () => state,
     reingest: async () => {
-      await runtime.ingest(runtime.index().contents.roots);
-      loaded = currentVersionDir(config.indexDir);
+      await runtime.lifecycle.reingest();
     },
     close: async () => {
       state = 'draining';
-      unwatchFile(pointer, reload);
+      unwatch();
       await new Promise<void>((resolve) => {
         // Keep-alive sockets that fall idle (a request just finished) would hold close() open until they time
         // out, so they are closed as they go idle; after the grace period, whatever is left is cut.

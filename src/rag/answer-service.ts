@@ -1,5 +1,5 @@
 import { CitedError, toCitedError } from '../errors.js';
-import type { HybridIndex } from '../index/index.js';
+import type { SearchIndex } from '../index/index.js';
 import type { Answer, AnswerEvent, Citation, HistoryTurn, Source } from '../types.js';
 import { checkGenerated } from './check-generated.js';
 import type { UnsupportedPolicy } from './check-generated.js';
@@ -8,7 +8,7 @@ import type { ExtractiveAnswerer } from './extractive.js';
 import type { LlmAnswerer } from './llm-answerer.js';
 import { SentenceGate } from './sentence-gate.js';
 import { DEFAULT_K } from './retriever.js';
-import type { Retriever } from './retriever.js';
+import type { SourceRetriever } from './source-retriever.js';
 import type { TermMatcher } from './term-matcher.js';
 import { verifyCitations } from './verify.js';
 
@@ -30,8 +30,8 @@ export interface AnswerStats {
 }
 
 export interface AnswerServiceDeps {
-  index: () => HybridIndex;
-  retriever: Retriever;
+  index: () => SearchIndex;
+  retriever: SourceRetriever;
   extractive: ExtractiveAnswerer;
   condenser: Condenser;
   matcher: TermMatcher;

@@ -3,6 +3,7 @@ export type { AnswerServiceDeps, AnswerStats, AskRequest } from './answer-servic
 export { ExtractiveAnswerer, REFUSAL } from './extractive.js';
 export type { ExtractiveResult } from './extractive.js';
 export { Retriever, DEFAULT_K, toSource } from './retriever.js';
+export type { SourceRetriever } from './source-retriever.js';
 export { TermMatcher } from './term-matcher.js';
 export { analyzeQuestion, classify, NEEDS_CANDIDATE } from './question.js';
 export { rankSentences } from './sentence-ranker.js';

@@ -1,7 +1,9 @@
 import type { CitedEmbeddings } from '../embeddings/index.js';
-import type { HybridIndex, SearchHit } from '../index/index.js';
+import { CitedError } from '../errors.js';
+import type { SearchHit, SearchIndex } from '../index/index.js';
 import type { Source } from '../types.js';
 import { InstructionTaint } from './instruction-taint.js';
+import type { SourceRetriever } from './source-retriever.js';
 
 export const DEFAULT_K = 5;
 
@@ -11,29 +13,30 @@ export const DEFAULT_K = 5;
 const OVERFETCH = 4;
 
 /** Hybrid retrieval: embeds the query, asks the index, numbers the results that may answer as sources [1..k]. */
-export class Retriever {
+export class Retriever implements SourceRetriever {
   constructor(
-    private readonly index: () => HybridIndex,
+    private readonly index: () => SearchIndex,
     private readonly embedder: CitedEmbeddings,
   ) {}
 
-  async retrieve(query: string, k = DEFAULT_K): Promise<Source[]> {
+  async retrieve(query: string, k = DEFAULT_K, signal?: AbortSignal): Promise<Source[]> {
     const index = this.index();
     const [vector] = await this.embedder.embedVectors([query]);
+    if (signal?.aborted) throw new CitedError('ABORTED', 'the request was cancelled');
     const taint = new InstructionTaint();
     const answerable = (h: SearchHit) => {
       const doc = index.document(h.chunk.docId);
       return !doc || taint.answerable(doc, h.chunk.start, h.chunk.end);
     };
-    return index
-      .search(vector, query, k * OVERFETCH)
+    const hits = await index.search(vector, query, k * OVERFETCH);
+    return hits
       .filter(answerable)
       .slice(0, k)
       .map((h, i) => toSource(index, h, i + 1));
   }
 }
 
-export function toSource(index: HybridIndex, hit: SearchHit, n: number): Source {
+export function toSource(index: SearchIndex, hit: SearchHit, n: number): Source {
   const doc = index.document(hit.chunk.docId);
   return {
     n,

@@ -13,8 +13,7 @@ export function appFor(
     answers: () => rt.answers,
     state: opts.state ?? (() => 'ready'),
     status: () => ({
-      documents: rt.index().contents.documents.length,
-      chunks: rt.index().contents.chunks.length,
+      ...rt.index().size,
       embeddings: 'local',
       llm: 'extractive',
     }),

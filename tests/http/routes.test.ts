@@ -22,7 +22,7 @@ describe('routes', () => {
     expect(await json(res)).toEqual({
       status: 'ok',
       documents: 1,
-      chunks: rt.index().contents.chunks.length,
+      chunks: rt.index().size.chunks,
       embeddings: 'local',
       llm: 'extractive',
     });

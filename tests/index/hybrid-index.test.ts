@@ -30,8 +30,8 @@ describe('HybridIndex persistence', () => {
     expect(loaded.document('volcano')?.date).toBe('2023-04-02');
     for (const q of ['How far is Hama from Aleppo?', 'wheat yields per acre', 'ash cloud flights']) {
       const v = embedder.embedText(q);
-      expect(loaded.search(v, q, 3).map((h) => h.chunk.id)).toEqual(
-        report.index.search(v, q, 3).map((h) => h.chunk.id),
+      expect((await loaded.search(v, q, 3)).map((h) => h.chunk.id)).toEqual(
+        (await report.index.search(v, q, 3)).map((h) => h.chunk.id),
       );
     }
   });
@@ -152,14 +152,14 @@ describe('hybrid ranking', () => {
     });
     const index = report.index;
     // A rare exact term: found by BM25 even though the vector has nothing to go on.
-    const rare = index.search(embedder.embedText('zyxtrel'), 'zyxtrel', 1);
+    const rare = await index.search(embedder.embedText('zyxtrel'), 'zyxtrel', 1);
     expect(rare[0].chunk.docId).toBe('b');
     // A paraphrase sharing no words: found through the vectors.
     const q = 'rebels captured a city';
-    expect(index.searchTerms(q, 4).some((h) => h.chunk.docId === 'c')).toBe(false);
-    expect(index.search(embedder.embedText(q), q, 1)[0].chunk.docId).toBe('c');
+    expect((await index.searchTerms(q, 4)).some((h) => h.chunk.docId === 'c')).toBe(false);
+    expect((await index.search(embedder.embedText(q), q, 1))[0].chunk.docId).toBe('c');
     // Both signals agreeing beat either alone.
-    const both = index.search(embedder.embedText('bridge budget approved'), 'bridge budget approved', 4);
+    const both = await index.search(embedder.embedText('bridge budget approved'), 'bridge budget approved', 4);
     expect(both[0].chunk.docId).toBe('a');
     expect(both[0].similarity).toBeDefined();
     expect(both[0].bm25).toBeDefined();

@@ -29,9 +29,8 @@ describe('retrieval', () => {
     expect(ids).toHaveLength(2);
     const docs = await retriever.invoke('Who leads HTS?');
     expect(docs[0]).toBeInstanceOf(Document);
-    expect(docs[0].pageContent).toBe(
-      rt.index().chunk(rt.index().contents.chunks.findIndex((c) => c.id === docs[0].id)).text,
-    );
+    const { docId, start, end } = docs[0].metadata as { docId: string; start: number; end: number };
+    expect(docs[0].pageContent).toBe(rt.index().document(docId)!.text.slice(start, end));
     expect(docs[0].metadata).toMatchObject({ n: 1, docId: 'hama-2024-12-06', date: '2024-12-06' });
   });
 });

@@ -1,0 +1,174 @@
+import { unwatchFile, watchFile } from 'node:fs';
+import { join } from 'node:path';
+import type { CitedEmbeddings } from '../embeddings/index.js';
+import { CitedError, isCitedError } from '../errors.js';
+import { currentVersionDir, sameEmbedder } from '../index/index.js';
+import type { SearchIndex } from '../index/index.js';
+import { checkFreshness, ingest } from '../ingest/index.js';
+import type { IngestPhase, IngestReport } from '../ingest/index.js';
+
+type Log = (message: string) => void;
+
+export interface IndexLifecycleOptions {
+  indexDir: string;
+  /** What is ingested when there is no index yet. */
+  corpusDir: string;
+  embedder: CitedEmbeddings;
+  /** Opens the live version in `indexDir`: the composition root chooses the implementation. */
+  load: (indexDir: string) => SearchIndex;
+  log?: Log;
+  onProgress?: (phase: IngestPhase, done: number, total: number) => void;
+}
+
+/**
+ * The index a process serves, from start to swap: loading it (building or refreshing it first when the corpus moved
+ * on), re-ingesting, and picking up a version another process wrote. A new index replaces the old in one
+ * assignment, so each answer keeps the index it started with until it is done.
+ */
+export class IndexLifecycle {
+  private live?: SearchIndex;
+  /** The version directory the live index came from: the watcher loads only a version it has not seen. */
+  private loadedFrom?: string;
+
+  constructor(private readonly opts: IndexLifecycleOptions) {}
+
+  current(): SearchIndex {
+    if (!this.live) throw new CitedError('INDEX_MISSING', 'the index is not loaded yet');
+    return this.live;
+  }
+
+  swap(index: SearchIndex): void {
+    this.live = index;
+  }
+
+  /** Builds a new version from `roots` (the configured corpus by default) and swaps it in. */
+  async ingest(roots?: readonly string[], force = false): Promise<IngestReport> {
+    const report = await ingest({
+      roots: roots?.length ? [...roots] : [this.opts.corpusDir],
+      indexDir: this.opts.indexDir,
+      embedder: this.opts.embedder,
+      force,
+      onProgress: this.opts.onProgress,
+    });
+    this.swapIn(report.index);
+    return report;
+  }
+
+  /** Re-reads the folders the live index was built from. */
+  async reingest(): Promise<IngestReport> {
+    return this.ingest(this.current().roots);
+  }
+
+  /** Loads the index, building or refreshing it first when it is missing or the corpus changed. */
+  async ensure(): Promise<SearchIndex> {
+    const { indexDir, log } = this.opts;
+    const fresh = checkFreshness(indexDir);
+    if (fresh.state === 'stale' || fresh.state === 'fresh') this.checkEmbedder(fresh.manifest.embedder);
+    if (fresh.state === 'fresh') return this.swapIn(this.opts.load(indexDir));
+    if (fresh.state === 'missing') {
+      log?.('no index yet: ingesting the corpus…');
+      return this.logSkipped(await this.ingest()).index;
+    }
+    log?.(`index is stale (${fresh.reason}): re-ingesting…`);
+    const roots = fresh.state === 'stale' ? fresh.manifest.roots : fresh.roots;
+    return this.logSkipped(await this.ingest(roots, fresh.state === 'outdated')).index;
+  }
+
+  /**
+   * Swaps in a version that another process (`cited ingest`) made live, if there is one this process has not
+   * loaded; whatever goes wrong (a CURRENT naming something outside the index directory included) keeps the
+   * current index and is logged, never thrown.
+   */
+  reload(): void {
+    const { indexDir, log } = this.opts;
+    try {
+      const now = currentVersionDir(indexDir);
+      if (!this.live || !now || now === this.loadedFrom) return;
+      this.live = this.opts.load(indexDir);
+      this.loadedFrom = now;
+      log?.(`loaded the new index ${now}`);
+    } catch (e) {
+      log?.(`kept the current index: ${(e as Error).message}`);
+    }
+  }
+
+  /** Polls CURRENT every `intervalMs` and reloads when it moves; returns how to stop. */
+  watch(intervalMs: number): () => void {
+    const pointer = join(this.opts.indexDir, 'CURRENT');
+    const listener = () => this.reload();
+    watchFile(pointer, { interval: intervalMs }, listener);
+    return () => unwatchFile(pointer, listener);
+  }
+
+  private swapIn(index: SearchIndex): SearchIndex {
+    this.live = index;
+    this.loadedFrom = currentVersionDir(this.opts.indexDir);
+    return index;
+  }
+
+  private checkEmbedder(built: SearchIndex['embedder']): void {
+    const want = this.opts.embedder.info();
+    if (sameEmbedder(built, want)) return;
+    throw new CitedError(
+      'INDEX_EMBEDDER_MISMATCH',
+      `the index in ${this.opts.indexDir} was built with ${built.name}:${built.model} (${built.dims} dims) but ` +
+        `${want.name}:${want.model} is configured; run \`cited ingest\` to rebuild it`,
+    );
+  }
+
+  /** An ingest run on the way to serving has no report printed: what it left out is logged instead. */
+  private logSkipped(report: IngestReport): IngestReport {
+    for (const s of report.skipped) this.opts.log?.(`skipped ${JSON.stringify(s.path)}: ${s.reason}`);
+    return report;
+  }
+}
+
+/** How often a SIGHUP re-ingest that found another ingest writing tries again. */
+const BUSY_RETRY_MS = 2_000;
+/** How long it keeps trying: longer than the largest ingest measured (1M chunks, about 16 minutes). */
+const BUSY_GIVE_UP_MS = 30 * 60_000;
+
+export interface HangupTiming {
+  retryMs: number;
+  giveUpMs: number;
+}
+
+/**
+ * The SIGHUP handler: SIGHUP means "the corpus changed", so the re-ingest must happen even when another ingest
+ * (`cited ingest`) holds the lock, since that one may have read the corpus before the change: INDEX_BUSY is retried
+ * until the lock is free. A signal during a run that has already read the corpus asks for one more run after it;
+ * more signals meanwhile join that one instead of stacking up.
+ */
+export function reingestOnHangup(
+  reingest: () => Promise<unknown>,
+  log: Log,
+  timing: HangupTiming = { retryMs: BUSY_RETRY_MS, giveUpMs: BUSY_GIVE_UP_MS },
+): () => void {
+  let running = false;
+  let again = false;
+  const finish = (message: string) => {
+    log(message);
+    running = false;
+    if (again) start();
+  };
+  const attempt = (since: number): void => {
+    again = false; // this attempt reads the corpus as it is now
+    reingest().then(
+      () => finish('re-ingested the corpus'),
+      (e: Error) => {
+        if (isCitedError(e) && e.code === 'INDEX_BUSY' && Date.now() - since < timing.giveUpMs) {
+          log(`re-ingest waits: ${e.message}`);
+          setTimeout(() => attempt(since), timing.retryMs).unref();
+        } else finish(`re-ingest failed: ${e.message}`);
+      },
+    );
+  };
+  const start = () => {
+    running = true;
+    attempt(Date.now());
+  };
+  return () => {
+    if (running) again = true;
+    else start();
+  };
+}
