@@ -1,3 +1,4 @@
+import { MARKER, MARKERS, markerNumbers } from '../citation-markers.js';
 import type { IndexedDocument } from '../index/index.js';
 import { analyze, isStopword, sentenceSpans } from '../nlp/index.js';
 import type { Token } from '../nlp/index.js';
@@ -30,7 +31,6 @@ const REFUSED =
 // "As of 6 December 2024, …" restates the source's date, which is metadata, not sentence text.
 const AS_OF =
   /^\s*(?:as of|as at|on|by)\s+(?:\d{1,2}\s+\p{L}+\s+\d{4}|\p{L}+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*,?\s*/iu;
-const MARKERS = /\s*\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
 // A name is supported by its spelling, as the answerer matches names: the same word (1), or a shared prefix (0.85:
 // Syria/Syrian); a similar word's vector never counts for a name (Damascus is not "nearly" Aleppo).
 const NAME_MATCH = 0.85;
@@ -173,12 +173,15 @@ const toSupport = (e: Evidence): Support => ({
   },
 });
 
+// The markers a sentence opens with.
+const LEADING_MARKERS = new RegExp(String.raw`^(?:\s*${MARKER})+`);
+
 /** Sentences with the markers that close them; a marker opening a sentence ("… Aleppo. [1] Next") belongs to the one before. */
 function claims(text: string): { claim: string; markers: number[] }[] {
   const out: { claim: string; markers: number[] }[] = [];
   for (const span of sentenceSpans(text)) {
     let s = text.slice(span.start, span.end);
-    const lead = /^(\s*\[\d{1,3}(?:\s*,\s*\d{1,3})*\])+/.exec(s);
+    const lead = LEADING_MARKERS.exec(s);
     if (lead && out.length) {
       out[out.length - 1].markers.push(...numbers(lead[0]));
       s = s.slice(lead[0].length);
@@ -189,7 +192,7 @@ function claims(text: string): { claim: string; markers: number[] }[] {
   return out;
 }
 
-const numbers = (s: string) => [...s.matchAll(MARKERS)].flatMap((m) => m[1].split(',').map((x) => Number(x.trim())));
+const numbers = (s: string) => [...s.matchAll(MARKERS)].flatMap((m) => markerNumbers(m[1]));
 
 function withMarkers(claim: string, ns: number[]): string {
   const tags = ns.map((n) => `[${n}]`).join('');
