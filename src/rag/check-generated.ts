@@ -1,6 +1,6 @@
 import { MARKER, MARKERS, markerNumbers } from '../citation-markers.js';
 import type { IndexedDocument } from '../index/index.js';
-import { analyze, isStopword, sentenceSpans } from '../nlp/index.js';
+import { analyze, isNumberWord, isStopword, sentenceSpans } from '../nlp/index.js';
 import type { Token } from '../nlp/index.js';
 import type { Citation, Source } from '../types.js';
 import { acronymAt } from './focus.js';
@@ -209,7 +209,7 @@ function claimTerms(claim: string): Term[] {
   const terms: Term[] = [];
   const figures = new Set<string>();
   tokens.forEach((t, i) => {
-    for (const f of t.text.match(FIGURE) ?? (NUMBER_WORD.test(t.lower) ? [t.lower] : [])) {
+    for (const f of t.text.match(FIGURE) ?? (isNumberWord(t.lower) ? [t.lower] : [])) {
       if (!figures.has(f)) terms.push({ lower: f, stem: f, name: false, figure: true });
       figures.add(f);
     }
@@ -219,7 +219,7 @@ function claimTerms(claim: string): Term[] {
       isStopword(t.lower) ||
       t.pos === 'PUNCT' ||
       ABOUT_SOURCES.test(t.lower) ||
-      NUMBER_WORD.test(t.lower)
+      isNumberWord(t.lower)
     )
       return;
     terms.push({
@@ -233,8 +233,6 @@ function claimTerms(claim: string): Term[] {
 }
 
 const FIGURE = /\d[\d,.]*\d|\d/g;
-const NUMBER_WORD =
-  /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half)$/;
 
 /** Whether one claim term is supported by a sentence: names by spelling, numbers verbatim, other words as related. */
 function supported(t: Term, tokens: Token[], lower: string, matcher: TermMatcher): number {
