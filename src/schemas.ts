@@ -38,44 +38,50 @@ export const searchRequest = z.object({
 });
 
 export const citation = z.object({
-  n: z.number().int(),
-  docId: z.string(),
-  chunkId: z.string(),
+  n: z.number().int().describe('the number its [n] markers in the answer carry'),
+  docId: z.string().describe('the document quoted (GET /api/documents/{id})'),
+  chunkId: z.string().describe('the chunk it was retrieved in'),
   title: z.string(),
-  date: z.string().optional(),
-  quote: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
+  date: z.string().optional().describe("the document's date, YYYY-MM-DD"),
+  quote: z.string().describe('the document’s text from start to end, verbatim: checked before it is sent'),
+  start: z.number().int().describe("offset of the quote in the document's text (UTF-16 code units)"),
+  end: z.number().int().describe('offset just past the quote'),
 });
 
 export const source = z.object({
-  n: z.number().int(),
+  n: z.number().int().describe('1, 2, …: the number citations and [n] markers use'),
   docId: z.string(),
   chunkId: z.string(),
   title: z.string(),
-  date: z.string().optional(),
-  text: z.string(),
-  score: z.number(),
-  start: z.number().int(),
+  date: z.string().optional().describe("the document's date, YYYY-MM-DD"),
+  text: z.string().describe('the retrieved chunk'),
+  score: z.number().describe('retrieval score (higher ranks first)'),
+  start: z.number().int().describe("offset of the chunk in the document's text"),
   end: z.number().int(),
 });
 
 export const timings = z.object({ retrieveMs: z.number(), generateMs: z.number(), totalMs: z.number() });
 
 export const answer = z.object({
-  answer: z.string(),
-  shortAnswer: z.string().optional(),
-  refused: z.boolean(),
-  unsupported: z.array(z.string()).optional(),
+  answer: z.string().describe('prose; each claim ends with [n] markers that match citations[].n'),
+  shortAnswer: z.string().optional().describe('the short answer (a name, number, date, phrase) when there is one'),
+  refused: z.boolean().describe('true when the sources do not contain the answer'),
+  unsupported: z
+    .array(z.string())
+    .optional()
+    .describe('LLM claims no source supports (dropped, or marked with CITED_UNSUPPORTED=mark)'),
   citations: z.array(citation),
   sources: z.array(source),
   mode: z.enum(['extractive', 'llm']),
-  degraded: z.boolean().optional(),
-  asOf: z.string().optional(),
+  degraded: z.boolean().optional().describe('the LLM failed and the extractive answer is given'),
+  asOf: z.string().optional().describe('the date of the newest cited source'),
   timings,
 });
 
-const errorBody = z.object({ code: z.string(), message: z.string() });
+const errorBody = z.object({
+  code: z.string().describe('one of ErrorCode in src/errors.ts'),
+  message: z.string(),
+});
 export const errorSchema = z.object({ error: errorBody });
 
 /** The server-sent events of a streamed answer, in the order they come. */
