@@ -16,5 +16,8 @@ export const MARKERS = new RegExp(String.raw`\s*${MARKER}`, 'g');
 /** The numbers of a marker's first group: "1, 2" → [1, 2]. */
 export const markerNumbers = (numbers: string): number[] => numbers.split(',').map((n) => Number(n.trim()));
 
+/** The marker that cites these sources: [1] → "[1]", [1, 2] → "[1, 2]". */
+export const citationMarker = (ns: readonly number[]): string => `[${ns.join(', ')}]`;
+
 /** A text without its markers (and the spaces before them). */
 export const withoutMarkers = (text: string): string => text.replace(MARKERS, '').trim();

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MARKERS, markerNumbers, withoutMarkers } from '../src/citation-markers.js';
+import { MARKERS, citationMarker, markerNumbers, withoutMarkers } from '../src/citation-markers.js';
 import { filterMarkers } from '../src/rag/marker-filter.js';
 import { splitMarkers } from '../src/widget/markers.js';
 import { REPO } from './helpers/fixtures.js';
@@ -21,6 +21,13 @@ describe('citation markers', () => {
     const text = 'Hama fell [1]. It is 110km south of Aleppo [1, 2].[3,4] In [2024] [a] [] [1234]';
     expect([...text.matchAll(MARKERS)].flatMap((m) => markerNumbers(m[1]))).toEqual([1, 1, 2, 3, 4]);
     expect(withoutMarkers(text)).toBe('Hama fell. It is 110km south of Aleppo. In [2024] [a] [] [1234]');
+  });
+
+  it('are written as they are read', () => {
+    for (const ns of [[1], [1, 2], [3, 14, 20]]) {
+      const [m] = citationMarker(ns).matchAll(MARKERS);
+      expect(markerNumbers(m[1])).toEqual(ns);
+    }
   });
 
   it('means the same to the server’s filter and the widget’s renderer', () => {

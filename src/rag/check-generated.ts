@@ -1,4 +1,4 @@
-import { MARKER, MARKERS, markerNumbers } from '../citation-markers.js';
+import { MARKER, MARKERS, citationMarker, markerNumbers } from '../citation-markers.js';
 import type { IndexedDocument } from '../index/index.js';
 import { analyze, isNumberWord, isStopword, sentenceSpans } from '../nlp/index.js';
 import type { Token } from '../nlp/index.js';
@@ -195,7 +195,7 @@ function claims(text: string): { claim: string; markers: number[] }[] {
 const numbers = (s: string) => [...s.matchAll(MARKERS)].flatMap((m) => markerNumbers(m[1]));
 
 function withMarkers(claim: string, ns: number[]): string {
-  const tags = ns.map((n) => `[${n}]`).join('');
+  const tags = ns.map((n) => citationMarker([n])).join('');
   const m = /^(.*?)([.!?…]*)$/s.exec(claim)!;
   return `${m[1]} ${tags}${m[2]}`;
 }

@@ -1,4 +1,4 @@
-import { MARKER, markerNumbers } from '../citation-markers.js';
+import { MARKER, citationMarker, markerNumbers } from '../citation-markers.js';
 
 const WHOLE_MARKER = new RegExp(`^${MARKER}$`);
 // A marker still arriving: its bracket, then digits, commas and spaces. Past 24 of them the text is let through, so
@@ -46,7 +46,7 @@ export class MarkerFilter {
     if (ns.includes(0)) return text; // sources count from 1: "[0]" is an index in code, not a citation
     const keep = ns.filter((n) => this.valid(n));
     this.dropped += ns.length - keep.length;
-    return keep.length ? `[${keep.join(', ')}]` : '';
+    return keep.length ? citationMarker(keep) : '';
   }
 }
 
