@@ -5,7 +5,7 @@
  */
 
 /** The numbers inside a marker's brackets, commas between them ("1", "1, 2"). Pattern text, to build regexes from. */
-export const MARKER_NUMBERS = String.raw`\d{1,3}(?:\s*,\s*\d{1,3})*`;
+const MARKER_NUMBERS = String.raw`\d{1,3}(?:\s*,\s*\d{1,3})*`;
 
 /** A marker; its numbers are the first group. Pattern text, to build regexes from. */
 export const MARKER = String.raw`\[(${MARKER_NUMBERS})\]`;

@@ -36,5 +36,4 @@ export const documentSchema = z.object({
   text: z.string(),
 });
 
-export type { AskRequest } from '../types.js';
 export type ChatRequest = z.infer<typeof chatRequest>;
