@@ -42,26 +42,48 @@ const optionalString = z.preprocess(blankAsUndefined, z.string().optional());
  */
 const SECRET_VARIABLES = new Set(['OPENAI_API_KEY', 'CITED_API_KEYS', 'OPENAI_BASE_URL']);
 
-/** Every environment variable `cited` reads, in one place (.env.example mirrors it). */
-const envSchema = z.object({
-  PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).max(65535).default(8787)),
-  HOST: z.preprocess(blankAsUndefined, z.string().default('127.0.0.1')),
-  CITED_CORPUS_DIR: z.preprocess(blankAsUndefined, z.string().default('corpus')),
-  CITED_INDEX_DIR: z.preprocess(blankAsUndefined, z.string().default('.cited/index')),
-  CITED_CACHE_DIR: optionalString,
-  CITED_EMBEDDINGS: z.preprocess(blankAsUndefined, z.enum(['local', 'openai']).default('local')),
-  CITED_LLM: z.preprocess(blankAsUndefined, z.enum(['auto', 'openai', 'extractive']).default('auto')),
-  OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: z.preprocess(blankAsUndefined, z.url().optional()),
-  CITED_CHAT_MODEL: z.preprocess(blankAsUndefined, z.string().default('gpt-4o-mini')),
-  CITED_EMBEDDING_MODEL: z.preprocess(blankAsUndefined, z.string().default('text-embedding-3-small')),
-  CITED_LLM_TIMEOUT_MS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(100).max(600_000).default(30_000)),
-  CITED_LLM_RETRIES: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).max(5).default(1)),
-  CITED_UNSUPPORTED: z.preprocess(blankAsUndefined, z.enum(['drop', 'mark']).default('drop')),
-  CITED_PROMPTS_DIR: optionalString,
-  CITED_API_KEYS: apiKeys,
-  CITED_CORS_ORIGINS: list,
-  CITED_RATE_LIMIT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(60)),
+/** Every environment variable `cited` reads, in one place (.env.example mirrors it; docs/contracts.md shows it). */
+export const envSchema = z.object({
+  PORT: z
+    .preprocess(blankAsUndefined, z.coerce.number().int().min(0).max(65535).default(8787))
+    .describe('where `cited serve` listens'),
+  HOST: z.preprocess(blankAsUndefined, z.string().default('127.0.0.1')).describe('where `cited serve` listens'),
+  CITED_CORPUS_DIR: z
+    .preprocess(blankAsUndefined, z.string().default('corpus'))
+    .describe('documents to ingest (.txt, .md with YAML front matter, .html)'),
+  CITED_INDEX_DIR: z.preprocess(blankAsUndefined, z.string().default('.cited/index')).describe('where the index lives'),
+  CITED_CACHE_DIR: optionalString.describe(
+    'where the converted word vectors are kept (default: node_modules/.cache/cited)',
+  ),
+  CITED_EMBEDDINGS: z
+    .preprocess(blankAsUndefined, z.enum(['local', 'openai']).default('local'))
+    .describe("local (word vectors, offline) or openai (the server's embeddings)"),
+  CITED_LLM: z
+    .preprocess(blankAsUndefined, z.enum(['auto', 'openai', 'extractive']).default('auto'))
+    .describe('auto (the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is set), openai, extractive'),
+  OPENAI_API_KEY: optionalString.describe('key for an OpenAI-compatible server (a secret: never printed)'),
+  OPENAI_BASE_URL: z
+    .preprocess(blankAsUndefined, z.url().optional())
+    .describe('any OpenAI-compatible server: OpenAI, Ollama, llama.cpp, vLLM'),
+  CITED_CHAT_MODEL: z.preprocess(blankAsUndefined, z.string().default('gpt-4o-mini')).describe("the chat model's name"),
+  CITED_EMBEDDING_MODEL: z
+    .preprocess(blankAsUndefined, z.string().default('text-embedding-3-small'))
+    .describe("the embedding model's name"),
+  CITED_LLM_TIMEOUT_MS: z
+    .preprocess(blankAsUndefined, z.coerce.number().int().min(100).max(600_000).default(30_000))
+    .describe("the LLM answer's whole budget, retries included; past it the extractive answer is given"),
+  CITED_LLM_RETRIES: z
+    .preprocess(blankAsUndefined, z.coerce.number().int().min(0).max(5).default(1))
+    .describe('retries of a failed upstream request'),
+  CITED_UNSUPPORTED: z
+    .preprocess(blankAsUndefined, z.enum(['drop', 'mark']).default('drop'))
+    .describe('what to do with an LLM claim no source supports: drop or mark'),
+  CITED_PROMPTS_DIR: optionalString.describe("where the prompt templates are (default: the package's prompts/)"),
+  CITED_API_KEYS: apiKeys.describe('comma-separated keys; when set, /api/* and /v1/* need one as a Bearer token'),
+  CITED_CORS_ORIGINS: list.describe('comma-separated origins whose browsers may call the API'),
+  CITED_RATE_LIMIT: z
+    .preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(60))
+    .describe('requests a minute per key, or per client address without keys (0 turns it off)'),
   CITED_TRUST_PROXY: z
     .string()
     .optional()
@@ -70,7 +92,10 @@ const envSchema = z.object({
       if (typeof trust !== 'string') return trust;
       ctx.addIssue({ code: 'custom', message: trust });
       return z.NEVER;
-    }),
+    })
+    .describe(
+      'which X-Forwarded-For entry is the client: false (default), a hop count N (true = 1), or a list of proxy addresses/CIDRs',
+    ),
 });
 
 export interface Config {

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { answer, answerEvent, askRequest, citation, historyTurn, source, timings } from './schemas.js';
+
 /** Shapes shared by every module; the public ones are the contract in docs/contracts.md. */
 
 export interface CitedDocument {
@@ -25,59 +28,18 @@ export interface Chunk {
   end: number;
 }
 
-export interface Citation {
-  n: number;
-  docId: string;
-  chunkId: string;
-  title: string;
-  date?: string;
-  quote: string;
-  start: number;
-  end: number;
-}
-
-export interface Source {
-  n: number;
-  docId: string;
-  chunkId: string;
-  title: string;
-  date?: string;
-  text: string;
-  score: number;
-  start: number;
-  end: number;
-}
-
-export interface Timings {
-  retrieveMs: number;
-  generateMs: number;
-  totalMs: number;
-}
-
-export interface Answer {
-  answer: string;
-  shortAnswer?: string;
-  refused: boolean;
-  unsupported?: string[];
-  citations: Citation[];
-  sources: Source[];
-  mode: 'extractive' | 'llm';
-  degraded?: boolean;
-  asOf?: string;
-  timings: Timings;
-}
-
-export interface HistoryTurn {
-  role: 'user' | 'assistant';
-  content: string;
-}
-
-export type AnswerEvent =
-  | { type: 'sources'; sources: Source[] }
-  | { type: 'delta'; text: string }
-  | { type: 'citations'; citations: Citation[] }
-  | { type: 'done'; answer: Answer }
-  | { type: 'error'; error: { code: string; message: string } };
+/*
+ * The public shapes are the zod schemas in src/schemas.ts; these types are derived from them, so the two cannot
+ * drift. Type-only imports: a module (or the widget's browser bundle) that imports these types loads no zod.
+ */
+export type Citation = z.infer<typeof citation>;
+export type Source = z.infer<typeof source>;
+export type Timings = z.infer<typeof timings>;
+export type Answer = z.infer<typeof answer>;
+export type HistoryTurn = z.infer<typeof historyTurn>;
+export type AnswerEvent = z.infer<typeof answerEvent>;
+/** The body of POST /api/ask, and what the answer service takes. */
+export type AskRequest = z.infer<typeof askRequest>;
 
 /** Which embedder built an index; a different one cannot query it. */
 export interface EmbedderInfo {

@@ -7,3 +7,5 @@ export { memoize } from './memo.js';
 export { MAX_CHUNK_CHARS, PARAGRAPH_WINDOW, capSpans } from './sentences.js';
 export { MAX_WORD_CHARS, isLongWord } from './long-words.js';
 export { opposites, phrasesFor, synonymous } from './synonyms.js';
+export { isNumberWord, isScaleWord, numberWordValue } from './number-words.js';
+export { NAME_PARTICLES } from './name-particles.js';

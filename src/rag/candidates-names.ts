@@ -1,5 +1,5 @@
 import type { Token } from '../nlp/index.js';
-import { isStopword } from '../nlp/index.js';
+import { NAME_PARTICLES, isStopword } from '../nlp/index.js';
 import { span } from './candidate.js';
 import type { Candidate, SentenceView } from './candidate.js';
 import type { AnswerType, QuestionAnalysis } from './question.js';
@@ -15,14 +15,13 @@ const isNameToken = (t: Token, i: number) =>
   /\p{L}/u.test(t.text) &&
   !(CALENDAR.test(t.lower) && t.text !== 'May');
 
-const CONNECTORS = new Set(['-', 'al', 'el', 'bin', 'ibn', 'of', 'for', 'de', 'la', 'von', 'van']);
 /** A connector inside a name; a spaced dash ("HAMA - Syrian rebels") separates instead. */
 const joins = (tokens: Token[], k: number) =>
-  CONNECTORS.has(tokens[k]?.lower ?? '') &&
+  NAME_PARTICLES.has(tokens[k]?.lower ?? '') &&
   (tokens[k].text !== '-' || (tokens[k - 1]?.end === tokens[k].start && tokens[k].end === tokens[k + 1]?.start));
 const initials = (words: string[]) =>
   words
-    .filter((w) => !CONNECTORS.has(w.toLowerCase()) && /^\p{L}/u.test(w))
+    .filter((w) => !NAME_PARTICLES.has(w.toLowerCase()) && /^\p{L}/u.test(w))
     .map((w) => w[0].toUpperCase())
     .join('');
 
@@ -78,7 +77,7 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
     if (group) j++;
     const words = tokens.slice(i, j + 1).map((t) => t.text);
     const inQuestion = words.every(
-      (w) => focusWords.has(w.toLowerCase()) || !/\p{L}/u.test(w) || CONNECTORS.has(w.toLowerCase()),
+      (w) => focusWords.has(w.toLowerCase()) || !/\p{L}/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()),
     );
     if (!inQuestion) {
       const prev = tokens[i - 1];

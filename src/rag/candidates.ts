@@ -1,3 +1,4 @@
+import { isNumberWord, isScaleWord } from '../nlp/index.js';
 import { span } from './candidate.js';
 import type { Candidate, SentenceView } from './candidate.js';
 import { names } from './candidates-names.js';
@@ -8,8 +9,6 @@ const UNITS =
 // Bounds change what a number means and stay with it; hedges ("about", "some") do not and are left out.
 const APPROX = /^(more than|less than|fewer than|at least|at most|up to|nearly|almost|over|under)$/i;
 const NUMERIC = /^\d[\d,.]*(?:km|m|kg|bn|m)?$/i;
-const NUMBER_WORD =
-  /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|half)$/i;
 function numbers(view: SentenceView): Candidate[] {
   const { tokens } = view;
   const out: Candidate[] = [];
@@ -28,12 +27,12 @@ function numbers(view: SentenceView): Candidate[] {
         joiner === '–' ||
         (joiner === 'and' && tokens[f - 1]?.lower === 'between')) &&
       tokens[l + 2] &&
-      (NUMERIC.test(tokens[l + 2].text) || NUMBER_WORD.test(tokens[l + 2].text))
+      (NUMERIC.test(tokens[l + 2].text) || isNumberWord(tokens[l + 2].lower))
     ) {
       l += 2;
       while (
         tokens[l + 1] &&
-        (/^[\d,.]+$/.test(tokens[l + 1].text) || /^(hundred|thousand|million|billion|%)$/i.test(tokens[l + 1].text))
+        (/^[\d,.]+$/.test(tokens[l + 1].text) || isScaleWord(tokens[l + 1].lower) || tokens[l + 1].text === '%')
       )
         l++;
     }
@@ -74,16 +73,24 @@ function numbers(view: SentenceView): Candidate[] {
     if (covered.has(i)) return;
     // A year ("founded in 1853") is a date, not a count.
     if (NUMERIC.test(t.text) && !/^(1[5-9]|20)\d\d$/.test(t.text)) grow(i, i, 0.3);
-    else if (NUMBER_WORD.test(t.text)) grow(i, i, -0.2); // "one of", "five": usually not the figure asked for
+    else if (isNumberWord(t.lower)) grow(i, i, -0.2); // "one of", "five": usually not the figure asked for
   });
   return out;
 }
+
+// A duration with a count in it: "13 years", "five days", "a week" (not "some time").
+const countsTime = (text: string) =>
+  /\d/.test(text) ||
+  text
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .some((w) => w === 'a' || isNumberWord(w));
 
 function dates(view: SentenceView): Candidate[] {
   const out: Candidate[] = [];
   for (const e of view.entities) {
     if (e.type === 'DATE' || e.type === 'TIME') out.push(span(view, e.firstToken, e.lastToken, 0.6, 'date'));
-    else if (e.type === 'DURATION' && /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|a)\b/i.test(e.text))
+    else if (e.type === 'DURATION' && countsTime(e.text))
       out.push(span(view, e.firstToken, e.lastToken, 0.1, 'duration'));
   }
   view.tokens.forEach((t, i) => {

@@ -1,5 +1,6 @@
+import { MARKER, MARKERS, citationMarker, markerNumbers } from '../citation-markers.js';
 import type { IndexedDocument } from '../index/index.js';
-import { analyze, isStopword, sentenceSpans } from '../nlp/index.js';
+import { analyze, isNumberWord, isStopword, sentenceSpans } from '../nlp/index.js';
 import type { Token } from '../nlp/index.js';
 import type { Citation, Source } from '../types.js';
 import { acronymAt } from './focus.js';
@@ -30,7 +31,6 @@ const REFUSED =
 // "As of 6 December 2024, …" restates the source's date, which is metadata, not sentence text.
 const AS_OF =
   /^\s*(?:as of|as at|on|by)\s+(?:\d{1,2}\s+\p{L}+\s+\d{4}|\p{L}+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*,?\s*/iu;
-const MARKERS = /\s*\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
 // A name is supported by its spelling, as the answerer matches names: the same word (1), or a shared prefix (0.85:
 // Syria/Syrian); a similar word's vector never counts for a name (Damascus is not "nearly" Aleppo).
 const NAME_MATCH = 0.85;
@@ -173,12 +173,15 @@ const toSupport = (e: Evidence): Support => ({
   },
 });
 
+// The markers a sentence opens with.
+const LEADING_MARKERS = new RegExp(String.raw`^(?:\s*${MARKER})+`);
+
 /** Sentences with the markers that close them; a marker opening a sentence ("… Aleppo. [1] Next") belongs to the one before. */
 function claims(text: string): { claim: string; markers: number[] }[] {
   const out: { claim: string; markers: number[] }[] = [];
   for (const span of sentenceSpans(text)) {
     let s = text.slice(span.start, span.end);
-    const lead = /^(\s*\[\d{1,3}(?:\s*,\s*\d{1,3})*\])+/.exec(s);
+    const lead = LEADING_MARKERS.exec(s);
     if (lead && out.length) {
       out[out.length - 1].markers.push(...numbers(lead[0]));
       s = s.slice(lead[0].length);
@@ -189,10 +192,10 @@ function claims(text: string): { claim: string; markers: number[] }[] {
   return out;
 }
 
-const numbers = (s: string) => [...s.matchAll(MARKERS)].flatMap((m) => m[1].split(',').map((x) => Number(x.trim())));
+const numbers = (s: string) => [...s.matchAll(MARKERS)].flatMap((m) => markerNumbers(m[1]));
 
 function withMarkers(claim: string, ns: number[]): string {
-  const tags = ns.map((n) => `[${n}]`).join('');
+  const tags = ns.map((n) => citationMarker([n])).join('');
   const m = /^(.*?)([.!?…]*)$/s.exec(claim)!;
   return `${m[1]} ${tags}${m[2]}`;
 }
@@ -206,7 +209,7 @@ function claimTerms(claim: string): Term[] {
   const terms: Term[] = [];
   const figures = new Set<string>();
   tokens.forEach((t, i) => {
-    for (const f of t.text.match(FIGURE) ?? (NUMBER_WORD.test(t.lower) ? [t.lower] : [])) {
+    for (const f of t.text.match(FIGURE) ?? (isNumberWord(t.lower) ? [t.lower] : [])) {
       if (!figures.has(f)) terms.push({ lower: f, stem: f, name: false, figure: true });
       figures.add(f);
     }
@@ -216,7 +219,7 @@ function claimTerms(claim: string): Term[] {
       isStopword(t.lower) ||
       t.pos === 'PUNCT' ||
       ABOUT_SOURCES.test(t.lower) ||
-      NUMBER_WORD.test(t.lower)
+      isNumberWord(t.lower)
     )
       return;
     terms.push({
@@ -230,8 +233,6 @@ function claimTerms(claim: string): Term[] {
 }
 
 const FIGURE = /\d[\d,.]*\d|\d/g;
-const NUMBER_WORD =
-  /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half)$/;
 
 /** Whether one claim term is supported by a sentence: names by spelling, numbers verbatim, other words as related. */
 function supported(t: Term, tokens: Token[], lower: string, matcher: TermMatcher): number {

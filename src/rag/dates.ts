@@ -1,30 +1,4 @@
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-};
+import { numberWordValue } from '../nlp/index.js';
 
 const MONTHS = [
   'January',
@@ -53,7 +27,12 @@ function shift(iso: string, days: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-const toNumber = (w: string): number | undefined => (/^\d+$/.test(w) ? Number(w) : NUMBER_WORDS[w.toLowerCase()]);
+// "a day ago", "an hour ago": the article counts one.
+const toNumber = (w: string): number | undefined => {
+  const lower = w.toLowerCase();
+  if (/^\d+$/.test(w)) return Number(w);
+  return lower === 'a' || lower === 'an' ? 1 : numberWordValue(lower);
+};
 
 export interface ResolvedDate {
   /** Human phrase, e.g. "around 28 November 2024". */

@@ -1,4 +1,8 @@
-const MARKER = /^\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]$/;
+import { MARKER, citationMarker, markerNumbers } from '../citation-markers.js';
+
+const WHOLE_MARKER = new RegExp(`^${MARKER}$`);
+// A marker still arriving: its bracket, then digits, commas and spaces. Past 24 of them the text is let through, so
+// a bracket that opens no marker holds back only a few characters of the stream.
 const PARTIAL = /^\[[\d,\s]{0,24}$/;
 
 /**
@@ -34,15 +38,15 @@ export class MarkerFilter {
   }
 
   private resolve(): string {
-    const m = MARKER.exec(this.pending);
+    const m = WHOLE_MARKER.exec(this.pending);
     const text = this.pending;
     this.pending = '';
     if (!m) return text;
-    const ns = m[1].split(',').map((s) => Number(s.trim()));
+    const ns = markerNumbers(m[1]);
     if (ns.includes(0)) return text; // sources count from 1: "[0]" is an index in code, not a citation
     const keep = ns.filter((n) => this.valid(n));
     this.dropped += ns.length - keep.length;
-    return keep.length ? `[${keep.join(', ')}]` : '';
+    return keep.length ? citationMarker(keep) : '';
   }
 }
 

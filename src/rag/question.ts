@@ -1,4 +1,4 @@
-import { analyze, isStopword } from '../nlp/index.js';
+import { NAME_PARTICLES, analyze, isStopword } from '../nlp/index.js';
 import type { Token } from '../nlp/index.js';
 
 export type AnswerType = 'entity' | 'place' | 'number' | 'date' | 'reason' | 'quote' | 'other';
@@ -112,9 +112,6 @@ export function classify(question: string): AnswerType {
   return 'other';
 }
 
-/** Words that join the parts of one name: "Hayat Tahrir al-Sham", "Syrian Observatory for Human Rights". */
-const NAME_LINK = /^(-|al|el|bin|ibn|of|for|de|la|von|van|the)$/;
-
 const isName = (t: Token, i: number): boolean =>
   t.pos === 'PROPN' ||
   (i > 0 && /^[A-Z]/.test(t.text) && t.pos !== 'PUNCT' && !isStopword(t.lower)) ||
@@ -136,7 +133,11 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   let run: string[] = [];
   tokens.forEach((t, i) => {
     if (isName(t, i) && !/^(what|who|when|where|why|how|which)$/i.test(t.text)) run.push(t.lower);
-    else if (run.length && NAME_LINK.test(t.lower) && tokens.slice(i + 1, i + 3).some((n, k) => isName(n, i + 1 + k)))
+    else if (
+      run.length &&
+      NAME_PARTICLES.has(t.lower) &&
+      tokens.slice(i + 1, i + 3).some((n, k) => isName(n, i + 1 + k))
+    )
       run.push(t.lower);
     else if (run.length) {
       focus.push(run);
@@ -150,7 +151,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   if (
     type === 'entity' &&
     /^\s*who (is|was|are|were)\b/i.test(question) &&
-    terms.every((t) => focusWords.has(t.lower) || NAME_LINK.test(t.lower))
+    terms.every((t) => focusWords.has(t.lower) || NAME_PARTICLES.has(t.lower))
   )
     type = 'other';
   // "Which jihadist network …": the words of the wh-phrase describe the answer, which the sentence may name instead.

@@ -3,7 +3,7 @@ import type { WidgetConfig } from './config.js';
 import { Conversation } from './conversation.js';
 import { h } from './dom.js';
 import { ChatError } from './errors.js';
-import { withoutMarkers } from './markers.js';
+import { withoutMarkers } from '../citation-markers.js';
 import { formatDate } from './dates.js';
 import { AssistantMessage, chipCitations } from './message-view.js';
 import type { PanelParts } from './panel.js';
