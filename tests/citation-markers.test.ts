@@ -14,7 +14,7 @@ const sourceFiles = (dir: string): string[] =>
 // The tell-tale of a hand-written marker regex: the numbers part, "1" or "1, 2".
 const MARKER_COPY = '{1,3}(?:\\s*,\\s*\\d{1,3})';
 // Copies in files another change owns, removed when it lands.
-const PENDING = ['src/rag/sentence-gate.ts'];
+const PENDING: string[] = [];
 
 describe('citation markers', () => {
   it('finds "[1]" and "[1, 2]", and not a year, a word or an empty pair', () => {

@@ -1,9 +1,10 @@
+import { MARKER } from '../citation-markers.js';
 import type { Citation } from '../types.js';
 import type { GeneratedCheck } from './check-generated.js';
 
 // The end of a sentence, its closing quotes or brackets, any citation markers after it, then the space before the
 // next sentence (which must have begun, so a marker that follows the full stop is not cut off from its claim).
-const BOUNDARY = /[.!?…]["”’)\]]*(?:\s*\[\d{1,3}(?:\s*,\s*\d{1,3})*\])*\s+(?=[^\s[])/;
+const BOUNDARY = new RegExp(String.raw`[.!?…]["”’)\]]*(?:\s*${MARKER})*\s+(?=[^\s[])`);
 
 /**
  * Lets generated text through one sentence at a time, each checked against the sources first: what a reader
