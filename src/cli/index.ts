@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { isCitedError } from '../errors.js';
 import { MAX_K, MAX_QUESTION_CHARS } from '../limits.js';
+import { VERSION } from '../version.js';
 import { ensureVectorCache } from '../embeddings/index.js';
 import { Runtime } from '../main/index.js';
 import type { EvalOptions } from './eval-command.js';
@@ -42,6 +43,7 @@ const print = (data: unknown) => process.stdout.write(`${JSON.stringify(data, nu
 export function buildProgram(): Command {
   const program = new Command('cited')
     .description('Grounded Q&A over your documents, every claim cited verbatim. Offline by default.')
+    .version(VERSION)
     // Usage errors become one line on stderr, printed by run() like every other failure.
     .exitOverride()
     .configureOutput({ writeErr: () => {}, outputError: () => {} });

@@ -29,7 +29,7 @@ export function squadPredictions(items: readonly EvalItem[]): SquadPredictions {
  * per question id).
  */
 export function squadSummary(
-  run: Pick<SquadRun, 'data' | 'items'>,
+  run: { data: SquadRun['data']; items: readonly Pick<SquadRun['items'][number], 'id' | 'paragraph'>[] },
   items: readonly EvalItem[],
   summary: EvalSummary,
   bm25: ReadonlyMap<string, readonly string[]>,

@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { Context, MiddlewareHandler } from 'hono';
 import { CitedError } from '../errors.js';
+import { VERSION } from '../version.js';
 import type { AppEnv, HttpDeps } from './deps.js';
 import { clientAborted, fromUnknown, isPeerGone, sendError } from './errors.js';
 import { openApiDocument } from './openapi.js';
@@ -13,7 +14,6 @@ import { openaiRoutes } from './routes/openai.js';
 import { FailureLimit, bearerAuth, clientOf, rateLimit } from './security.js';
 
 export const MAX_BODY = 64 * 1024;
-const VERSION = '0.1.0';
 
 /** The routes each path answers to; any other method there is a 405, any other path a 404. */
 const ROUTES: Record<string, string[]> = {
