@@ -99,8 +99,11 @@ export function buildProgram(): Command {
       if (!Number.isInteger(p) || p < 0 || p > 65535) throw new InvalidArgumentError('must be a port number');
       return p;
     })
-    .option('--workers <n>', 'worker processes sharing the port (default 1; one per core for throughput)', (v) =>
-      positive(v),
+    .option(
+      '--workers <n>',
+      'worker processes sharing the port (default 1; one per core for throughput). Each worker keeps its own ' +
+        'rate-limit windows: a client gets up to N × CITED_RATE_LIMIT requests a minute',
+      (v) => positive(v),
     )
     .action(async (o: { port?: number; workers?: number }) => {
       const config = loadConfig();
