@@ -10,6 +10,4 @@ export type { SquadParagraph, SquadRun, SquadSplit } from './squad-data.js';
 export { compareRuns, htmlReport, markdownReport, summaryTable } from './report.js';
 export type { EvalResult, RetrievalBaseline } from './report.js';
 export { hitAt, meanReciprocalRank, rankOf, retrievalScores } from './retrieval.js';
-export type { GoldRank, RetrievalScores } from './retrieval.js';
 export { squadPredictions, squadSummary } from './squad-summary.js';
-export type { SquadPredictions } from './squad-summary.js';

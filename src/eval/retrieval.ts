@@ -4,7 +4,7 @@
  */
 
 /** A question's gold rank: 1-based, undefined when the gold never appears in the ranked list. */
-export type GoldRank = number | undefined;
+type GoldRank = number | undefined;
 
 export interface RetrievalScores {
   hitAt1: number;

@@ -5,7 +5,7 @@ import type { SquadRun } from './squad-data.js';
 import { evaluateSquad } from './squad-metric.js';
 
 /** What each question is scored as under the official metric: "" means "no answer". */
-export interface SquadPredictions {
+interface SquadPredictions {
   /** An answer without a short span scores as "no answer". */
   lenient: Record<string, string>;
   /**

@@ -1,15 +1,14 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { cpSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
-import { REPO, corpusOf, tempDir } from '../helpers/fixtures.js';
+import { REPO, tempDir } from '../helpers/fixtures.js';
+import { servedUrl, spawnServe } from '../helpers/served-cli.js';
 
 const run = promisify(execFile);
-/** How long the served child may take to start listening: generous for a shared CI machine. */
-const WAIT_MS = 20_000;
 const versionOf = (dir: string) =>
   (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -42,23 +41,9 @@ describe('the version comes from package.json', () => {
     const bin = join(dir, 'bin', 'cited.js');
     expect((await run(process.execPath, [bin, '--version'])).stdout.trim()).toBe('9.8.7-copy');
 
-    const env = {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CITED_CORPUS_DIR: corpusOf({ 'one.txt': 'The lighthouse was built in 1874.' }),
-      CITED_INDEX_DIR: tempDir(),
-      CITED_LLM: 'extractive',
-    };
-    child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-    const deadline = Date.now() + WAIT_MS;
-    while (!/listening on http:\/\/\S+/.test(log)) {
-      if (Date.now() > deadline) throw new Error(`the server did not start; its log:\n${log}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const url = /listening on (http:\/\/\S+)/.exec(log)![1];
+    const served = spawnServe(bin);
+    child = served.child;
+    const url = await servedUrl(served, /listening on http:\/\/\S+/);
     const doc = (await (await fetch(`${url}/openapi.json`)).json()) as { info: { version: string } };
     expect(doc.info.version).toBe('9.8.7-copy');
   });
