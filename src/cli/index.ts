@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { isCitedError } from '../errors.js';
 import { MAX_K, MAX_QUESTION_CHARS } from '../limits.js';
+import { VERSION } from '../version.js';
 import { ensureVectorCache } from '../embeddings/index.js';
 import { Runtime } from '../main/index.js';
 import type { EvalOptions } from './eval-command.js';
@@ -42,6 +43,7 @@ const print = (data: unknown) => process.stdout.write(`${JSON.stringify(data, nu
 export function buildProgram(): Command {
   const program = new Command('cited')
     .description('Grounded Q&A over your documents, every claim cited verbatim. Offline by default.')
+    .version(VERSION)
     // Usage errors become one line on stderr, printed by run() like every other failure.
     .exitOverride()
     .configureOutput({ writeErr: () => {}, outputError: () => {} });
@@ -97,8 +99,11 @@ export function buildProgram(): Command {
       if (!Number.isInteger(p) || p < 0 || p > 65535) throw new InvalidArgumentError('must be a port number');
       return p;
     })
-    .option('--workers <n>', 'worker processes sharing the port (default 1; one per core for throughput)', (v) =>
-      positive(v),
+    .option(
+      '--workers <n>',
+      'worker processes sharing the port (default 1; one per core for throughput). Each worker keeps its own ' +
+        'rate-limit windows: a client gets up to N × CITED_RATE_LIMIT requests a minute',
+      (v) => positive(v),
     )
     .action(async (o: { port?: number; workers?: number }) => {
       const config = loadConfig();

@@ -9,3 +9,5 @@ export { DEV_ARTICLES, loadSquad, seededRandom } from './squad-data.js';
 export type { SquadParagraph, SquadRun, SquadSplit } from './squad-data.js';
 export { compareRuns, htmlReport, markdownReport, summaryTable } from './report.js';
 export type { EvalResult, RetrievalBaseline } from './report.js';
+export { hitAt, meanReciprocalRank, rankOf, retrievalScores } from './retrieval.js';
+export { squadPredictions, squadSummary } from './squad-summary.js';

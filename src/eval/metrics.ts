@@ -1,6 +1,8 @@
 import type { Answer } from '../types.js';
 import { computeF1, normalizeAnswer } from './squad-metric.js';
 import type { DatasetItem } from './dataset.js';
+import { ratio, retrievalScores } from './retrieval.js';
+import type { RetrievalScores } from './retrieval.js';
 
 /** One evaluated question, in the `--out` shape of docs/contracts.md. */
 export interface EvalItem extends Pick<DatasetItem, 'id' | 'question' | 'answerable' | 'answers' | 'category'> {
@@ -49,7 +51,6 @@ export function scoreItem(item: DatasetItem, a: Answer, latencyMs: number): Eval
   };
 }
 
-const ratio = (n: number, d: number) => (d ? n / d : 0);
 const percentile = (xs: number[], p: number) => {
   if (!xs.length) return 0;
   const s = [...xs].sort((a, b) => a - b);
@@ -69,7 +70,7 @@ export interface EvalSummary {
   accuracy: number;
   answerableAccuracy: number;
   shortAnswerF1: number;
-  retrieval: { hitAt1: number; hitAt3: number; hitAt5: number; mrr: number };
+  retrieval: RetrievalScores;
   refusal: { precision: number; recall: number; falseRefusalRate: number };
   citations: { total: number; verbatim: number; answersCitingGold: number; invalidDropped: number };
   latencyMs: { p50: number; p95: number };
@@ -87,8 +88,6 @@ export function summarise(
   const answerable = items.filter((i) => i.answerable);
   const unanswerable = items.filter((i) => !i.answerable);
   const refused = items.filter((i) => i.refused);
-  const hit = (k: number) =>
-    ratio(answerable.filter((i) => i.goldRank !== undefined && i.goldRank <= k).length, answerable.length);
   const citations = items.flatMap((i) => i.citations);
   const verbatim = citations.filter((c) => docText(c.docId)?.slice(c.start, c.end) === c.quote).length;
   const answered = answerable.filter((i) => !i.refused);
@@ -114,15 +113,7 @@ export function summarise(
       answerable.reduce((s, i) => s + i.f1, 0),
       answerable.length,
     ),
-    retrieval: {
-      hitAt1: hit(1),
-      hitAt3: hit(3),
-      hitAt5: hit(5),
-      mrr: ratio(
-        answerable.reduce((s, i) => s + (i.goldRank ? 1 / i.goldRank : 0), 0),
-        answerable.length,
-      ),
-    },
+    retrieval: retrievalScores(answerable.map((i) => i.goldRank)),
     refusal: {
       precision: ratio(refused.filter((i) => !i.answerable).length, refused.length),
       recall: ratio(unanswerable.filter((i) => i.refused).length, unanswerable.length),

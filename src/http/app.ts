@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Context, MiddlewareHandler } from 'hono';
 import { CitedError } from '../errors.js';
+import { VERSION } from '../version.js';
 import type { AppEnv, HttpDeps } from './deps.js';
 import { clientAborted, fromUnknown, isPeerGone, sendError } from './errors.js';
 import { openApiDocument } from './openapi.js';
@@ -13,20 +16,42 @@ import { openaiRoutes } from './routes/openai.js';
 import { FailureLimit, bearerAuth, clientOf, rateLimit } from './security.js';
 
 export const MAX_BODY = 64 * 1024;
-const VERSION = '0.1.0';
 
-/** The routes each path answers to; any other method there is a 405, any other path a 404. */
-const ROUTES: Record<string, string[]> = {
-  '/health': ['GET'],
-  '/metrics': ['GET'],
-  '/openapi.json': ['GET'],
-  '/': ['GET'],
-  '/widget.js': ['GET'],
-  '/api/ask': ['POST'],
-  '/api/search': ['POST'],
-  '/api/documents/:id': ['GET'],
-  '/v1/chat/completions': ['POST'],
-  '/v1/models': ['GET'],
+/**
+ * Hono's secure headers with only `X-Content-Type-Options: nosniff` on, the one header this server sends on every
+ * response. Its other defaults do not fit a server that embeds on other sites and usually runs on plain HTTP:
+ * Cross-Origin-Resource-Policy same-origin would stop other sites loading /widget.js, X-Frame-Options would stop
+ * them framing the chat page, HSTS belongs to the TLS proxy in front, and the rest would change responses that
+ * clients already rely on. Switching one on is a deliberate change of its own.
+ */
+const SECURE_HEADERS = {
+  xContentTypeOptions: true,
+  crossOriginEmbedderPolicy: false,
+  crossOriginResourcePolicy: false,
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  referrerPolicy: false,
+  strictTransportSecurity: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xFrameOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+} as const;
+
+/**
+ * A known path asked with a method it does not answer: 405 with `Allow` and the typed error body. An OPTIONS
+ * that the CORS middleware did not answer (no origins configured, or a path outside the API) stays the 404 it
+ * was: the server offers no OPTIONS of its own.
+ */
+const notAllowed = (c: Context<AppEnv>, methods: string[]): Response => {
+  if (c.req.method === 'OPTIONS') return c.res;
+  const path = c.req.path.slice(0, 200);
+  return sendError(
+    c,
+    new CitedError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${path}; use ${methods.join(' or ')}`),
+    { Allow: methods.join(', ') },
+  );
 };
 
 /** The Hono app: routes, validation, protection and error mapping. Knows rag/, never the index. */
@@ -35,10 +60,9 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
   const { security } = deps;
 
   app.use('*', deps.metrics.middleware());
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-  });
+  app.use('*', secureHeaders(SECURE_HEADERS));
+  // Reads the routes registered below when the first request comes: every route this app answers.
+  app.use('*', methodNotAllowed({ app, onMethodNotAllowed: notAllowed }));
   const log = deps.log ?? ((m: string) => process.stderr.write(`cited: ${m}\n`));
   app.onError((e, c) => {
     // A reset socket in the chain could be an upstream's; it is the client's only if the client has left too.
@@ -91,22 +115,6 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
   app.route('/v1', openaiRoutes(deps));
   if (deps.widgetDir) mountWidget(app, deps.widgetDir);
 
-  for (const [path, methods] of Object.entries(ROUTES)) {
-    app.all(path, (c) => {
-      if (
-        c.req.method === 'OPTIONS' ||
-        methods.includes(c.req.method) ||
-        (c.req.method === 'HEAD' && methods.includes('GET'))
-      ) {
-        throw new CitedError('NOT_FOUND', `no route for ${c.req.method} ${c.req.path.slice(0, 200)}`);
-      }
-      c.header('Allow', methods.join(', '));
-      throw new CitedError(
-        'METHOD_NOT_ALLOWED',
-        `${c.req.method} is not allowed on ${path}; use ${methods.join(' or ')}`,
-      );
-    });
-  }
   return app;
 }
 

@@ -54,6 +54,8 @@ const retryAfter = (w: Window, t: number) => String(Math.max(1, Math.ceil((w.res
 /**
  * Bearer keys compared in constant time: both sides are hashed to equal length first, and every key is
  * compared, so neither the key's length nor which key matched shows in the timing. Keys are never logged.
+ * Hand-written rather than hono/bearer-auth: that one answers a malformed header with 400 and its own bodies,
+ * where every failure here is the typed UNAUTHORIZED, and it has no hook to count wrong keys per address.
  */
 export function bearerAuth(keys: string[], guesses?: FailureLimit): MiddlewareHandler {
   const hashes = keys.map(digest);
@@ -118,7 +120,11 @@ export interface RateLimitOptions {
   now?: () => number;
 }
 
-/** A fixed one-minute window per API key (or per client address without keys); 429 with Retry-After past it. */
+/**
+ * A fixed one-minute window per API key (or per client address without keys); 429 with Retry-After past it.
+ * Hand-written: Hono ships no rate limiter. The windows live in this process, so each `serve --workers` worker
+ * keeps its own (see tests/http/rate-limit-workers.test.ts).
+ */
 export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
   const windows = windowTable();
   const now = opts.now ?? Date.now;

@@ -177,3 +177,13 @@ describe('cited serve --workers', () => {
     expect((log.match(/no index yet/g) ?? []).length).toBe(1); // only the primary built it
   });
 });
+
+describe('cited serve --help', () => {
+  it('says the rate limit is counted in each worker (tests/http/rate-limit-workers.test.ts shows it)', async () => {
+    const r = await cited('serve', '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(
+      'Each worker keeps its own rate-limit windows: a client gets up to N × CITED_RATE_LIMIT requests a minute',
+    );
+  });
+});
