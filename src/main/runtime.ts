@@ -7,7 +7,7 @@ import { HybridIndex } from '../index/index.js';
 import type { SearchIndex } from '../index/index.js';
 import { memoize } from '../nlp/index.js';
 import type { IngestPhase, IngestReport } from '../ingest/index.js';
-import { ChatModel, loadPrompts, openaiSdk } from '../llm/index.js';
+import { OpenAIChatModel, loadPrompts, openaiSdk } from '../llm/index.js';
 import {
   AnswerService,
   ExtractiveAnswerer,
@@ -68,7 +68,7 @@ export class Runtime {
     let condenser: LlmCondenser | RuleCondenser = new RuleCondenser();
     if (config.llm === 'openai') {
       const prompts = loadPrompts(config.promptsDir ?? defaultPromptsDir());
-      const model = new ChatModel({
+      const model = new OpenAIChatModel({
         client: openaiClient(config),
         model: config.openai.chatModel,
         timeoutMs: config.openai.timeoutMs,

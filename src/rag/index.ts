@@ -12,7 +12,7 @@ export { CONFIDENCE_FEATURES, confidenceFeatures, confident } from './confidence
 export type { AnswerType, QuestionAnalysis } from './question.js';
 export { formatDate, resolveRelative } from './dates.js';
 export { verifyCitations } from './verify.js';
-export { LlmAnswerer, formatSources } from './llm-answerer.js';
+export { LlmAnswerer, promptSources } from './llm-answerer.js';
 export { LlmCondenser, RuleCondenser } from './condense.js';
 export type { Condenser } from './condense.js';
 export { checkGenerated } from './check-generated.js';
