@@ -135,3 +135,12 @@ export function serveChat(res: ServerResponse, script: ChatScript): void {
   res.write(chunk(null, 'stop'));
   res.end('data: [DONE]\n\n');
 }
+
+/** Answers an embeddings request with toy embeddings, in the encoding the client asked for. */
+export function replyEmbeddings(req: Recorded, res: ServerResponse): void {
+  const { input, encoding_format } = req.body as { input: string[]; encoding_format?: string };
+  const encode = (v: number[]) =>
+    encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v;
+  const data = input.map((t, index) => ({ object: 'embedding', index, embedding: encode(toyEmbedding(t)) }));
+  json(res, 200, { object: 'list', data, model: 'toy', usage: { prompt_tokens: 1, total_tokens: 1 } });
+}
