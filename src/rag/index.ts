@@ -1,7 +1,7 @@
 export { AnswerService } from './answer-service.js';
 export type { AnswerServiceDeps, AnswerStats, AskRequest } from './answer-service.js';
 export { ExtractiveAnswerer, REFUSAL } from './extractive.js';
-export type { ExtractiveResult } from './extractive.js';
+export type { ExtractiveOptions, ExtractiveResult, ExtractiveSelection } from './extractive.js';
 export { Retriever, DEFAULT_K, toSource } from './retriever.js';
 export type { SourceRetriever } from './source-retriever.js';
 export { TermMatcher } from './term-matcher.js';
