@@ -1,6 +1,5 @@
-import type { AskRequest } from '../rag/index.js';
 import type { TrustProxy } from '../trust-proxy.js';
-import type { Answer, AnswerEvent, Source } from '../types.js';
+import type { Answer, AnswerEvent, AskRequest, Source } from '../types.js';
 import type { Metrics } from './metrics.js';
 
 export type ServiceState = 'starting' | 'ready' | 'draining';

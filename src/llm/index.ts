@@ -1,6 +1,5 @@
 export type { ChatMessage, ChatModel } from './chat-model.js';
-export { OpenAIChatModel, toLlmError } from './openai-chat-model.js';
-export type { OpenAIChatModelOptions } from './openai-chat-model.js';
+export { OpenAIChatModel } from './openai-chat-model.js';
 export { DELIMITER_LIKE, loadPrompts, neutraliseDelimiters, PROMPT_FILES } from './prompts.js';
 export type { Prompts } from './prompts.js';
 export { openaiSdk } from './lazy.js';

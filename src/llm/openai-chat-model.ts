@@ -14,7 +14,7 @@ export interface OpenAIChatModelOptions {
 }
 
 /** Maps whatever the SDK throws to one of our codes; the upstream's own text never reaches a user. */
-export function toLlmError(e: unknown, timedOut: boolean): CitedError {
+function toLlmError(e: unknown, timedOut: boolean): CitedError {
   if (e instanceof CitedError) return e;
   const OpenAI = openaiSdk();
   if (timedOut) return new CitedError('LLM_TIMEOUT', 'the language model did not answer in time', { cause: e });

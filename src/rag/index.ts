@@ -1,5 +1,5 @@
 export { AnswerService } from './answer-service.js';
-export type { AnswerServiceDeps, AnswerStats, AskRequest } from './answer-service.js';
+export type { AnswerServiceDeps, AnswerStats } from './answer-service.js';
 export { ExtractiveAnswerer, REFUSAL } from './extractive.js';
 export type { ExtractiveOptions, ExtractiveResult, ExtractiveSelection } from './extractive.js';
 export { Retriever, DEFAULT_K, toSource } from './retriever.js';
