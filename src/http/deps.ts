@@ -1,5 +1,5 @@
-import type { AnswerService } from '../rag/index.js';
 import type { TrustProxy } from '../trust-proxy.js';
+import type { Answer, AnswerEvent, AskRequest, Source } from '../types.js';
 import type { Metrics } from './metrics.js';
 
 export type ServiceState = 'starting' | 'ready' | 'draining';
@@ -27,9 +27,20 @@ export interface SecurityOptions {
   trustProxy: TrustProxy;
 }
 
+/**
+ * The answer service as the routes use it, and nothing more. The rag layer's AnswerService fits it (checked where
+ * the composition root passes it in); tests pass a slow or scripted one instead.
+ */
+export interface Answers {
+  ask(req: AskRequest, signal?: AbortSignal): Promise<Answer>;
+  /** sources → delta* → citations → done; stopping the iteration (or the signal) stops the answer. */
+  stream(req: AskRequest, signal?: AbortSignal): AsyncGenerator<AnswerEvent>;
+  search(query: string, k?: number): Promise<Source[]>;
+}
+
 /** Everything the HTTP layer needs, passed in by the composition root; it builds nothing itself. */
 export interface HttpDeps {
-  answers: () => AnswerService;
+  answers: () => Answers;
   state: () => ServiceState;
   status: () => ServiceStatus;
   document: (id: string) => PublicDocument | undefined;

@@ -7,7 +7,7 @@ import { HybridIndex } from '../index/index.js';
 import type { SearchIndex } from '../index/index.js';
 import { memoize } from '../nlp/index.js';
 import type { IngestPhase, IngestReport } from '../ingest/index.js';
-import { ChatModel, loadPrompts, openaiSdk } from '../llm/index.js';
+import { OpenAIChatModel, loadPrompts, openaiSdk } from '../llm/index.js';
 import {
   AnswerService,
   ExtractiveAnswerer,
@@ -17,7 +17,7 @@ import {
   RuleCondenser,
   TermMatcher,
 } from '../rag/index.js';
-import type { AnswerStats, RankerDeps } from '../rag/index.js';
+import type { AnswerStats, ExtractiveOptions, RankerDeps } from '../rag/index.js';
 import type { Answer } from '../types.js';
 import { cosine, UNIT } from '../vector-math.js';
 import { IndexLifecycle } from './index-lifecycle.js';
@@ -26,6 +26,8 @@ export interface RuntimeOptions {
   log?: (message: string) => void;
   onAnswer?: (answer: Answer, stats: AnswerStats) => void;
   onProgress?: (phase: IngestPhase, done: number, total: number) => void;
+  /** Each short answer the extractive answerer chooses, before its confidence check (evals/fit-confidence.ts). */
+  onSelect?: ExtractiveOptions['onSelect'];
 }
 
 /**
@@ -63,12 +65,12 @@ export class Runtime {
     );
     const matcher = new TermMatcher(words);
     this.rankerDeps = { matcher, similarity: (a, b) => cosine(embed(a), embed(b), UNIT) };
-    const extractive = new ExtractiveAnswerer(this.rankerDeps);
+    const extractive = new ExtractiveAnswerer(this.rankerDeps, { onSelect: opts.onSelect });
     let llm: LlmAnswerer | undefined;
     let condenser: LlmCondenser | RuleCondenser = new RuleCondenser();
     if (config.llm === 'openai') {
       const prompts = loadPrompts(config.promptsDir ?? defaultPromptsDir());
-      const model = new ChatModel({
+      const model = new OpenAIChatModel({
         client: openaiClient(config),
         model: config.openai.chatModel,
         timeoutMs: config.openai.timeoutMs,

@@ -1,6 +1,6 @@
 import { CitedError, toCitedError } from '../errors.js';
 import type { SearchIndex } from '../index/index.js';
-import type { Answer, AnswerEvent, Citation, HistoryTurn, Source } from '../types.js';
+import type { Answer, AnswerEvent, AskRequest, Citation, Source } from '../types.js';
 import { checkGenerated } from './check-generated.js';
 import type { UnsupportedPolicy } from './check-generated.js';
 import type { Condenser } from './condense.js';
@@ -11,12 +11,6 @@ import { DEFAULT_K } from './retriever.js';
 import type { SourceRetriever } from './source-retriever.js';
 import type { TermMatcher } from './term-matcher.js';
 import { verifyCitations } from './verify.js';
-
-export interface AskRequest {
-  question: string;
-  history?: HistoryTurn[];
-  k?: number;
-}
 
 /** What happened on the way to an answer, for metrics; not part of the Answer contract. */
 export interface AnswerStats {

@@ -15,6 +15,15 @@ export interface ExtractiveResult {
   asOf?: string;
 }
 
+/** The sentence the answerer chose for a short answer, as its confidence model sees it. */
+export interface ExtractiveSelection {
+  question: QuestionAnalysis;
+  /** The short answer the sentence gives (before a relative date is resolved). */
+  span: string;
+  /** confidenceFeatures of the chosen sentence, in CONFIDENCE_FEATURES order. */
+  features: number[];
+}
+
 export interface ExtractiveOptions {
   /** Share of the question's (weighted) content words a sentence must support to be an answer. */
   minCoverage?: number;
@@ -24,6 +33,11 @@ export interface ExtractiveOptions {
   minTermMatch?: number;
   /** Refuse typed answers the confidence model rates unlikely (default on). */
   confidence?: boolean;
+  /**
+   * Told of every short answer chosen, before the confidence model judges it: what evals/fit-confidence.ts
+   * learns from, on the same answer path the API uses.
+   */
+  onSelect?: (selection: ExtractiveSelection) => void;
 }
 
 const LINKED = new Set(['number', 'date', 'entity', 'place', 'other']);
@@ -36,6 +50,7 @@ export class ExtractiveAnswerer {
   private readonly minLinked: number;
   private readonly minTermMatch: number;
   private readonly confidence: boolean;
+  private readonly onSelect?: (selection: ExtractiveSelection) => void;
 
   constructor(
     private readonly deps: RankerDeps,
@@ -45,6 +60,7 @@ export class ExtractiveAnswerer {
     this.minLinked = opts.minLinked ?? 0.5;
     this.minTermMatch = opts.minTermMatch ?? 0.4;
     this.confidence = opts.confidence ?? true;
+    this.onSelect = opts.onSelect;
   }
 
   answerable(q: QuestionAnalysis, s: RankedSentence | undefined): s is RankedSentence {
@@ -71,8 +87,11 @@ export class ExtractiveAnswerer {
     const at = this.select(q, ranked);
     if (at < 0) return { answer: REFUSAL, refused: true, citations: [] };
     const best = ranked[at];
-    if (this.confidence && best.candidate && !confident(confidenceFeatures(q, ranked, at)))
-      return { answer: REFUSAL, refused: true, citations: [] };
+    if (best.candidate && (this.confidence || this.onSelect)) {
+      const features = confidenceFeatures(q, ranked, at);
+      this.onSelect?.({ question: q, span: candidateSpan(best), features });
+      if (this.confidence && !confident(features)) return { answer: REFUSAL, refused: true, citations: [] };
+    }
     const chosen = [best];
     const second = ranked[at + 1];
     if (
@@ -115,9 +134,13 @@ export class ExtractiveAnswerer {
   }
 }
 
+/** The words of a sentence that answer the question. */
+const candidateSpan = (s: RankedSentence) =>
+  s.candidate ? s.text.slice(s.candidate.start, s.candidate.end).trim() : '';
+
 function shortAnswer(s: RankedSentence, q: QuestionAnalysis): { span: string; prose: string } | undefined {
   if (!s.candidate) return undefined;
-  const span = s.text.slice(s.candidate.start, s.candidate.end).trim();
+  const span = candidateSpan(s);
   if (q.type === 'date' && s.doc.date) {
     const resolved = resolveRelative(span, s.doc.date);
     if (resolved) {

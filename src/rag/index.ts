@@ -1,7 +1,7 @@
 export { AnswerService } from './answer-service.js';
-export type { AnswerServiceDeps, AnswerStats, AskRequest } from './answer-service.js';
+export type { AnswerServiceDeps, AnswerStats } from './answer-service.js';
 export { ExtractiveAnswerer, REFUSAL } from './extractive.js';
-export type { ExtractiveResult } from './extractive.js';
+export type { ExtractiveOptions, ExtractiveResult, ExtractiveSelection } from './extractive.js';
 export { Retriever, DEFAULT_K, toSource } from './retriever.js';
 export type { SourceRetriever } from './source-retriever.js';
 export { TermMatcher } from './term-matcher.js';
@@ -12,7 +12,7 @@ export { CONFIDENCE_FEATURES, confidenceFeatures, confident } from './confidence
 export type { AnswerType, QuestionAnalysis } from './question.js';
 export { formatDate, resolveRelative } from './dates.js';
 export { verifyCitations } from './verify.js';
-export { LlmAnswerer, formatSources } from './llm-answerer.js';
+export { LlmAnswerer, promptSources } from './llm-answerer.js';
 export { LlmCondenser, RuleCondenser } from './condense.js';
 export type { Condenser } from './condense.js';
 export { checkGenerated } from './check-generated.js';

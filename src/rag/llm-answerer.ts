@@ -12,8 +12,8 @@ export const OMITTED = '[text addressed to the assistant omitted]';
  */
 const neutralise = (text: string) => neutraliseDelimiters(withoutInstructions(text, OMITTED));
 
-/** Numbered sources; everything taken from a document, its title included, stays inside the delimiters. */
-export function formatSources(sources: Source[]): string {
+/** The prompt's numbered source blocks; all a document gives, its title included, stays inside the delimiters. */
+export function promptSources(sources: Source[]): string {
   return sources
     .map(
       (s) =>
@@ -30,7 +30,7 @@ export class LlmAnswerer {
   ) {}
 
   async messages(question: string, sources: Source[]): Promise<ChatMessage[]> {
-    const user = await this.prompts.answer.format({ question, sources: formatSources(sources) });
+    const user = await this.prompts.answer.format({ question, sources: promptSources(sources) });
     return [
       { role: 'system', content: this.prompts.system },
       { role: 'user', content: user },

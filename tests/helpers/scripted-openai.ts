@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ChatScript } from './fake-chat-model.js';
 
 export interface Recorded {
   method: string;
@@ -107,4 +108,39 @@ export async function reply(
   }
   res.write(chunk(null, 'stop'));
   res.end('data: [DONE]\n\n');
+}
+
+/** HTTP statuses an OpenAI-compatible server answers a failing call with. */
+const FAILURE_STATUS = { 'rate-limited': 429, unavailable: 500, refused: 400 } as const;
+
+/** Text the upstream puts in its error bodies: it must never reach a user. */
+export const UPSTREAM_SECRET = 'upstream-internal-detail-7f3a';
+
+/**
+ * Plays a ChatScript (see fake-chat-model.ts) as an OpenAI-compatible server does, over the response. A `hang`
+ * keeps the response open until the client goes away.
+ */
+export function serveChat(res: ServerResponse, script: ChatScript): void {
+  if (script.kind === 'fail') {
+    json(res, FAILURE_STATUS[script.as], { error: { message: UPSTREAM_SECRET, type: 'server_error' } });
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  if (script.kind === 'malformed') {
+    res.end(`data: {"choices": [${UPSTREAM_SECRET}\n\n`);
+    return;
+  }
+  for (const piece of script.pieces) res.write(chunk(piece));
+  if (script.kind === 'hang') return;
+  res.write(chunk(null, 'stop'));
+  res.end('data: [DONE]\n\n');
+}
+
+/** Answers an embeddings request with toy embeddings, in the encoding the client asked for. */
+export function replyEmbeddings(req: Recorded, res: ServerResponse): void {
+  const { input, encoding_format } = req.body as { input: string[]; encoding_format?: string };
+  const encode = (v: number[]) =>
+    encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v;
+  const data = input.map((t, index) => ({ object: 'embedding', index, embedding: encode(toyEmbedding(t)) }));
+  json(res, 200, { object: 'list', data, model: 'toy', usage: { prompt_tokens: 1, total_tokens: 1 } });
 }

@@ -1,16 +1,22 @@
 import { createApp, Metrics } from '../../src/http/index.js';
 import { TRUST_NOTHING } from '../../src/trust-proxy.js';
 import type { HttpDeps, SecurityOptions, ServiceState } from '../../src/http/index.js';
+import type { Answers } from '../../src/http/deps.js';
 import type { Runtime } from '../../src/main/index.js';
 
 /** The Hono app over a real runtime, with the knobs a test needs; requests go through app.request(). */
 export function appFor(
   rt: Runtime,
-  opts: { security?: Partial<SecurityOptions>; state?: () => ServiceState; heartbeatMs?: number } = {},
+  opts: {
+    security?: Partial<SecurityOptions>;
+    state?: () => ServiceState;
+    heartbeatMs?: number;
+    answers?: Answers;
+  } = {},
 ) {
   const metrics = new Metrics(false);
   const deps: HttpDeps = {
-    answers: () => rt.answers,
+    answers: () => opts.answers ?? rt.answers,
     state: opts.state ?? (() => 'ready'),
     status: () => ({
       ...rt.index().size,

@@ -1,12 +1,30 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/main/index.js';
+import type { Answers } from '../../src/http/deps.js';
+import type { Runtime, RuntimeOptions } from '../../src/main/index.js';
 import { articleRuntime } from '../helpers/runtime.js';
 import { appFor, json, parseSse, post } from './helpers.js';
 
 let rt: Runtime;
+/** Where the runtime reports each answer, for a test that wants to see them (the metrics one). */
+let reportAnswer: RuntimeOptions['onAnswer'];
 beforeAll(async () => {
-  rt = await articleRuntime();
+  rt = await articleRuntime({}, { onAnswer: (answer, stats) => reportAnswer?.(answer, stats) });
 });
+
+/** The runtime's answers, with each stream held back before its first event until `release()`. */
+function heldAnswers(): { answers: Answers; release: () => void } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const answers: Answers = {
+    ask: (req, signal) => rt.answers.ask(req, signal),
+    search: (query, k) => rt.answers.search(query, k),
+    async *stream(req, signal) {
+      await gate;
+      yield* rt.answers.stream(req, signal);
+    },
+  };
+  return { answers, release };
+}
 
 const errorOf = async (res: Response) => {
   const body = (await json(res)) as { error: { code: string; message: string } };
@@ -67,20 +85,22 @@ describe('routes', () => {
   });
 
   it('sends a heartbeat comment while an answer is being prepared', async () => {
-    const { app } = appFor(rt, { heartbeatMs: 1 });
-    const slow = rt.answers;
-    const original = slow.stream.bind(slow);
-    // A slow answer: wait before the first event so heartbeats go out.
-    (slow as unknown as { stream: typeof original }).stream = async function* (req, signal) {
-      await new Promise((r) => setTimeout(r, 30));
-      yield* original(req, signal);
-    };
-    try {
-      const text = await (await app.request('/api/ask', post({ question: 'Who leads HTS?', stream: true }))).text();
-      expect(text).toMatch(/^: keep-alive$/m);
-    } finally {
-      (slow as unknown as { stream: typeof original }).stream = original;
+    const held = heldAnswers();
+    const { app } = appFor(rt, { heartbeatMs: 1, answers: held.answers });
+    const res = await app.request('/api/ask', post({ question: 'Who leads HTS?', stream: true }));
+    // Read until a heartbeat arrives; the answer is held back until then, so nothing else can come first.
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!/^: keep-alive$/m.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += value;
     }
+    expect(text).toMatch(/^: keep-alive$/m);
+    expect(text).not.toMatch(/^event:/m);
+    held.release();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) text += r.value;
+    expect(parseSse(text).at(-1)?.event).toBe('done');
   });
 
   it('POST /api/search returns ranked sources', async () => {
@@ -142,8 +162,12 @@ describe('routes', () => {
 
   it('GET /metrics counts requests by route and status, answers, refusals and modes', async () => {
     const { app, metrics } = appFor(rt);
-    (rt.answers as unknown as { deps: { onAnswer?: unknown } }).deps.onAnswer = metrics.recordAnswer;
-    await app.request('/api/ask', post({ question: 'What is the population of Damascus?' }));
+    reportAnswer = metrics.recordAnswer;
+    try {
+      await app.request('/api/ask', post({ question: 'What is the population of Damascus?' }));
+    } finally {
+      reportAnswer = undefined;
+    }
     await app.request('/api/ask', post({ question: 'x'.repeat(2001) }));
     const text = await (await app.request('/metrics')).text();
     expect(text).toMatch(/cited_http_requests_total\{route="\/api\/ask",method="POST",status="200"\} 1/);
@@ -152,7 +176,6 @@ describe('routes', () => {
     expect(text).toMatch(/cited_answers_total\{mode="extractive",refused="true",degraded="false"\} 1/);
     expect(text).toMatch(/cited_refusals_total 1/);
     expect(text).toMatch(/cited_citations_dropped_total 0/);
-    (rt.answers as unknown as { deps: { onAnswer?: unknown } }).deps.onAnswer = undefined;
   });
 });
 

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/main/index.js';
 import type { RunningServer } from '../../src/main/index.js';
 import { ARTICLE, corpusOf, tempDir } from '../helpers/fixtures.js';
+import { reply, replyEmbeddings, ScriptedOpenAI, sourceWith } from '../helpers/scripted-openai.js';
 import { startTestServer } from '../helpers/server.js';
 import { readFileSync } from 'node:fs';
 import { json, parseSse } from './helpers.js';
@@ -90,48 +91,67 @@ describe('a real listening server', () => {
 
 describe('server lifecycle', () => {
   it('answers 503 on /health while the index is built, then 200', async () => {
+    // The index cannot be built before the embedding upstream answers, and it answers only once /health was asked.
+    let asked!: () => void;
+    const healthAsked = new Promise<void>((resolve) => (asked = resolve));
+    const upstream = new ScriptedOpenAI().on('/v1/embeddings', async (req, res) => {
+      await healthAsked;
+      replyEmbeddings(req, res);
+    });
     const config = loadConfig({
       PORT: '0',
       CITED_INDEX_DIR: tempDir(),
       CITED_CORPUS_DIR: corpusOf({ 'a.txt': 'The bridge opened in 1932.' }),
       CITED_LLM: 'extractive',
+      CITED_EMBEDDINGS: 'openai',
+      OPENAI_BASE_URL: await upstream.start(),
     });
     const server = await startServer(config);
     try {
       const early = await fetch(`${server.url}/health`);
-      expect([200, 503]).toContain(early.status); // a fast machine may already be ready
-      if (early.status === 503) expect((await json(early)).error.code).toBe('NOT_READY');
+      asked();
+      expect(early.status).toBe(503);
+      expect((await json(early)).error.code).toBe('NOT_READY');
       await server.ready;
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
     } finally {
       await server.close();
+      await upstream.stop();
     }
   });
 
   it('on close, finishes the request in flight and refuses new ones', async () => {
-    const server = await startTestServer();
-    const slow = server.runtime.answers;
-    const original = slow.ask.bind(slow);
+    // The answer is in flight for as long as the LLM upstream holds it: until the server has begun to close.
     let started!: () => void;
-    const asking = new Promise<void>((r) => (started = r));
-    (slow as unknown as { ask: typeof original }).ask = async (req, signal) => {
+    const asking = new Promise<void>((resolve) => (started = resolve));
+    let closing!: () => void;
+    const closed = new Promise<void>((resolve) => (closing = resolve));
+    const upstream = new ScriptedOpenAI().on('/v1/chat/completions', async (req, res) => {
       started();
-      await new Promise((r) => setTimeout(r, 300));
-      return original(req, signal);
-    };
-    const inFlight = fetch(`${server.url}/api/ask`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"question":"How far is Hama from Aleppo?"}',
+      await closed;
+      await reply(req, res, `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}].`);
     });
-    // Close once the request is really in flight (a fixed 50 ms wait lost that race on a loaded machine).
-    await asking;
-    const closing = server.close();
-    const res = await inFlight;
-    expect(res.status).toBe(200);
-    expect((await json(res)).answer).toContain('110km');
-    await closing;
-    await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+    const server = await startTestServer({ CITED_LLM: 'openai', OPENAI_BASE_URL: await upstream.start() });
+    try {
+      const inFlight = fetch(`${server.url}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"question":"How far is Hama from Aleppo?"}',
+      });
+      await asking;
+      const closeDone = server.close();
+      closing();
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      const answer = await json(res);
+      expect(answer.mode).toBe('llm'); // the held upstream answered: the request was in flight all along
+      expect(answer.answer).toContain('110km');
+      await closeDone;
+      await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+    } finally {
+      await server.close();
+      await upstream.stop();
+    }
   });
 
   it('swaps in a re-ingested index without failing requests, and answers from the new documents', async () => {

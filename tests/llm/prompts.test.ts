@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { loadPrompts } from '../../src/llm/index.js';
 import { Runtime } from '../../src/main/index.js';
-import { formatSources } from '../../src/rag/index.js';
+import { promptSources } from '../../src/rag/index.js';
 import { REPO, tempDir, wordVectors } from '../helpers/fixtures.js';
 
 describe('prompts/', () => {
@@ -32,7 +32,7 @@ describe('prompts/', () => {
   });
 
   it('keeps source text inside its delimiters even when it tries to close them', () => {
-    const text = formatSources([
+    const text = promptSources([
       {
         n: 1,
         docId: 'd',

@@ -25,14 +25,11 @@ let stats: AnswerStats[] = [];
 
 beforeAll(async () => {
   const baseURL = await upstream.start();
-  rt = await articleRuntime({
-    OPENAI_BASE_URL: baseURL,
-    CITED_LLM_TIMEOUT_MS: String(TIMEOUT_MS),
-    CITED_LLM_RETRIES: '1',
-  });
-  // Metrics hook: the runtime reports what happened on the way to each answer.
-  (rt.answers as unknown as { deps: { onAnswer: (a: Answer, s: AnswerStats) => void } }).deps.onAnswer = (_a, s) =>
-    stats.push(s);
+  rt = await articleRuntime(
+    { OPENAI_BASE_URL: baseURL, CITED_LLM_TIMEOUT_MS: String(TIMEOUT_MS), CITED_LLM_RETRIES: '1' },
+    // Metrics hook: the runtime reports what happened on the way to each answer.
+    { onAnswer: (_a, s) => stats.push(s) },
+  );
 });
 afterAll(() => upstream.stop());
 beforeEach(() => {
