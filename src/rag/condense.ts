@@ -1,6 +1,6 @@
 import type { ChatModel, Prompts } from '../llm/index.js';
 import { MAX_QUESTION_CHARS } from '../limits.js';
-import { analyze } from '../nlp/index.js';
+import { analyze, NAME_PARTICLES } from '../nlp/index.js';
 import type { HistoryTurn } from '../types.js';
 
 /** Turns a follow-up ("And how far is it from Aleppo?") into a question that stands on its own. */
@@ -21,7 +21,7 @@ function names(text: string): string[] {
   let end = -1;
   tokens.forEach((t, i) => {
     const isName = t.pos === 'PROPN' || (i > 0 && /^[A-Z][\p{L}-]+$/u.test(t.text) && t.pos !== 'PRON');
-    const isLink = (k: number) => /^(-|al|el|of|for|bin|ibn)$/i.test(tokens[k]?.text ?? '');
+    const isLink = (k: number) => NAME_PARTICLES.has(tokens[k]?.lower ?? '');
     const capital = (k: number) => /^[A-Z]/.test(tokens[k]?.text ?? '');
     const link = start >= 0 && isLink(i) && (capital(i + 1) || (isLink(i + 1) && capital(i + 2)));
     if (isName || link) {

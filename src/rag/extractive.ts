@@ -1,3 +1,4 @@
+import { citationMarker } from '../citation-markers.js';
 import type { IndexedDocument } from '../index/index.js';
 import type { Citation, Source } from '../types.js';
 import { confidenceFeatures, confident } from './confidence.js';
@@ -119,7 +120,7 @@ export class ExtractiveAnswerer {
       .sort();
     const asOf = dates.at(-1);
     const short = shortAnswer(best, q);
-    const marker = (s: RankedSentence) => `[${s.source.n}]`;
+    const marker = (s: RankedSentence) => citationMarker([s.source.n]);
     const lines: string[] = [];
     if (short) lines.push(`${short.prose} ${marker(best)}`);
     const asOfText = asOf ? `As of ${formatDate(asOf)}, the source says: ` : '';
