@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CitedError } from './errors.js';
+import { answerMode } from './schemas.js';
+import type { AnswerMode } from './types.js';
 import { parseTrustProxy } from './trust-proxy.js';
 import type { TrustProxy } from './trust-proxy.js';
 
@@ -42,6 +44,9 @@ const optionalString = z.preprocess(blankAsUndefined, z.string().optional());
  */
 const SECRET_VARIABLES = new Set(['OPENAI_API_KEY', 'CITED_API_KEYS', 'OPENAI_BASE_URL']);
 
+/** CITED_LLM's first spelling of "llm", still accepted so that existing settings keep working. */
+const LEGACY_LLM = 'openai';
+
 /** Every environment variable `cited` reads, in one place (.env.example mirrors it; docs/contracts.md shows it). */
 export const envSchema = z.object({
   PORT: z
@@ -59,8 +64,10 @@ export const envSchema = z.object({
     .preprocess(blankAsUndefined, z.enum(['local', 'openai']).default('local'))
     .describe("local (word vectors, offline) or openai (the server's embeddings)"),
   CITED_LLM: z
-    .preprocess(blankAsUndefined, z.enum(['auto', 'openai', 'extractive']).default('auto'))
-    .describe('auto (the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is set), openai, extractive'),
+    .preprocess(blankAsUndefined, z.enum(['auto', ...answerMode.options, LEGACY_LLM]).default('auto'))
+    .describe(
+      `who answers: auto (the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is set), llm or extractive ("${LEGACY_LLM}" is the earlier spelling of llm)`,
+    ),
   OPENAI_API_KEY: optionalString.describe('key for an OpenAI-compatible server (a secret: never printed)'),
   OPENAI_BASE_URL: z
     .preprocess(blankAsUndefined, z.url().optional())
@@ -105,7 +112,8 @@ export interface Config {
   indexDir: string;
   cacheDir?: string;
   embeddings: 'local' | 'openai';
-  llm: 'openai' | 'extractive';
+  /** Who answers; the same vocabulary as `--mode` and Answer.mode. */
+  mode: AnswerMode;
   openai: {
     apiKey?: string;
     baseURL?: string;
@@ -137,10 +145,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.CITED_EMBEDDINGS === 'openai' && !hasUpstream) {
     throw new CitedError('CONFIG_INVALID', 'CITED_EMBEDDINGS=openai needs OPENAI_API_KEY or OPENAI_BASE_URL');
   }
-  if (e.CITED_LLM === 'openai' && !hasUpstream) {
-    throw new CitedError('CONFIG_INVALID', 'CITED_LLM=openai needs OPENAI_API_KEY or OPENAI_BASE_URL');
+  const chosen = e.CITED_LLM === LEGACY_LLM ? 'llm' : e.CITED_LLM;
+  if (chosen === 'llm' && !hasUpstream) {
+    throw new CitedError('CONFIG_INVALID', `CITED_LLM=${e.CITED_LLM} needs OPENAI_API_KEY or OPENAI_BASE_URL`);
   }
-  const llm = e.CITED_LLM === 'auto' ? (hasUpstream ? 'openai' : 'extractive') : e.CITED_LLM;
+  const mode: AnswerMode = chosen === 'auto' ? (hasUpstream ? 'llm' : 'extractive') : chosen;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -148,7 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     indexDir: e.CITED_INDEX_DIR,
     cacheDir: e.CITED_CACHE_DIR,
     embeddings: e.CITED_EMBEDDINGS,
-    llm,
+    mode,
     openai: {
       apiKey: e.OPENAI_API_KEY,
       baseURL: e.OPENAI_BASE_URL,

@@ -62,6 +62,12 @@ export const source = z.object({
 
 export const timings = z.object({ retrieveMs: z.number(), generateMs: z.number(), totalMs: z.number() });
 
+/**
+ * Who answers: the extractive answerer (the sources' own sentences, offline) or an LLM through an OpenAI-compatible
+ * server. One vocabulary for the setting (CITED_LLM), the CLI (--mode) and the Answer (mode).
+ */
+export const answerMode = z.enum(['extractive', 'llm']);
+
 export const answer = z.object({
   answer: z.string().describe('prose; each claim ends with [n] markers that match citations[].n'),
   shortAnswer: z.string().optional().describe('the short answer (a name, number, date, phrase) when there is one'),
@@ -72,7 +78,7 @@ export const answer = z.object({
     .describe('LLM claims no source supports (dropped, or marked with CITED_UNSUPPORTED=mark)'),
   citations: z.array(citation),
   sources: z.array(source),
-  mode: z.enum(['extractive', 'llm']),
+  mode: answerMode,
   degraded: z.boolean().optional().describe('the LLM failed and the extractive answer is given'),
   asOf: z.string().optional().describe('the date of the newest cited source'),
   timings,

@@ -10,14 +10,21 @@ describe('loadConfig', () => {
       corpusDir: 'corpus',
       indexDir: '.cited/index',
       embeddings: 'local',
-      llm: 'extractive',
+      mode: 'extractive',
       rateLimit: 60,
     });
   });
 
   it('switches to the LLM when an upstream is configured', () => {
-    expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }).llm).toBe('openai');
-    expect(loadConfig({ OPENAI_API_KEY: 'sk-x', CITED_LLM: 'extractive' }).llm).toBe('extractive');
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }).mode).toBe('llm');
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-x', CITED_LLM: 'extractive' }).mode).toBe('extractive');
+  });
+
+  it('names the answer mode as --mode and Answer.mode do, and still reads the first spelling "openai"', () => {
+    const upstream = { OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' };
+    expect(loadConfig({ ...upstream, CITED_LLM: 'llm' }).mode).toBe('llm');
+    expect(loadConfig({ ...upstream, CITED_LLM: 'openai' }).mode).toBe('llm');
+    expect(() => loadConfig({ CITED_LLM: 'llm' })).toThrow(/CITED_LLM=llm needs OPENAI_API_KEY or OPENAI_BASE_URL/);
   });
 
   it.each([

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import { CitedError } from '../errors.js';
+import type { AnswerMode } from '../types.js';
 import {
   compareRuns,
   htmlReport,
@@ -27,7 +28,7 @@ export interface EvalOptions {
   out?: string;
   report?: string;
   compare?: string;
-  mode?: 'extractive' | 'llm';
+  mode?: AnswerMode;
   k?: number;
 }
 
@@ -42,11 +43,11 @@ const BM25_BASELINE_K = 5;
 
 const packageRoot = () => fileURLToPath(new URL('../../', import.meta.url));
 
-function withMode(config: Config, mode?: 'extractive' | 'llm'): Config {
+function withMode(config: Config, mode?: AnswerMode): Config {
   if (mode === 'llm' && !config.openai.apiKey && !config.openai.baseURL) {
     throw new CitedError('CONFIG_INVALID', '--mode llm needs OPENAI_API_KEY or OPENAI_BASE_URL');
   }
-  return { ...config, llm: mode === 'llm' ? 'openai' : mode === 'extractive' ? 'extractive' : config.llm };
+  return { ...config, mode: mode ?? config.mode };
 }
 
 /** Counts what the answer path dropped or rejected, for the summary's citation figures. */

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { isCitedError } from '../errors.js';
 import { MAX_K, MAX_QUESTION_CHARS } from '../limits.js';
+import { answerMode } from '../schemas.js';
 import { VERSION } from '../version.js';
 import { ensureVectorCache } from '../embeddings/index.js';
 import { Runtime } from '../main/index.js';
@@ -125,9 +126,10 @@ export function buildProgram(): Command {
     .option('--out <file>', 'write {summary, items} as JSON')
     .option('--report <file.md>', 'write a Markdown report, and an HTML one beside it')
     .option('--compare <old.json>', 'show what improved and regressed since an earlier --out')
-    .option('--mode <mode>', 'extractive | llm', (v) => {
-      if (v !== 'extractive' && v !== 'llm') throw new InvalidArgumentError('must be extractive or llm');
-      return v;
+    .option('--mode <mode>', answerMode.options.join(' | '), (v) => {
+      const mode = answerMode.safeParse(v);
+      if (!mode.success) throw new InvalidArgumentError(`must be ${answerMode.options.join(' or ')}`);
+      return mode.data;
     })
     .option('--k <n>', `sources to retrieve (1–${MAX_K})`, parseK)
     .action(async (o: EvalOptions) => {

@@ -17,7 +17,7 @@ export async function serve(config: Config, workers: number, log: Log): Promise<
 async function single(config: Config, log: Log): Promise<void> {
   const server = await startServer(config, { log });
   log(
-    `listening on ${server.url} (${config.llm === 'openai' ? `LLM ${config.openai.chatModel}` : 'offline, extractive'})`,
+    `listening on ${server.url} (${config.mode === 'llm' ? `LLM ${config.openai.chatModel}` : 'offline, extractive'})`,
   );
   const stop = (signal: string) => {
     log(`${signal}: finishing requests in flight, then stopping`);

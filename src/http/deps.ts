@@ -1,5 +1,5 @@
 import type { TrustProxy } from '../trust-proxy.js';
-import type { Answer, AnswerEvent, AskRequest, Source } from '../types.js';
+import type { Answer, AnswerEvent, AnswerMode, AskRequest, Source } from '../types.js';
 import type { Metrics } from './metrics.js';
 
 export type ServiceState = 'starting' | 'ready' | 'draining';
@@ -8,7 +8,7 @@ export interface ServiceStatus {
   documents: number;
   chunks: number;
   embeddings: string;
-  llm: string;
+  mode: AnswerMode;
 }
 
 export interface PublicDocument {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answerMode } from '../schemas.js';
 
 /**
  * The HTTP layer's own request and response shapes; the public ones (the answer, the ask and search bodies) live in
@@ -25,7 +26,7 @@ export const health = z.object({
   documents: z.number().int(),
   chunks: z.number().int(),
   embeddings: z.string(),
-  llm: z.string(),
+  mode: answerMode,
 });
 
 export const documentSchema = z.object({

@@ -68,7 +68,7 @@ export class Runtime {
     const extractive = new ExtractiveAnswerer(this.rankerDeps, { onSelect: opts.onSelect });
     let llm: LlmAnswerer | undefined;
     let condenser: LlmCondenser | RuleCondenser = new RuleCondenser();
-    if (config.llm === 'openai') {
+    if (config.mode === 'llm') {
       const prompts = loadPrompts(config.promptsDir ?? defaultPromptsDir());
       const model = new OpenAIChatModel({
         client: openaiClient(config),

@@ -51,7 +51,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     status: () => ({
       ...runtime.index().size,
       embeddings: config.embeddings,
-      llm: config.llm,
+      mode: config.mode,
     }),
     document: (id) => runtime.index().document(id),
     security: {

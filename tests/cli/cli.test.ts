@@ -140,7 +140,7 @@ describe('cited serve', () => {
         body: '{"query":"Hama"}',
       });
     }
-    expect(health).toMatchObject({ status: 'ok', documents: 1, embeddings: 'local', llm: 'extractive' });
+    expect(health).toMatchObject({ status: 'ok', documents: 1, embeddings: 'local', mode: 'extractive' });
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(log).toMatch(/SIGTERM: finishing requests in flight/);

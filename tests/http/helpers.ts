@@ -21,7 +21,7 @@ export function appFor(
     status: () => ({
       ...rt.index().size,
       embeddings: 'local',
-      llm: 'extractive',
+      mode: 'extractive',
     }),
     document: (id) => rt.index().document(id),
     security: { apiKeys: [], corsOrigins: [], rateLimit: 0, trustProxy: TRUST_NOTHING, ...opts.security },

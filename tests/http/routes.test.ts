@@ -42,7 +42,7 @@ describe('routes', () => {
       documents: 1,
       chunks: rt.index().size.chunks,
       embeddings: 'local',
-      llm: 'extractive',
+      mode: 'extractive',
     });
   });
 

@@ -131,7 +131,7 @@ describe('server lifecycle', () => {
       await closed;
       await reply(req, res, `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}].`);
     });
-    const server = await startTestServer({ CITED_LLM: 'openai', OPENAI_BASE_URL: await upstream.start() });
+    const server = await startTestServer({ CITED_LLM: 'llm', OPENAI_BASE_URL: await upstream.start() });
     try {
       const inFlight = fetch(`${server.url}/api/ask`, {
         method: 'POST',

@@ -43,9 +43,9 @@ describe('number words', () => {
 
 describe('name particles', () => {
   it('join the parts of Arabic, English and European names', () => {
-    for (const w of ['-', 'al', 'bin', 'ibn', 'of', 'the', 'de', 'von', 'van'])
-      expect(NAME_PARTICLES.has(w)).toBe(true);
-    for (const w of ['and', 'in', 'Hama']) expect(NAME_PARTICLES.has(w)).toBe(false);
+    for (const w of ['-', 'al', 'bin', 'ibn', 'of', 'de', 'von', 'van']) expect(NAME_PARTICLES.has(w)).toBe(true);
+    // "the" joins too much: "De Agostini the Court of Justice" read as one name cost SQuAD dev answers.
+    for (const w of ['and', 'in', 'the', 'Hama']) expect(NAME_PARTICLES.has(w)).toBe(false);
   });
 
   it('are listed once, in src/nlp/name-particles.ts', () => {
