@@ -60,7 +60,7 @@ export const source = z.object({
   end: z.number().int(),
 });
 
-export const timings = z.object({ retrieveMs: z.number(), generateMs: z.number(), totalMs: z.number() });
+const timings = z.object({ retrieveMs: z.number(), generateMs: z.number(), totalMs: z.number() });
 
 /**
  * Who answers: the extractive answerer (the sources' own sentences, offline) or an LLM through an OpenAI-compatible

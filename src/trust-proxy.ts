@@ -16,7 +16,7 @@ export type TrustProxy = { mode: 'off' } | { mode: 'hops'; hops: number } | { mo
 export const TRUST_NOTHING: TrustProxy = { mode: 'off' };
 
 /** More proxies than anyone chains; a larger count is a typo, not a deployment. */
-export const MAX_PROXY_HOPS = 32;
+const MAX_PROXY_HOPS = 32;
 
 const MAPPED_DOTTED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/;
 const MAPPED_HEX = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { answer, answerEvent, answerMode, askRequest, citation, historyTurn, source, timings } from './schemas.js';
+import type { answer, answerEvent, answerMode, askRequest, citation, historyTurn, source } from './schemas.js';
 
 /** Shapes shared by every module; the public ones are the contract in docs/contracts.md. */
 
@@ -34,7 +34,6 @@ export interface Chunk {
  */
 export type Citation = z.infer<typeof citation>;
 export type Source = z.infer<typeof source>;
-export type Timings = z.infer<typeof timings>;
 export type Answer = z.infer<typeof answer>;
 export type AnswerMode = z.infer<typeof answerMode>;
 export type HistoryTurn = z.infer<typeof historyTurn>;

@@ -1,9 +1,8 @@
 export { CitedEmbeddings } from './cited-embeddings.js';
-export { LocalEmbeddings, normalise } from './local-embeddings.js';
+export { LocalEmbeddings } from './local-embeddings.js';
 export { OpenAIEmbeddings } from './openai-embeddings.js';
-export type { OpenAIEmbeddingsOptions } from './openai-embeddings.js';
 export { WordVectors } from './word-vectors.js';
-export { defaultCacheDir, ensureVectorCache, openVectorCache } from './vector-cache.js';
+export { ensureVectorCache } from './vector-cache.js';
 
 import { openVectorCache } from './vector-cache.js';
 import { WordVectors } from './word-vectors.js';

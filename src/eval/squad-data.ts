@@ -6,9 +6,9 @@ import type { SquadFile } from './squad-metric.js';
 export type SquadSplit = 'dev' | 'heldout' | 'all';
 
 /** The dataset's README: tune on the first 16 articles (Normans … Geology), report on the other 19. */
-export const DEV_ARTICLES = 16;
+const DEV_ARTICLES = 16;
 
-export interface SquadParagraph {
+interface SquadParagraph {
   /** File name (without extension) the paragraph is indexed under; its document id. */
   name: string;
   title: string;

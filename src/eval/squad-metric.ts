@@ -20,8 +20,7 @@ export function normalizeAnswer(s: string): string {
 
 const tokens = (s: string) => (s ? normalizeAnswer(s).split(' ').filter(Boolean) : []);
 
-export const computeExact = (gold: string, pred: string): number =>
-  Number(normalizeAnswer(gold) === normalizeAnswer(pred));
+const computeExact = (gold: string, pred: string): number => Number(normalizeAnswer(gold) === normalizeAnswer(pred));
 
 export function computeF1(gold: string, pred: string): number {
   const g = tokens(gold);
@@ -43,7 +42,7 @@ export function computeF1(gold: string, pred: string): number {
   return (2 * precision * recall) / (precision + recall);
 }
 
-export interface SquadQuestion {
+interface SquadQuestion {
   id: string;
   question: string;
   answers: { text: string; answer_start?: number }[];

@@ -15,7 +15,7 @@ import { apiRoutes } from './routes/api.js';
 import { openaiRoutes } from './routes/openai.js';
 import { FailureLimit, bearerAuth, clientOf, rateLimit } from './security.js';
 
-export const MAX_BODY = 64 * 1024;
+const MAX_BODY = 64 * 1024;
 
 /**
  * Hono's secure headers with only `X-Content-Type-Options: nosniff` on, the one header this server sends on every

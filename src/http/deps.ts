@@ -4,14 +4,14 @@ import type { Metrics } from './metrics.js';
 
 export type ServiceState = 'starting' | 'ready' | 'draining';
 
-export interface ServiceStatus {
+interface ServiceStatus {
   documents: number;
   chunks: number;
   embeddings: string;
   mode: AnswerMode;
 }
 
-export interface PublicDocument {
+interface PublicDocument {
   id: string;
   title: string;
   date?: string;

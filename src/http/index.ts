@@ -1,4 +1,3 @@
-export { createApp, MAX_BODY } from './app.js';
-export type { AppEnv, HttpDeps, PublicDocument, SecurityOptions, ServiceState, ServiceStatus } from './deps.js';
+export { createApp } from './app.js';
+export type { HttpDeps, SecurityOptions, ServiceState } from './deps.js';
 export { Metrics } from './metrics.js';
-export { statusOf } from './errors.js';

@@ -9,7 +9,7 @@ import { answerMode } from '../schemas.js';
 export { answer, askRequest, CONTROL, errorSchema, searchRequest, source } from '../schemas.js';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
-export const chatMessage = z.object({
+const chatMessage = z.object({
   role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']),
   content: z.union([z.string(), z.array(z.union([textPart, z.object({ type: z.string() })]))]).nullable(),
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** 2: binary documents, chunks and BM25 files (format 1 was JSON and MiniSearch, capped below 1M chunks). */
 export const FORMAT_VERSION = 2;
 
-export const documentEntrySchema = z.object({
+const documentEntrySchema = z.object({
   id: z.string(),
   title: z.string(),
   date: z.string().optional(),

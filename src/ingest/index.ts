@@ -1,13 +1,8 @@
 export { ingest } from './ingest.js';
-export type { IngestOptions, IngestPhase, IngestReport } from './ingest.js';
+export type { IngestPhase, IngestReport } from './ingest.js';
 export { checkFreshness } from './freshness.js';
-export type { Freshness } from './freshness.js';
 export { CHUNKER, MAX_CHUNK_CHARS, chunkText, sentenceSpans } from './chunker.js';
 export { listCorpus, readCorpusFile, scanCorpus } from './corpus.js';
-export type { CorpusFile, CorpusListing } from './corpus.js';
-export { loadDocument, parseDocument, SUPPORTED_EXTENSIONS } from './loaders.js';
+export { loadDocument, parseDocument } from './loaders.js';
 export { MAX_DOCUMENT_BYTES } from './safe-read.js';
-export { DocumentSkipped } from './skipped.js';
-export type { SkippedFile } from './skipped.js';
 export { splitDateLine } from './date-line.js';
-export { htmlToText } from './html.js';

@@ -30,7 +30,7 @@ export function neutraliseDelimiters(text: string): string {
   return text.replace(DELIMITER_LIKE, (m) => m.replace(/[<>[\]|#]/g, (c) => LOOK_ALIKE[c]));
 }
 
-export const PROMPT_FILES = { system: 'system.md', answer: 'answer.md', condense: 'condense.md' } as const;
+const PROMPT_FILES = { system: 'system.md', answer: 'answer.md', condense: 'condense.md' } as const;
 
 const VARIABLES: Record<'answer' | 'condense', string[]> = {
   answer: ['question', 'sources'],

@@ -1,5 +1,5 @@
 export { Runtime } from './runtime.js';
 export type { RuntimeOptions } from './runtime.js';
-export { startServer, defaultWidgetDir } from './server.js';
-export type { RunningServer, ServerOptions } from './server.js';
+export { startServer } from './server.js';
+export type { RunningServer } from './server.js';
 export { IndexLifecycle, reingestOnHangup } from './index-lifecycle.js';

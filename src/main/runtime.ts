@@ -43,8 +43,6 @@ const EMBED_CACHE_BYTES = 8 * 1024 * 1024;
 export class Runtime {
   readonly embedder: CitedEmbeddings;
   readonly answers: AnswerService;
-  /** What the extractive answerer ranks sentences with (word matching, sentence similarity). */
-  readonly rankerDeps: RankerDeps;
   /** The served index: loading, re-ingesting, swapping. */
   readonly lifecycle: IndexLifecycle;
 
@@ -64,8 +62,9 @@ export class Runtime {
       (v) => v.byteLength + 64,
     );
     const matcher = new TermMatcher(words);
-    this.rankerDeps = { matcher, similarity: (a, b) => cosine(embed(a), embed(b), UNIT) };
-    const extractive = new ExtractiveAnswerer(this.rankerDeps, { onSelect: opts.onSelect });
+    // What the extractive answerer ranks sentences with: word matching and sentence similarity.
+    const rankerDeps: RankerDeps = { matcher, similarity: (a, b) => cosine(embed(a), embed(b), UNIT) };
+    const extractive = new ExtractiveAnswerer(rankerDeps, { onSelect: opts.onSelect });
     let llm: LlmAnswerer | undefined;
     let condenser: LlmCondenser | RuleCondenser = new RuleCondenser();
     if (config.mode === 'llm') {

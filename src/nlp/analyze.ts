@@ -24,7 +24,7 @@ export interface Entity {
   lastToken: number;
 }
 
-export interface SentenceSpan extends Span {
+interface SentenceSpan extends Span {
   firstToken: number;
   lastToken: number;
 }

@@ -1,11 +1,11 @@
 export { analyze } from './analyze.js';
-export type { Entity, SentenceSpan, TextAnalysis, Token } from './analyze.js';
-export { stem, wink } from './wink.js';
-export { STOPWORDS, isStopword } from './stopwords.js';
+export type { Entity, Token } from './analyze.js';
+export { stem } from './wink.js';
+export { isStopword } from './stopwords.js';
 export { sentenceSpans } from './sentences.js';
 export { memoize } from './memo.js';
-export { MAX_CHUNK_CHARS, PARAGRAPH_WINDOW, capSpans } from './sentences.js';
-export { MAX_WORD_CHARS, isLongWord } from './long-words.js';
+export { MAX_CHUNK_CHARS, capSpans } from './sentences.js';
+export { isLongWord } from './long-words.js';
 export { opposites, phrasesFor, synonymous } from './synonyms.js';
 export { isNumberWord, isScaleWord, numberWordValue } from './number-words.js';
 export { NAME_PARTICLES } from './name-particles.js';

@@ -6,7 +6,7 @@
  * in the word vectors, nor cached, nor shown to wink-nlp (which learns every unknown word for good and runs a
  * quadratic abbreviation test on it). It still matches its own spelling.
  */
-export const MAX_WORD_CHARS = 60;
+const MAX_WORD_CHARS = 60;
 
 export const isLongWord = (word: string): boolean => word.length > MAX_WORD_CHARS;
 

@@ -16,7 +16,7 @@ export const MAX_CHUNK_CHARS = 900;
  * at a space), which bounds that memory to ≈ 1 MB. Real paragraphs are far shorter (the article's longest is
  * 560 characters, SQuAD's ≈ 4,000), so their sentences are never affected.
  */
-export const PARAGRAPH_WINDOW = 20_000;
+const PARAGRAPH_WINDOW = 20_000;
 
 /** Sentence boundaries of one window of text, with exact offsets into it. */
 function boundaries(text: string): Span[] {

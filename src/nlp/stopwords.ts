@@ -1,5 +1,5 @@
 /** Function words that carry no topic; kept short on purpose so content words are never dropped. */
-export const STOPWORDS = new Set(
+const STOPWORDS = new Set(
   (
     'a an the and or but if then than so as of at by for from in into on onto to with without about above after ' +
     'against along among around before behind below beneath beside between beyond during except inside near off ' +

@@ -64,10 +64,6 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 export class AnswerService {
   constructor(private readonly deps: AnswerServiceDeps) {}
 
-  get mode(): 'llm' | 'extractive' {
-    return this.deps.llm ? 'llm' : 'extractive';
-  }
-
   async search(query: string, k = DEFAULT_K): Promise<Source[]> {
     return this.deps.retriever.retrieve(query, k);
   }

@@ -13,7 +13,6 @@ export interface ExtractiveResult {
   shortAnswer?: string;
   refused: boolean;
   citations: Citation[];
-  asOf?: string;
 }
 
 /** The sentence the answerer chose for a short answer, as its confidence model sees it. */
@@ -43,7 +42,7 @@ export interface ExtractiveOptions {
 
 const LINKED = new Set(['number', 'date', 'entity', 'place', 'other']);
 
-export const REFUSAL = "The sources don't say. Nothing in the indexed documents answers this question.";
+const REFUSAL = "The sources don't say. Nothing in the indexed documents answers this question.";
 
 /** Answers with the sources' own sentences, cited by offsets; refuses when they do not support an answer. */
 export class ExtractiveAnswerer {
@@ -130,7 +129,6 @@ export class ExtractiveAnswerer {
       ...(short ? { shortAnswer: short.span } : {}),
       refused: false,
       citations,
-      ...(asOf ? { asOf } : {}),
     };
   }
 }

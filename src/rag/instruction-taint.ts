@@ -12,7 +12,7 @@ export interface SentenceDocument {
  * How many sentences either side of an instruction its taint reaches within a paragraph. An injected paragraph is
  * a few lines; the bound keeps a request's work independent of how long a hostile paragraph is.
  */
-export const TAINT_REACH = 40;
+const TAINT_REACH = 40;
 
 /**
  * Which sentences may answer: not an instruction, and not in the paragraph of one. A paragraph that gives orders

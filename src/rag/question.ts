@@ -76,7 +76,7 @@ const ENTITY_NOUNS =
 const DATE_NOUNS = 'year|date|day|month|time|week|decade|century';
 
 /** Expected answer type from the wh-word and its head noun (classic question classification). */
-export function classify(question: string): AnswerType {
+function classify(question: string): AnswerType {
   const q = question.toLowerCase();
   if (
     /\bhow (many|much|far|large|big|old|long|tall|high|wide|deep|heavy|often)\b|\bwhat (is the )?(number|percentage|proportion|share|distance|population|amount|size|total)\b/.test(

@@ -11,10 +11,8 @@ export class ChatError extends Error {
   }
 }
 
-export const isAbort = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
-
 /** Retry-After is either seconds or an HTTP date. */
-export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));

@@ -29,11 +29,3 @@ export function corpusOf(files: Record<string, string>): string {
   }
   return dir;
 }
-
-export const normalize = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\b(a|an|the)\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();

@@ -27,7 +27,7 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export const ARTIFACTS = join(REPO, 'tests', 'artifacts');
+const ARTIFACTS = join(REPO, 'tests', 'artifacts');
 export function artifact(name: string): string {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, name);

@@ -9,7 +9,7 @@ import { CONTROL, chatRequest } from '../schemas.js';
 import type { ChatRequest } from '../schemas.js';
 import { streamAnswer } from '../sse.js';
 
-export const MODEL_ID = 'cited';
+const MODEL_ID = 'cited';
 
 type Message = ChatRequest['messages'][number];
 
