@@ -1,7 +1,13 @@
 // ESLint flat config: typescript-eslint's recommended rules everywhere, plus the type-aware rules that catch real
 // bugs in this code base (promises dropped or passed where a callback is expected, needless assertions).
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// One line length for the formatter and the linter: Prettier wraps code at printWidth but cannot break a string,
+// template literal, regex or comment, so max-len holds those to the same width. Only a line holding a URL is let
+// off (a URL cannot be cut); a line that truly cannot be broken says why with an eslint-disable-next-line comment.
+const { printWidth } = JSON.parse(readFileSync(new URL('./.prettierrc.json', import.meta.url), 'utf8'));
 
 export default tseslint.config(
   {
@@ -9,6 +15,9 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    rules: { 'max-len': ['error', { code: printWidth, ignoreUrls: true }] },
+  },
   {
     files: ['**/*.ts'],
     languageOptions: {
@@ -25,6 +34,21 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // until i13-split lands: these nine files are being split on that branch, which shortens their long lines.
+    files: [
+      'src/rag/instructions.ts',
+      'src/index/storage.ts',
+      'src/rag/check-generated.ts',
+      'src/index/bm25.ts',
+      'src/rag/sentence-ranker.ts',
+      'src/rag/candidates.ts',
+      'src/rag/question.ts',
+      'src/ingest/corpus.ts',
+      'src/index/hybrid-index.ts',
+    ],
+    rules: { 'max-len': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -130,7 +130,9 @@ if (values.svg) {
   writeFileSync(
     values.svg,
     recallQpsSvg({
-      title: `hnswlib (M=16, efC=200) vs exact scan — ${nBase.toLocaleString('en')} word vectors × ${dims}, ${queries.length} held-out queries`,
+      title:
+        `hnswlib (M=16, efC=200) vs exact scan — ${nBase.toLocaleString('en')} word vectors × ${dims}, ` +
+        `${queries.length} held-out queries`,
       points: curve.map((c) => ({ recall: c.recall, qps: c.qps, label: `ef ${c.ef}` })),
       exactQps: exact,
       targetRecall: 0.95,

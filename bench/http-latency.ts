@@ -54,8 +54,7 @@ console.log(`connections=${connections}, ${rounds} alternating rounds of ${secon
 for (const [name, r] of Object.entries(results)) {
   // autocannon's percentiles have 1 ms resolution; at one connection, 1 / throughput is the time per request below it.
   const perRequest = (1000 * connections) / median(r.rps);
-  console.log(
-    `${name.padEnd(7)} p50 ${median(r.p50)} ms  p99 ${median(r.p99)} ms  per request ${perRequest.toFixed(3)} ms  ${median(r.rps).toFixed(0)} req/s  errors ${r.errors}`,
-  );
+  const latency = `p50 ${median(r.p50)} ms  p99 ${median(r.p99)} ms  per request ${perRequest.toFixed(3)} ms`;
+  console.log(`${name.padEnd(7)} ${latency}  ${median(r.rps).toFixed(0)} req/s  errors ${r.errors}`);
 }
 console.log(`ask ÷ health (time per request): ${(median(results.health.rps) / median(results.ask.rps)).toFixed(1)}×`);

@@ -70,7 +70,9 @@ async function compare(c: BenchCorpus) {
   const prompt = ChatPromptTemplate.fromMessages([
     [
       'system',
-      "You are an assistant for question-answering tasks. Use the following pieces of retrieved context to answer the question. If you don't know the answer, say that you don't know.\n\n{context}",
+      'You are an assistant for question-answering tasks. ' +
+        'Use the following pieces of retrieved context to answer the question. ' +
+        "If you don't know the answer, say that you don't know.\n\n{context}",
     ],
     ['human', '{question}'],
   ]);

@@ -92,8 +92,9 @@ if (parts.size < 4 && existsSync(out)) {
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 const rows = buildRows(results);
 writeFileSync(join(resultsDir, `${results.mode}-table.md`), `${markdownTable(rows)}\n`);
+const { machine } = results;
 console.log(
-  `\ncited benchmarks (${results.mode}, ${results.machine.nproc} cores, node ${results.machine.node}, ${results.seconds} s)\n`,
+  `\ncited benchmarks (${results.mode}, ${machine.nproc} cores, node ${machine.node}, ${results.seconds} s)\n`,
 );
 console.log(textTable(rows));
 console.log(

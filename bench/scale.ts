@@ -1,7 +1,7 @@
 /**
  * Part 4: cited's own ingest at scale on a synthetic corpus built from real sentences (SQuAD + the article):
- * time per phase (load+chunk, embed, index = HNSW + BM25, timed by the index itself, write), index size on disk, peak RSS, cold load,
- * query latency. One size per process, so each figure of memory is its own.
+ * time per phase (load+chunk, embed, index = HNSW + BM25, timed by the index itself, write), index size on disk,
+ * peak RSS, cold load, query latency. One size per process, so each figure of memory is its own.
  *   node --max-old-space-size=20000 --expose-gc --import tsx bench/scale.ts --chunks 100000
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -88,9 +88,8 @@ try {
     heapMb: 20_000,
   });
   note(`fresh process: load ${(fresh.loadMs / 1000).toFixed(1)} s, RSS ${fresh.totalRssMb} MiB`);
-  note(
-    `ingest ${(report.ms / 1000).toFixed(1)} s: hnsw ${(hnswMs / 1000).toFixed(1)} s, bm25 ${(bm25Ms / 1000).toFixed(1)} s`,
-  );
+  const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  note(`ingest ${secs(report.ms)}: hnsw ${secs(hnswMs)}, bm25 ${secs(bm25Ms)}`);
 
   // Cold load of what was written, then queries through the product's retrieval and answer path.
   rt.swap(undefined as unknown as HybridIndex);

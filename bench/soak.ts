@@ -81,17 +81,18 @@ const secondHalf = samples.slice(Math.floor(samples.length / 2));
 const errors = result.errors + result.timeouts + result.non2xx;
 const memSlope = slope(secondHalf);
 console.log(`soak: ${seconds} s at ${connections} connections over ask (JSON and SSE), search and health`);
+const errorKinds = `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`;
 console.log(
-  `requests ${result.requests.total}, ${result.requests.average.toFixed(0)} req/s, errors ${errors} (errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`,
+  `requests ${result.requests.total}, ${result.requests.average.toFixed(0)} req/s, errors ${errors} (${errorKinds})`,
 );
 console.log(`latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
-console.log(
-  `server RSS: start ${samples[0]?.mb.toFixed(0)} MB, end ${samples.at(-1)?.mb.toFixed(0)} MB, max ${Math.max(...samples.map((s) => s.mb)).toFixed(0)} MB; second-half slope ${memSlope.toFixed(2)} MB/min`,
-);
+const maxMb = Math.max(...samples.map((s) => s.mb));
+const rss = `start ${samples[0]?.mb.toFixed(0)} MB, end ${samples.at(-1)?.mb.toFixed(0)} MB`;
+console.log(`server RSS: ${rss}, max ${maxMb.toFixed(0)} MB; second-half slope ${memSlope.toFixed(2)} MB/min`);
 const ok = errors === 0 && memSlope <= maxSlope;
-console.log(
-  ok
-    ? 'soak: passed'
-    : `soak: FAILED (${errors ? `${errors} errors` : ''}${errors && memSlope > maxSlope ? ', ' : ''}${memSlope > maxSlope ? `memory grew ${memSlope.toFixed(1)} MB/min` : ''})`,
-);
+const failures = [
+  errors ? `${errors} errors` : '',
+  memSlope > maxSlope ? `memory grew ${memSlope.toFixed(1)} MB/min` : '',
+].filter(Boolean);
+console.log(ok ? 'soak: passed' : `soak: FAILED (${failures.join(', ')})`);
 process.exit(ok ? 0 : 1);

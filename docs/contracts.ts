@@ -112,7 +112,8 @@ function limits(s: JsonSchema): string {
 function fieldTable(s: JsonSchema): string {
   const rows = Object.entries(s.properties ?? {}).map(([name, p]) => {
     const required = s.required?.includes(name) ? 'yes' : 'no';
-    return `| \`${name}\` | ${cell(typeOf(p))} | ${required} | ${cell([limits(p), p.description ?? ''].filter(Boolean).join('; '))} |`;
+    const notes = [limits(p), p.description ?? ''].filter(Boolean).join('; ');
+    return `| \`${name}\` | ${cell(typeOf(p))} | ${required} | ${cell(notes)} |`;
   });
   return ['| field | type | required | notes |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -66,7 +66,8 @@ export const envSchema = z.object({
   CITED_LLM: z
     .preprocess(blankAsUndefined, z.enum(['auto', ...answerMode.options, LEGACY_LLM]).default('auto'))
     .describe(
-      `who answers: auto (the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is set), llm or extractive ("${LEGACY_LLM}" is the earlier spelling of llm)`,
+      'who answers: auto (the LLM when OPENAI_API_KEY or OPENAI_BASE_URL is set), llm or extractive ' +
+        `("${LEGACY_LLM}" is the earlier spelling of llm)`,
     ),
   OPENAI_API_KEY: optionalString.describe('key for an OpenAI-compatible server (a secret: never printed)'),
   OPENAI_BASE_URL: z
@@ -101,7 +102,8 @@ export const envSchema = z.object({
       return z.NEVER;
     })
     .describe(
-      'which X-Forwarded-For entry is the client: false (default), a hop count N (true = 1), or a list of proxy addresses/CIDRs',
+      'which X-Forwarded-For entry is the client: false (default), a hop count N (true = 1), ' +
+        'or a list of proxy addresses/CIDRs',
     ),
 });
 

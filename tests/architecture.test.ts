@@ -5,7 +5,10 @@ import { REPO } from './helpers/fixtures.js';
 
 const SRC = join(REPO, 'src');
 
-/** Which modules each module may import: the pipeline's one-way arrows (README, Architecture). Leaves import nothing of ours. */
+/**
+ * Which modules each module may import: the pipeline's one-way arrows (README, Architecture). Leaves import nothing
+ * of ours.
+ */
 const ALLOWED: Record<string, string[]> = {
   leaf: ['leaf'],
   nlp: ['leaf'],
@@ -55,7 +58,7 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
-  it('readers name the interfaces: concrete classes only where they are made (the writer, the composition root)', () => {
+  it('readers name the interfaces: concrete classes only where made (the writer, the composition root)', () => {
     // SearchIndex and SourceRetriever are the seams: a new store or retriever must touch only these places.
     const makers: Record<string, string[]> = {
       HybridIndex: ['src/index/', 'src/ingest/', 'src/main/runtime.ts'],

@@ -3,7 +3,10 @@ import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from './helpers/fixtures.js';
 
-/** Where the code and the docs name other files of the repository. Tests are left out: they name fixtures they write. */
+/**
+ * Where the code and the docs name other files of the repository. Tests are left out: they name fixtures they
+ * write.
+ */
 const SCANNED = ['src', 'bench', 'evals', 'docs', 'README.md', 'BENCHMARKS.md', '.ci/run'];
 const TEXT = /\.(ts|mjs|md|json)$|\/run$/;
 const SKIP_DIRS = new Set(['node_modules', 'datasets', 'results', 'langchain']);

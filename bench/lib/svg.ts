@@ -31,7 +31,8 @@ export function recallQpsSvg(opts: {
   const y = (q: number) => m.t + ph - ((Math.log10(q) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * ph;
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" ` +
+      'font-family="system-ui, sans-serif" font-size="12">',
   );
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   parts.push(
@@ -62,22 +63,18 @@ export function recallQpsSvg(opts: {
   if (opts.targetSpeedup)
     hline(opts.exactQps * opts.targetSpeedup, '#7f8c8d', `target: ${opts.targetSpeedup}× the exact scan`);
   if (opts.targetRecall) {
-    parts.push(
-      `<line x1="${x(opts.targetRecall)}" x2="${x(opts.targetRecall)}" y1="${m.t}" y2="${m.t + ph}" stroke="#7f8c8d" stroke-dasharray="6 4"/>`,
-    );
-    parts.push(
-      `<text x="${x(opts.targetRecall) - 4}" y="${m.t + ph - 6}" text-anchor="end" fill="#7f8c8d">target recall ${opts.targetRecall}</text>`,
-    );
+    const tx = x(opts.targetRecall);
+    parts.push(`<line x1="${tx}" x2="${tx}" y1="${m.t}" y2="${m.t + ph}" stroke="#7f8c8d" stroke-dasharray="6 4"/>`);
+    const label = `target recall ${opts.targetRecall}`;
+    parts.push(`<text x="${tx - 4}" y="${m.t + ph - 6}" text-anchor="end" fill="#7f8c8d">${label}</text>`);
   }
   const pts = [...opts.points].sort((a, b) => a.recall - b.recall);
-  parts.push(
-    `<polyline fill="none" stroke="#2c6fbb" stroke-width="2" points="${pts.map((p) => `${x(p.recall).toFixed(1)},${y(p.qps).toFixed(1)}`).join(' ')}"/>`,
-  );
+  const polyline = pts.map((p) => `${x(p.recall).toFixed(1)},${y(p.qps).toFixed(1)}`).join(' ');
+  parts.push(`<polyline fill="none" stroke="#2c6fbb" stroke-width="2" points="${polyline}"/>`);
   for (const p of pts) {
     parts.push(`<circle cx="${x(p.recall).toFixed(1)}" cy="${y(p.qps).toFixed(1)}" r="4" fill="#2c6fbb"/>`);
-    parts.push(
-      `<text x="${(x(p.recall) + 6).toFixed(1)}" y="${(y(p.qps) - 7).toFixed(1)}" fill="#2c6fbb">${esc(p.label)}</text>`,
-    );
+    const at = `x="${(x(p.recall) + 6).toFixed(1)}" y="${(y(p.qps) - 7).toFixed(1)}"`;
+    parts.push(`<text ${at} fill="#2c6fbb">${esc(p.label)}</text>`);
   }
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;

@@ -3,8 +3,10 @@ import type { IngestReport } from '../ingest/index.js';
 
 export function formatAnswer(a: Answer): string {
   const lines = [a.answer, ''];
-  for (const c of a.citations)
-    lines.push(`[${c.n}] ${c.title}${c.date ? ` (${c.date})` : ''}, chars ${c.start}–${c.end}:`, `    “${c.quote}”`);
+  for (const c of a.citations) {
+    const date = c.date ? ` (${c.date})` : '';
+    lines.push(`[${c.n}] ${c.title}${date}, chars ${c.start}–${c.end}:`, `    “${c.quote}”`);
+  }
   if (a.refused) lines.push('(refused: the sources do not contain the answer)');
   if (a.unsupported?.length) lines.push(`(${a.unsupported.length} unsupported sentence(s) left out)`);
   if (a.degraded) lines.push('(the language model failed; this is the offline extractive answer)');
@@ -14,10 +16,11 @@ export function formatAnswer(a: Answer): string {
 
 export function formatSources(sources: Source[]): string {
   return sources
-    .map(
-      (s) =>
-        `[${s.n}] ${s.score.toFixed(4)}  ${s.chunkId}  ${s.title}${s.date ? ` (${s.date})` : ''}\n    ${s.text.replace(/\s+/g, ' ').slice(0, 240)}`,
-    )
+    .map((s) => {
+      const date = s.date ? ` (${s.date})` : '';
+      const text = s.text.replace(/\s+/g, ' ').slice(0, 240);
+      return `[${s.n}] ${s.score.toFixed(4)}  ${s.chunkId}  ${s.title}${date}\n    ${text}`;
+    })
     .join('\n');
 }
 

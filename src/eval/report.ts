@@ -83,9 +83,9 @@ export function markdownReport(r: EvalResult, title: string): string {
     lines.push('', '## Wrong answers', '', '| id | question | expected | got |', '|---|---|---|---|');
     const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 120);
     for (const i of wrong.slice(0, 200)) {
-      lines.push(
-        `| ${i.id} | ${cell(i.question)} | ${cell(i.answerable ? i.answers.join(' / ') : '(refuse)')} | ${cell(i.refused ? '(refused)' : (i.shortAnswer ?? i.answer))} |`,
-      );
+      const expected = i.answerable ? i.answers.join(' / ') : '(refuse)';
+      const got = i.refused ? '(refused)' : (i.shortAnswer ?? i.answer);
+      lines.push(`| ${i.id} | ${cell(i.question)} | ${cell(expected)} | ${cell(got)} |`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -93,13 +93,24 @@ export function markdownReport(r: EvalResult, title: string): string {
 
 const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+const STYLE =
+  'body{font:14px system-ui,sans-serif;margin:2rem;max-width:60rem}th{text-align:left;padding-right:2rem}' +
+  'svg text{font:12px system-ui}figure{margin:1rem 0}figcaption{font-weight:600}';
+
 /** A self-contained page: the summary table and one inline-SVG bar chart per category (accuracy and F1). */
 export function htmlReport(r: EvalResult, title: string): string {
   const charts = Object.entries(r.summary.categories)
     .map(([name, c]) => {
       const bar = (y: number, v: number, colour: string, label: string) =>
-        `<rect x="110" y="${y}" width="${(v * 300).toFixed(1)}" height="18" fill="${colour}"/><text x="4" y="${y + 14}">${label}</text><text x="${116 + v * 300}" y="${y + 14}">${(100 * v).toFixed(1)} %</text>`;
-      return `<figure><figcaption>${esc(name)} (${c.count})</figcaption><svg width="480" height="52" role="img" aria-label="${esc(name)}: accuracy ${(100 * c.accuracy).toFixed(1)} %, F1 ${(100 * c.f1).toFixed(1)} %">${bar(4, c.accuracy, '#2f6fdf', 'accuracy')}${bar(28, c.f1, '#e08a1e', 'short F1')}</svg></figure>`;
+        `<rect x="110" y="${y}" width="${(v * 300).toFixed(1)}" height="18" fill="${colour}"/>` +
+        `<text x="4" y="${y + 14}">${label}</text>` +
+        `<text x="${116 + v * 300}" y="${y + 14}">${(100 * v).toFixed(1)} %</text>`;
+      const ariaLabel = `${esc(name)}: accuracy ${(100 * c.accuracy).toFixed(1)} %, F1 ${(100 * c.f1).toFixed(1)} %`;
+      const bars = `${bar(4, c.accuracy, '#2f6fdf', 'accuracy')}${bar(28, c.f1, '#e08a1e', 'short F1')}`;
+      return (
+        `<figure><figcaption>${esc(name)} (${c.count})</figcaption>` +
+        `<svg width="480" height="52" role="img" aria-label="${ariaLabel}">${bars}</svg></figure>`
+      );
     })
     .join('\n');
   const table = summaryTable(r.summary)
@@ -110,7 +121,7 @@ export function htmlReport(r: EvalResult, title: string): string {
     })
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
-<style>body{font:14px system-ui,sans-serif;margin:2rem;max-width:60rem}th{text-align:left;padding-right:2rem}svg text{font:12px system-ui}figure{margin:1rem 0}figcaption{font-weight:600}</style>
+<style>${STYLE}</style>
 </head><body><h1>${esc(title)}</h1><table>${table}</table><h2>By category</h2>${charts}</body></html>\n`;
 }
 
@@ -122,14 +133,17 @@ export function compareRuns(before: EvalResult, after: EvalResult): string {
   for (const i of after.items) {
     const o = old.get(i.id);
     if (!o) continue;
-    const line = `${i.id}  ${i.question.slice(0, 80)}  (${o.refused ? 'refused' : (o.shortAnswer ?? '—')} → ${i.refused ? 'refused' : (i.shortAnswer ?? '—')})`;
+    const was = o.refused ? 'refused' : (o.shortAnswer ?? '—');
+    const now = i.refused ? 'refused' : (i.shortAnswer ?? '—');
+    const line = `${i.id}  ${i.question.slice(0, 80)}  (${was} → ${now})`;
     if (i.correct && !o.correct) improved.push(line);
     else if (!i.correct && o.correct) regressed.push(line);
   }
   const d = (a: number, b: number) => `${b >= a ? '+' : ''}${(100 * (b - a)).toFixed(1)} pts`;
+  const change = (a: number, b: number) => `${pct(a)} → ${pct(b)} (${d(a, b)})`;
   const lines = [
-    `accuracy ${pct(before.summary.accuracy)} → ${pct(after.summary.accuracy)} (${d(before.summary.accuracy, after.summary.accuracy)})`,
-    `short-answer F1 ${pct(before.summary.shortAnswerF1)} → ${pct(after.summary.shortAnswerF1)} (${d(before.summary.shortAnswerF1, after.summary.shortAnswerF1)})`,
+    `accuracy ${change(before.summary.accuracy, after.summary.accuracy)}`,
+    `short-answer F1 ${change(before.summary.shortAnswerF1, after.summary.shortAnswerF1)}`,
   ];
   if (before.summary.squad && after.summary.squad)
     lines.push(`SQuAD F1 ${before.summary.squad.f1.toFixed(2)} → ${after.summary.squad.f1.toFixed(2)}`);

@@ -50,7 +50,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/ask': {
         post: {
           summary:
-            'Answer a question with citations (JSON, or server-sent events with stream:true or Accept: text/event-stream)',
+            'Answer a question with citations ' +
+            '(JSON, or server-sent events with stream:true or Accept: text/event-stream)',
           security: secured,
           requestBody: { required: true, content: json('AskRequest') },
           responses: {
@@ -94,7 +95,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/v1/chat/completions': {
         post: {
           summary:
-            'OpenAI-compatible chat completions; the answer (with [n] markers) is the content, and `citations` rides along',
+            'OpenAI-compatible chat completions; the answer (with [n] markers) is the content, ' +
+            'and `citations` rides along',
           security: secured,
           requestBody: { required: true, content: json('ChatCompletionRequest') },
           responses: {

@@ -19,8 +19,17 @@ export interface Prompts {
  * name a speaker (`[[ ]]`, `<|im_start|>`, `</source>`, `[INST]`, a `### System` heading). Ordinary prose and
  * markdown never need these, so a document holding one is trying to end its quotation early.
  */
-export const DELIMITER_LIKE =
-  /<<<|>>>|\[\[|\]\]|<\|[^|\n]{0,24}\|>|<\/?\s*(?:source|sources|system|document|context|instructions?|assistant|user|prompt)\b[^<>\n]{0,40}>|\[\/?(?:INST|SYS)\]|<<\/?SYS>>|#{1,6}[ \t]*(?:system|assistant|user|developer|instructions?)\b/gi;
+export const DELIMITER_LIKE = new RegExp(
+  [
+    String.raw`<<<|>>>|\[\[|\]\]`, // our source delimiters and double brackets
+    String.raw`<\|[^|\n]{0,24}\|>`, // a chat-template token: <|im_start|>
+    // a tag naming a part or a speaker: </source>, <system>
+    String.raw`<\/?\s*(?:source|sources|system|document|context|instructions?|assistant|user|prompt)\b[^<>\n]{0,40}>`,
+    String.raw`\[\/?(?:INST|SYS)\]|<<\/?SYS>>`, // Llama's markers
+    String.raw`#{1,6}[ \t]*(?:system|assistant|user|developer|instructions?)\b`, // a heading naming a speaker
+  ].join('|'),
+  'gi',
+);
 
 // Look-alike characters that keep the text readable but can no longer be taken for structure.
 const LOOK_ALIKE: Record<string, string> = { '<': '‹', '>': '›', '[': '⁅', ']': '⁆', '|': '¦', '#': '＃' };

@@ -7,7 +7,10 @@ const ONES = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'n
 const TEENS = ['eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
 const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
-/** Words that multiply the number before them ("15 million"); in the plural they are a number themselves ("hundreds"). */
+/**
+ * Words that multiply the number before them ("15 million"); in the plural they are a number themselves
+ * ("hundreds").
+ */
 const SCALES = new Map([
   ['dozen', 12],
   ['hundred', 100],

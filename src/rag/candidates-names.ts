@@ -7,8 +7,9 @@ import type { AnswerType, QuestionAnalysis } from './question.js';
 const PLACE_PREP = /^(in|at|from|to|near|into|towards?|across|outside|inside|of|on)$/i;
 
 // Months and weekdays are capitalised and tagged as names, but they answer "when", never "who" or "where".
-const CALENDAR =
-  /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
+const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+const CALENDAR = new RegExp(`^(${MONTHS}|${WEEKDAYS})$`);
 
 const isNameToken = (t: Token, i: number) =>
   (t.pos === 'PROPN' || (i > 0 && /^[A-Z]/.test(t.text) && !isStopword(t.lower))) &&
@@ -82,8 +83,10 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
     if (!inQuestion) {
       const prev = tokens[i - 1];
       let bonus = group ? 0.3 : 0.4 + 0.1 * Math.min(3, words.length - 1);
-      if (acronyms.has(initials(words)) || focusInitials.has(words.join(''))) bonus -= 1; // a focus name's own expansion or acronym is not an answer
-      if (words.some((w) => focusWords.has(w.toLowerCase()) && /\p{L}{3}/u.test(w))) bonus -= 0.5; // "HTS fighters" when asked about HTS
+      // A focus name's own expansion or acronym is not an answer.
+      if (acronyms.has(initials(words)) || focusInitials.has(words.join(''))) bonus -= 1;
+      // "HTS fighters" when asked about HTS
+      if (words.some((w) => focusWords.has(w.toLowerCase()) && /\p{L}{3}/u.test(w))) bonus -= 0.5;
       if (tokens[j + 1]?.text === '-' && type !== 'place') bonus -= 0.3; // "UK-based": a modifier, not the thing
       // "Islamist militant group", "Western powers": a capitalised word modifying a noun is not a name answer.
       if (

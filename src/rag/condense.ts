@@ -8,8 +8,12 @@ export interface Condenser {
   condense(question: string, history: HistoryTurn[], signal?: AbortSignal): Promise<string>;
 }
 
-const REFERENCE =
-  /\b(it|its|there|they|them|their|he|him|his|she|her|this (?:city|town|place|country|group)|that (?:city|town|place|country|group)|the (?:city|town|place|country|group))\b/i;
+const PRONOUNS = 'it|its|there|they|them|their|he|him|his|she|her';
+const PLACE_NOUN = '(?:city|town|place|country|group)';
+const REFERENCE = new RegExp(
+  String.raw`\b(${PRONOUNS}|this ${PLACE_NOUN}|that ${PLACE_NOUN}|the ${PLACE_NOUN})\b`,
+  'i',
+);
 const LEAD = /^\s*(and|so|but|also|ok(?:ay)?|then|well)\b[,\s]*/i;
 const ABOUT = /^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\??\s*$/i;
 

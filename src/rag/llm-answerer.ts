@@ -15,10 +15,11 @@ const neutralise = (text: string) => neutraliseDelimiters(withoutInstructions(te
 /** The prompt's numbered source blocks; all a document gives, its title included, stays inside the delimiters. */
 export function promptSources(sources: Source[]): string {
   return sources
-    .map(
-      (s) =>
-        `[${s.n}]\n<<<SOURCE ${s.n}>>>\nTitle: ${neutralise(s.title)}\n${s.date ? `Date: ${s.date}\n` : ''}\n${neutralise(s.text)}\n<<<END SOURCE ${s.n}>>>`,
-    )
+    .map((s) => {
+      const date = s.date ? `Date: ${s.date}\n` : '';
+      const head = `[${s.n}]\n<<<SOURCE ${s.n}>>>\nTitle: ${neutralise(s.title)}\n${date}`;
+      return `${head}\n${neutralise(s.text)}\n<<<END SOURCE ${s.n}>>>`;
+    })
     .join('\n\n');
 }
 

@@ -42,8 +42,10 @@ export function timeConflict(q: QuestionAnalysis, view: SentenceView): boolean {
   return here.length > 0 && !q.dates.some((d) => here.some((h) => h.includes(d) || d.includes(h)));
 }
 
-const NEGATION =
-  /^(not|never|no|n't|nor|neither|without|none|nobody|nothing|cannot|unable|fail|failed|fails|refused|refuse|refuses|denied|deny|denies|lack|lacked|lacks)$/;
+const NEGATION = new RegExp(
+  "^(not|never|no|n't|nor|neither|without|none|nobody|nothing|cannot|unable|" +
+    'fail|failed|fails|refused|refuse|refuses|denied|deny|denies|lack|lacked|lacks)$',
+);
 const QUESTION_NEGATION = /\b(never|not|no longer|n't|nobody|none)\b/i;
 
 /**

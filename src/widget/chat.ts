@@ -144,9 +144,8 @@ export class Chat {
       if (!this.tooltip.anchoredTo?.isConnected) this.tooltip.hide();
       this.conversation.add(question, answer.answer);
       const asOf = formatDate(answer.asOf);
-      this.announce(
-        `${answer.refused ? 'Not in the sources. ' : ''}${withoutMarkers(answer.answer)}${asOf ? ` As of ${asOf}.` : ''}`,
-      );
+      const refused = answer.refused ? 'Not in the sources. ' : '';
+      this.announce(`${refused}${withoutMarkers(answer.answer)}${asOf ? ` As of ${asOf}.` : ''}`);
     } catch (e) {
       if (ctrl.signal.aborted) {
         message.stopped();

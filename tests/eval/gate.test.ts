@@ -31,8 +31,9 @@ describe('quality gate', () => {
     const f = floors.squadDevSample;
     const squad = join(SQUAD_DIR, 'dev-v2.0.json');
     const { summary: s } = await runEval(config(), { squad, split: f.split, sample: f.sample, seed: f.seed }, quiet);
+    const { f1, HasAns_f1, NoAns_exact } = s.squad!;
     console.log(
-      `SQuAD dev sample: F1 ${s.squad!.f1.toFixed(2)}, HasAns F1 ${s.squad!.HasAns_f1!.toFixed(2)}, NoAns ${s.squad!.NoAns_exact!.toFixed(2)}`,
+      `SQuAD dev sample: F1 ${f1.toFixed(2)}, HasAns F1 ${HasAns_f1!.toFixed(2)}, NoAns ${NoAns_exact!.toFixed(2)}`,
     );
     expect(s.squad!.total).toBe(f.sample);
     expect(s.squad!.f1).toBeGreaterThanOrEqual(f.f1);

@@ -79,10 +79,22 @@ export function sourceWith(req: Recorded, needle: string): number {
   throw new Error(`no source contains ${needle}`);
 }
 
-const chunk = (content: string | null, finish: string | null = null) =>
-  `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model: 'scripted', choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finish }] })}\n\n`;
+const chunk = (content: string | null, finish: string | null = null) => {
+  const delta = content === null ? {} : { content };
+  const body = {
+    id: 'chatcmpl-1',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'scripted',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  };
+  return `data: ${JSON.stringify(body)}\n\n`;
+};
 
-/** Answers a chat completion with `text`, streamed in `pieces` (or as one JSON body when the client did not ask to stream). */
+/**
+ * Answers a chat completion with `text`, streamed in `pieces` (or as one JSON body when the client did not ask to
+ * stream).
+ */
 export async function reply(
   req: Recorded,
   res: ServerResponse,

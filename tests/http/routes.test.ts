@@ -332,7 +332,7 @@ describe('protection', () => {
 });
 
 describe('guessing keys', () => {
-  it('counts wrong keys against the client address: 429 once the limit is spent, right keys unaffected elsewhere', async () => {
+  it('counts wrong keys per client address: 429 once the limit is spent, right keys unaffected elsewhere', async () => {
     const { app } = appFor(rt, { security: { apiKeys: ['good'], rateLimit: 3 } });
     const search = (key: string) =>
       app.request('/api/search', post({ query: 'Hama' }, { authorization: `Bearer ${key}` }));

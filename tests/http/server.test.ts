@@ -54,7 +54,7 @@ describe('a real listening server', () => {
     expect((last as { citations: { quote: string }[] }).citations[0].quote).toContain('110km');
   });
 
-  it('streams /api/ask as SSE to a plain HTTP client: ordered events, citations verbatim in /api/documents/:id', async () => {
+  it('streams /api/ask as SSE to a bare client: ordered events, citations verbatim in /api/documents/:id', async () => {
     const headers = {
       'content-type': 'application/json',
       accept: 'text/event-stream',

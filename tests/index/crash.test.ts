@@ -49,7 +49,8 @@ describe('crash-safe ingest', () => {
     }
     expect(currentVersionDir(indexDir)).toBeDefined();
     console.log(
-      `kill -9 trials: ${trials}; the index loaded as the previous one ${outcomes.previous} times, as the new one ${outcomes.new} times`,
+      `kill -9 trials: ${trials}; the index loaded as the previous one ${outcomes.previous} times, ` +
+        `as the new one ${outcomes.new} times`,
     );
   }, 120_000);
 

@@ -9,9 +9,11 @@ import { ARTICLE, REPO, corpusOf, tempDir, wordVectors } from '../helpers/fixtur
 const article = readFileSync(ARTICLE, 'utf8');
 const extra = {
   'harvest.md':
-    '---\ntitle: Harvest report\ndate: 2024-09-01\n---\nFarmers in Kansas harvested a record wheat crop this autumn. Yields averaged 52 bushels per acre.',
+    '---\ntitle: Harvest report\ndate: 2024-09-01\n---\n' +
+    'Farmers in Kansas harvested a record wheat crop this autumn. Yields averaged 52 bushels per acre.',
   'volcano.txt':
-    'date 2023-04-02\nThe volcano erupted on Sunday, sending ash twelve kilometres into the sky. Flights were cancelled across the region.',
+    'date 2023-04-02\nThe volcano erupted on Sunday, sending ash twelve kilometres into the sky. ' +
+    'Flights were cancelled across the region.',
 };
 
 async function build(files: Record<string, string>, indexDir = tempDir()) {

@@ -71,7 +71,11 @@ describe('one writer for the whole ingest', () => {
       class Held extends LocalEmbeddings {
         async embedVectors(texts) { process.stdout.write('embedding\\n'); await go; return super.embedVectors(texts); }
       }
-      const report = await ingest({ roots: [process.argv[2]], indexDir: process.argv[3], embedder: new Held(loadWordVectors()) });
+      const report = await ingest({
+        roots: [process.argv[2]],
+        indexDir: process.argv[3],
+        embedder: new Held(loadWordVectors()),
+      });
       process.stdout.write('done ' + report.documents + '\\n');
       process.exit(0);
     `,
@@ -137,7 +141,8 @@ describe('a full disk or no permission', () => {
       code: 'INDEX_WRITE_FAILED',
       message: expect.stringMatching(
         new RegExp(
-          `^cannot write the index at ${indexDir}/v-[0-9a-z]+-[0-9a-f]{6}\\.tmp/documents\\.bin: no space left on the device \\(ENOSPC\\)$`,
+          `^cannot write the index at ${indexDir}/v-[0-9a-z]+-[0-9a-f]{6}\\.tmp/documents\\.bin: ` +
+            `no space left on the device \\(ENOSPC\\)$`,
         ),
       ),
     });
@@ -192,7 +197,7 @@ describe.skipIf(!mounted)('a really full disk (tmpfs)', () => {
     execFileSync('umount', [mountPoint]);
   });
 
-  it('ENOSPC mid-write is INDEX_WRITE_FAILED with no leftovers; after freeing space the next ingest succeeds', async () => {
+  it('ENOSPC mid-write is INDEX_WRITE_FAILED, no leftovers; once space is freed the next ingest works', async () => {
     const corpus = corpusOf(docs);
     const indexDir = join(mountPoint, 'idx');
     await ingest({ roots: [corpus], indexDir, embedder: embedder() });
@@ -226,7 +231,7 @@ describe.skipIf(!mounted)('a really full disk (tmpfs)', () => {
 });
 
 describe('CURRENT is confined to the index directory', () => {
-  it('refuses a pointer to a version elsewhere or an absolute path as INDEX_CORRUPT, and an ingest repairs it', async () => {
+  it('refuses a pointer to a version outside or an absolute path as INDEX_CORRUPT; an ingest repairs it', async () => {
     const { indexDir } = await built();
     const { indexDir: outside } = await built({ 'x.txt': 'An index that lives somewhere else.' });
     const elsewhere = currentVersionDir(outside)!;

@@ -5,9 +5,11 @@ import { ARTICLE, corpusOf } from '../helpers/fixtures.js';
 const docs = () => {
   const dir = corpusOf({
     'md.md':
-      '---\ntitle: T\n---\n# Heading without stop\n\nFirst para. It has “quotes” and U.S. officials.\n\n- a list item\n- another one\n\nLast one!  Really?',
+      '---\ntitle: T\n---\n# Heading without stop\n\nFirst para. It has “quotes” and U.S. officials.\n\n' +
+      '- a list item\n- another one\n\nLast one!  Really?',
     'page.html':
-      '<h1>Title</h1><p>One sentence here. Two sentences here.</p><ul><li>Item</li></ul><p>Ünïcödé text — with dashes… and more.</p>',
+      '<h1>Title</h1><p>One sentence here. Two sentences here.</p><ul><li>Item</li></ul>' +
+      '<p>Ünïcödé text — with dashes… and more.</p>',
     'long.txt': Array.from({ length: 40 }, (_, i) => `Sentence number ${i} talks about topic ${i % 7}.`).join(' '),
   });
   return [
@@ -44,7 +46,9 @@ describe('chunking', () => {
   });
 
   it('keeps every word of text with long runs of spaces, CRLF line ends and tabs', () => {
-    const text = `Inventory report.${' '.repeat(70)}The manager of the warehouse is Dana Park.\r\n\r\nSpringfield has 30,000 residents.\r\n\t\t\tThe mayor is Lee.`;
+    const text =
+      `Inventory report.${' '.repeat(70)}The manager of the warehouse is Dana Park.\r\n\r\n` +
+      'Springfield has 30,000 residents.\r\n\t\t\tThe mayor is Lee.';
     const spans = sentenceSpans(text).map((s) => text.slice(s.start, s.end));
     expect(spans).toContain('The manager of the warehouse is Dana Park.');
     expect(spans).toContain('Springfield has 30,000 residents.');

@@ -99,15 +99,18 @@ describe('hidden HTML is not indexed', () => {
   it('never indexes a hidden input (a void element: its value is an attribute, and attributes are not text)', () => {
     expect(
       load(
-        '<form><input type=hidden name="x" value="SECRET nine"><INPUT TYPE="HIDDEN" value="SECRET ten"></form><p>Shown.</p>',
+        '<form><input type=hidden name="x" value="SECRET nine"><INPUT TYPE="HIDDEN" value="SECRET ten"></form>' +
+          '<p>Shown.</p>',
       ),
     ).toBe('Shown.');
   });
 
   it('drops the children of a hidden element, however deep, and keeps its visible siblings', () => {
     const text = load(
-      '<div style="display: none"><section><p>SECRET <b>deep <i>deeper</i></b></p><br><img src="x"><ul><li>SECRET item</ul></section></div>' +
-        '<div>Shown <span hidden>SECRET inline</span>too.</div><p aria-hidden="false">Not hidden.</p><p style="display:block">Block.</p>',
+      '<div style="display: none"><section><p>SECRET <b>deep <i>deeper</i></b></p><br><img src="x">' +
+        '<ul><li>SECRET item</ul></section></div>' +
+        '<div>Shown <span hidden>SECRET inline</span>too.</div><p aria-hidden="false">Not hidden.</p>' +
+        '<p style="display:block">Block.</p>',
     );
     expect(text).not.toMatch(/SECRET|deep/);
     expect(text).toBe('Shown too.\n\nNot hidden.\n\nBlock.');

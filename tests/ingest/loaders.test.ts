@@ -59,8 +59,11 @@ describe('loadDocument', () => {
   });
 
   it('takes only the visible text of HTML, with its title and date', () => {
-    const html = `<html><head><title>Port reopens</title><meta name="date" content="2024-05-01"><style>p{color:red}</style></head>
-      <body><script>alert(1)</script><h1>Port reopens</h1><p>The port &amp; harbour reopened on Monday.</p><p>Ships  waited.</p></body></html>`;
+    const html =
+      '<html><head><title>Port reopens</title><meta name="date" content="2024-05-01">' +
+      '<style>p{color:red}</style></head>\n' +
+      '      <body><script>alert(1)</script><h1>Port reopens</h1>' +
+      '<p>The port &amp; harbour reopened on Monday.</p><p>Ships  waited.</p></body></html>';
     const dir = corpusOf({ 'p.html': html });
     const doc = loadDocument(join(dir, 'p.html'), 'p.html', 'p');
     expect(doc.title).toBe('Port reopens');
@@ -71,7 +74,8 @@ describe('loadDocument', () => {
 
   it('keeps table cells and details apart, and takes a date only when it is one', () => {
     const html =
-      '<meta name="date" content="December 6, 2024"><time datetime="2024-12-06T10:00">x</time><table><tr><td>Alpha</td><td>Beta</td></tr></table><details><summary>More</summary>Hidden text.</details>';
+      '<meta name="date" content="December 6, 2024"><time datetime="2024-12-06T10:00">x</time>' +
+      '<table><tr><td>Alpha</td><td>Beta</td></tr></table><details><summary>More</summary>Hidden text.</details>';
     const dir = corpusOf({ 't.html': html });
     const doc = loadDocument(join(dir, 't.html'), 't.html', 't');
     expect(doc.text).not.toMatch(/AlphaBeta|MoreHidden/);

@@ -102,7 +102,7 @@ describe('IndexLifecycle: re-ingest and swap', () => {
     expect(ids(before)).toEqual(['home']); // an answer holding the old index keeps it whole
   });
 
-  it('reload() swaps in a version another process made live, once; a CURRENT naming another dir is refused', async () => {
+  it('reload() swaps in a version another process made live, once; CURRENT naming another dir is refused', async () => {
     const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
     const { lifecycle, logs, loads, indexDir } = lifecycleFor(corpus);
     lifecycle.reload(); // nothing loaded yet: nothing to replace

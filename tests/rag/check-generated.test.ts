@@ -22,7 +22,8 @@ const check = (text: string, policy: 'drop' | 'mark' = 'drop') =>
 describe('checking generated answers against the sources', () => {
   it('turns each valid marker into a citation of the best-supporting sentence', () => {
     const r = check(
-      `Abu Mohammed al-Jawlani declared victory in the city [${n('Jawlani')}]. Hama has one million people [${n('one million')}].`,
+      `Abu Mohammed al-Jawlani declared victory in the city [${n('Jawlani')}]. ` +
+        `Hama has one million people [${n('one million')}].`,
     );
     expect(r.citations.map((c) => c.quote.slice(0, 20))).toEqual(['The leader of the Is', 'Hama is home to one ']);
     expect(r.unsupported).toEqual([]);

@@ -97,7 +97,8 @@ describe('sentences that address the assistant or the reader with instructions',
     'The reply will say whether the treaty holds.',
     'Model S: the car has a range of 600 km.',
     'The answer to the question is that it depends.',
-    'TEU articles 4 and 5 state that powers remain with the member states, although there is a question of who decides.',
+    'TEU articles 4 and 5 state that powers remain with the member states, ' +
+      'although there is a question of who decides.',
   ])('is ordinary prose, not an instruction: %s', (sentence) => {
     expect(isInstruction(sentence)).toBe(false);
   });

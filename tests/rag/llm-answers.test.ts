@@ -92,7 +92,8 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
       reply(
         req,
         res,
-        `Hama is 110km south of Aleppo [${sourceWith(req, '110km')}]. Hama is famous for its ancient water wheels on the Orontes river [1].`,
+        `Hama is 110km south of Aleppo [${sourceWith(req, '110km')}]. ` +
+          'Hama is famous for its ancient water wheels on the Orontes river [1].',
       );
     const { answer, deltas } = await collect('How far is Hama from Aleppo?');
     expect(answer.unsupported).toEqual(['Hama is famous for its ancient water wheels on the Orontes river.']);
@@ -103,13 +104,14 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
     expect(answer.citations.length).toBeGreaterThan(0);
   });
 
-  it('drops an invented claim whose marker named no source, though most of its words are in a source sentence', async () => {
+  it('drops an invented claim whose marker names no source, though most of its words are in a source', async () => {
     // "[42]" names no source; "the rebels … captured" is in the sentence about Aleppo, the Moon in none.
     behave = (req, res) =>
       reply(
         req,
         res,
-        `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}]. The rebels also captured the Moon [42].`,
+        `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}]. ` +
+          'The rebels also captured the Moon [42].',
         { pieceSize: 7 },
       );
     const { answer, deltas } = await collect('How far is Hama from Aleppo?');
@@ -146,7 +148,8 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
       reply(
         req,
         res,
-        `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}][0]. The sources do not say anything else about the distance.`,
+        `Hama is 110km (70 miles) south of Aleppo [${sourceWith(req, '110km')}][0]. ` +
+          'The sources do not say anything else about the distance.',
       );
     const { answer, deltas } = await collect('How far is Hama from Aleppo?');
     expect(answer).toMatchObject({ refused: false, mode: 'llm' });
@@ -179,9 +182,9 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
       'a connection reset mid-stream',
       (req, res) => {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.write(
-          `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta: { content: 'Hama is' }, finish_reason: null }] })}\n\n`,
-        );
+        const choices = [{ index: 0, delta: { content: 'Hama is' }, finish_reason: null }];
+        const body = { id: 'x', object: 'chat.completion.chunk', created: 0, model: 'm', choices };
+        res.write(`data: ${JSON.stringify(body)}\n\n`);
         setTimeout(() => res.socket?.destroy(), 20);
       },
       'LLM_BAD_RESPONSE',

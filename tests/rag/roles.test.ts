@@ -150,7 +150,8 @@ describe('roleFits: the candidate plays the part asked about', () => {
         false,
       );
       const semicolon =
-        'Turkish-backed rebel factions attacked a pocket of territory near Aleppo; a Kurdish-led militia alliance controlled it.';
+        'Turkish-backed rebel factions attacked a pocket of territory near Aleppo; ' +
+        'a Kurdish-led militia alliance controlled it.';
       expect(
         fits('Who controlled the pocket of territory near Aleppo?', semicolon, 'Turkish-backed rebel factions'),
       ).toBe(false);
@@ -158,15 +159,16 @@ describe('roleFits: the candidate plays the part asked about', () => {
 
     it('fits the agent after the verb, with "by" or "with the help of"', () => {
       const by =
-        'Turkish-backed rebel factions launched an offensive on a pocket of territory near Aleppo that was controlled ' +
-        'by a Kurdish-led militia alliance, the Syrian Democratic Forces (SDF).';
+        'Turkish-backed rebel factions launched an offensive on a pocket of territory near Aleppo ' +
+        'that was controlled by a Kurdish-led militia alliance, the Syrian Democratic Forces (SDF).';
       expect(fits('Who controlled the pocket of territory near Aleppo?', by, 'Syrian Democratic Forces')).toBe(true);
       const help =
         'Before the start of the rebel offensive, the government had regained control of Syria’s main cities with ' +
         'the help of Russia, Iran and Iran-backed militias.';
       expect(fits('Who helped the government regain control of the main cities?', help, 'Russia')).toBe(true);
       const after =
-        'A Kurdish-led militia alliance controlled a pocket of territory near Aleppo that Turkish-backed rebel factions attacked.';
+        'A Kurdish-led militia alliance controlled a pocket of territory near Aleppo ' +
+        'that Turkish-backed rebel factions attacked.';
       expect(fits('Who controlled the pocket of territory near Aleppo?', after, 'Turkish-backed rebel factions')).toBe(
         false,
       );
@@ -178,7 +180,8 @@ describe('roleFits: the candidate plays the part asked about', () => {
       const stronghold = 'The rebels’ last stronghold was in Aleppo and Idlib provinces, which border Turkey.';
       expect(fits('Where was the rebels’ last stronghold?', stronghold, 'Aleppo', 'place')).toBe(true);
       const based =
-        'The Syrian Observatory for Human Rights (SOHR), a UK-based monitoring group, says that 720 people have been killed.';
+        'The Syrian Observatory for Human Rights (SOHR), a UK-based monitoring group, ' +
+        'says that 720 people have been killed.';
       expect(fits('Where is the Syrian Observatory for Human Rights based?', based, 'UK', 'place')).toBe(true);
     });
 
@@ -197,7 +200,8 @@ describe('roleFits: the candidate plays the part asked about', () => {
 
     it('fits right after the asked verb', () => {
       const article =
-        'Syrian rebels say they have taken control of the major city of Hama, after the military withdrew its troops amid fierce battles.';
+        'Syrian rebels say they have taken control of the major city of Hama, ' +
+        'after the military withdrew its troops amid fierce battles.';
       expect(fits(why, article, 'amid fierce battles', 'reason')).toBe(true);
       const purpose = 'The military withdrew its troops to “preserve civilian lives and prevent urban combat”.';
       expect(fits(why, purpose, 'to “preserve civilian lives and prevent urban combat”', 'reason')).toBe(true);

@@ -20,15 +20,19 @@ const HOSTILE_CSS = `
 * { all: unset !important; }
 html { font-size: 40px !important; }
 body * { display: none !important; }
-div, button, textarea, ol, li, span, cited-chat { font-size: 40px !important; color: red !important; background: lime !important; }
+div, button, textarea, ol, li, span, cited-chat {
+  font-size: 40px !important; color: red !important; background: lime !important;
+}
 button { font-size: 40px !important; padding: 30px !important; border: 5px solid magenta !important; }
-cited-chat, [class], [id] { opacity: 0 !important; visibility: hidden !important; position: absolute !important; left: -9999px !important; transform: scale(0) !important; }
+cited-chat, [class], [id] {
+  opacity: 0 !important; visibility: hidden !important; position: absolute !important; left: -9999px !important;
+  transform: scale(0) !important;
+}
 `;
 
-const hostPage = (
-  script: string,
-) => `<!doctype html><html><head><meta charset="utf-8"><title>Someone else's site</title>
-<style>${HOSTILE_CSS}</style></head><body><main class="article"><h1>A news site</h1><p>Article text.</p></main>${script}</body></html>`;
+const hostPage = (script: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>Someone else's site</title>\n<style>${HOSTILE_CSS}</style>` +
+  `</head><body><main class="article"><h1>A news site</h1><p>Article text.</p></main>${script}</body></html>`;
 
 /** A stand-in API that streams a little and then hangs, so Stop has something to stop. */
 interface Stub {
@@ -49,14 +53,16 @@ describe('widget embedded in another site', () => {
       if (req.url === '/') {
         return html(
           hostPage(
-            `<script src="${citedUrl}/widget.js" data-endpoint="${citedUrl}" data-title="Ask about this article" data-accent="#0a7d4f" data-position="bottom-left"></script>`,
+            `<script src="${citedUrl}/widget.js" data-endpoint="${citedUrl}" data-title="Ask about this article" ` +
+              'data-accent="#0a7d4f" data-position="bottom-left"></script>',
           ),
         );
       }
       if (req.url === '/stub.html') {
         return html(
           hostPage(
-            `<script src="${citedUrl}/widget.js" data-endpoint="${site.url}/stub/" data-api-key="test-key" data-open="true"></script>`,
+            `<script src="${citedUrl}/widget.js" data-endpoint="${site.url}/stub/" data-api-key="test-key" ` +
+              'data-open="true"></script>',
           ),
         );
       }
