@@ -1,29 +1,19 @@
-import { join } from 'node:path';
-import { CitedError } from '../errors.js';
 import type { Chunk, EmbedderInfo } from '../types.js';
 import { cosine, UNIT } from '../vector-math.js';
 import { Bm25Index } from './bm25.js';
-import { decodeChunks, decodeDocuments, encodeChunks, encodeDocuments } from './doc-store.js';
 import { HnswIndex } from './hnsw.js';
-import { FORMAT_VERSION } from './manifest.js';
+import { manifestOf, partFiles, readParts } from './hybrid-index-files.js';
+import type { IndexContents } from './hybrid-index-files.js';
 import type { Manifest } from './manifest.js';
-import { currentVersionDir, openVersion, writeVersion } from './storage.js';
+import { currentVersionDir, writeVersion } from './storage.js';
 import type { WriteOptions } from './storage.js';
 import type { IndexedDocument, IndexSize, SearchHit, SearchIndex } from './search-index.js';
+
+export type { IndexContents } from './hybrid-index-files.js';
 
 const VECTOR_WEIGHT = 0.3;
 /** Chunks each ranker proposes before blending: the measurements in `search`'s comment were made with 50. */
 const CANDIDATES = 50;
-
-export interface IndexContents {
-  documents: IndexedDocument[];
-  chunks: Chunk[];
-  /** One unit vector per chunk, in chunk order. */
-  vectors: Float32Array[];
-  embedder: EmbedderInfo;
-  chunker: string;
-  roots: string[];
-}
 
 /** HNSW (meaning) and BM25 (words) over the same chunks, blended into one ranking; stored as files on disk. */
 export class HybridIndex implements SearchIndex {
@@ -67,81 +57,22 @@ export class HybridIndex implements SearchIndex {
   }
 
   private static loadOnce(indexDir: string): HybridIndex {
-    const version = openVersion(indexDir);
-    const m = version.manifest;
-    // Checksums are checked first (a CitedError naming the file); a file that passes but cannot be decoded is unreadable.
-    const decode = <T>(file: string, read: () => T): T => {
-      try {
-        return read();
-      } catch (e) {
-        if (e instanceof CitedError) throw e;
-        throw new CitedError(
-          'INDEX_CORRUPT',
-          `index file ${join(version.dir, file)} is unreadable; run \`cited ingest\` to rebuild it`,
-        );
-      }
-    };
-    const documents = decode('documents.bin', () => decodeDocuments(version.read('documents.bin')));
-    const chunks = decode('chunks.bin', () => decodeChunks(version.read('chunks.bin'), documents));
-    const raw = version.read('vectors.f32');
-    const dims = m.embedder.dims;
-    const flat =
-      raw.byteOffset % 4 === 0
-        ? new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4)
-        : new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-    const vectors = chunks.map((_, i) => flat.subarray(i * dims, (i + 1) * dims));
-    const hnsw = decode('hnsw.bin', () => HnswIndex.read(version.verify('hnsw.bin'), dims));
-    const bm25 = decode('bm25.bin', () => Bm25Index.decode(version.read('bm25.bin')));
-    if (hnsw.size !== chunks.length || flat.length !== chunks.length * dims || bm25.size !== chunks.length) {
-      throw new CitedError('INDEX_CORRUPT', `index in ${indexDir} is inconsistent; run \`cited ingest\` to rebuild it`);
-    }
-    return new HybridIndex(
-      { documents, chunks, vectors, embedder: m.embedder, chunker: m.chunker, roots: m.roots },
-      hnsw,
-      bm25,
-    );
+    const { contents, hnsw, bm25 } = readParts(indexDir);
+    return new HybridIndex(contents, hnsw, bm25);
   }
 
   /** Writes a new version atomically; returns its directory. */
   save(indexDir: string, opts: WriteOptions = {}): string {
-    const { documents, chunks, vectors, embedder } = this.contents;
-    const flat = new Float32Array(vectors.length * embedder.dims);
-    vectors.forEach((v, i) => flat.set(v, i * embedder.dims));
     return writeVersion(
       indexDir,
-      {
-        'documents.bin': encodeDocuments(documents),
-        'chunks.bin': encodeChunks(chunks, documents),
-        'vectors.f32': new Uint8Array(flat.buffer),
-        'hnsw.bin': { writeTo: (path) => this.hnsw.write(path) },
-        'bm25.bin': this.bm25.encode(),
-      },
+      partFiles({ contents: this.contents, hnsw: this.hnsw, bm25: this.bm25 }),
       this.manifest(),
       opts,
     );
   }
 
   manifest(): Omit<Manifest, 'files'> {
-    const { documents, chunks, embedder, chunker, roots } = this.contents;
-    const perDoc = new Map<string, number>();
-    for (const c of chunks) perDoc.set(c.docId, (perDoc.get(c.docId) ?? 0) + 1);
-    return {
-      formatVersion: FORMAT_VERSION,
-      createdAt: new Date().toISOString(),
-      chunker,
-      embedder,
-      roots,
-      counts: { documents: documents.length, chunks: chunks.length },
-      documents: documents.map((d) => ({
-        id: d.id,
-        title: d.title,
-        date: d.date,
-        url: d.url,
-        sha256: d.sha256,
-        path: d.path,
-        chunks: perDoc.get(d.id) ?? 0,
-      })),
-    };
+    return manifestOf(this.contents);
   }
 
   get embedder(): EmbedderInfo {

@@ -1,7 +1,10 @@
 import { NAME_PARTICLES, analyze, isStopword } from '../nlp/index.js';
 import type { Token } from '../nlp/index.js';
+import { classify } from './question-type.js';
+import type { AnswerType } from './question-type.js';
 
-export type AnswerType = 'entity' | 'place' | 'number' | 'date' | 'reason' | 'quote' | 'other';
+export { NEEDS_CANDIDATE } from './question-type.js';
+export type { AnswerType } from './question-type.js';
 
 export interface QuestionTerm {
   lower: string;
@@ -40,77 +43,30 @@ export interface QuestionAnalysis {
 // Words that shape a question but say nothing about its topic.
 const QUESTION_WORDS = new Set(
   (
-    'many much far long big large old often happen happened name named called tell give describe explain kind type sort ' +
-    'did does do happen happens according article source sources report reported reports mention mentioned'
+    'many much far long big large old often happen happened name named called tell give describe explain kind type ' +
+    'sort did does do happen happens according article source sources report reported reports mention mentioned'
   ).split(' '),
 );
 
 const ANSWER_NOUNS = new Set(
-  'distance population number percentage proportion share amount size total year date day month time name city town country place region province group organisation organization person last lasted'.split(
-    ' ',
-  ),
+  (
+    'distance population number percentage proportion share amount size total year date day month time name city ' +
+    'town country place region province group organisation organization person last lasted'
+  ).split(' '),
 );
 const TYPED = new Set<AnswerType>(['number', 'date', 'place', 'entity']);
-/** Question types whose answer must be a span of that type: without one in the sentence, there is no answer. */
-export const NEEDS_CANDIDATE: ReadonlySet<AnswerType> = new Set<AnswerType>([
-  'number',
-  'date',
-  'entity',
-  'place',
-  'quote',
-  'reason',
-]);
 // Verbs that restate the kind of answer rather than an event the sentence must report.
 const ANSWER_VERBS =
   /^(live|lives|lived|living|last|lasts|lasted|lasting|happen|happened|take|took|cost|costs|mean|means|stand|stands)$/;
-// Light verbs ("Where is X located?", "What does X belong to?") say little of an event: the sentence need not repeat them.
-const LIGHT_VERBS =
-  /^(locate|located|occur|occurs|occurred|belong|belongs|belonged|go|goes|going|went|get|gets|got|become|becomes|became|use|used|uses)$/;
+// Light verbs ("Where is X located?", "What does X belong to?") say little of an event: the sentence need not
+// repeat them.
+const LIGHT_VERB_FORMS = [
+  'locate|located|occur|occurs|occurred|belong|belongs|belonged',
+  'go|goes|going|went|get|gets|got|become|becomes|became|use|used|uses',
+];
+const LIGHT_VERBS = new RegExp(`^(${LIGHT_VERB_FORMS.join('|')})$`);
 const SAY =
   /^(say|said|says|vow|vowed|declare|declared|warn|warned|tell|told|call|called|claim|claimed|announce|announced)$/;
-
-const PLACE_NOUNS =
-  'city|cities|town|country|countries|nation|nations|province|provinces|region|place|area|capital|village|state|location';
-const ENTITY_NOUNS =
-  'group|groups|organisation|organization|party|faction|factions|militia|alliance|leader|person|man|woman|company|body|agency|army|force|forces|president|commander';
-const DATE_NOUNS = 'year|date|day|month|time|week|decade|century';
-
-/** Expected answer type from the wh-word and its head noun (classic question classification). */
-function classify(question: string): AnswerType {
-  const q = question.toLowerCase();
-  if (
-    /\bhow (many|much|far|large|big|old|long|tall|high|wide|deep|heavy|often)\b|\bwhat (is the )?(number|percentage|proportion|share|distance|population|amount|size|total)\b/.test(
-      q,
-    )
-  ) {
-    if (/\bhow long ago\b/.test(q)) return 'date';
-    return 'number';
-  }
-  if (
-    /\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bsince when\b|\bin what (year|month)\b/.test(
-      q,
-    ) ||
-    new RegExp(`\\b(which|what) (${DATE_NOUNS})\\b`).test(q)
-  )
-    return 'date';
-  if (
-    /\bwhere\b|\bwhat is the (capital|largest city|seat)\b/.test(q) ||
-    new RegExp(`\\b(which|what) ([\\w-]+ )?(${PLACE_NOUNS})\\b`).test(q)
-  )
-    return 'place';
-  if (/\bwho(m|se)?\b/.test(q) || new RegExp(`\\b(which|what) ([\\w-]+ )?(${ENTITY_NOUNS})\\b`).test(q))
-    return 'entity';
-  if (/\bwhy\b|\bfor what reason\b|\bwhat (caused|led to|prompted|triggered)\b|\bhow come\b/.test(q)) return 'reason';
-  if (
-    /\bwhat (did|does|do|has|have)\b.*\b(say|said|vow|vowed|declare|declared|call|called|warn|warned|tell|told)( \w+){0,3}\W*$|\bwhat words\b|\bquote\b/.test(
-      q,
-    )
-  )
-    return 'quote';
-  // "Which jihadist network …": a "which" question names a thing.
-  if (/^\s*(?:(?:in|on|at|of|from|with|by|to|for)\s+)?which\b/.test(q)) return 'entity';
-  return 'other';
-}
 
 const isName = (t: Token, i: number): boolean =>
   t.pos === 'PROPN' ||

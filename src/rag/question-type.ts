@@ -1,0 +1,68 @@
+export type AnswerType = 'entity' | 'place' | 'number' | 'date' | 'reason' | 'quote' | 'other';
+
+/** Question types whose answer must be a span of that type: without one in the sentence, there is no answer. */
+export const NEEDS_CANDIDATE: ReadonlySet<AnswerType> = new Set<AnswerType>([
+  'number',
+  'date',
+  'entity',
+  'place',
+  'quote',
+  'reason',
+]);
+
+const PLACE_NOUNS =
+  'city|cities|town|country|countries|nation|nations|province|provinces|region|place|area|capital|village|' +
+  'state|location';
+const ENTITY_NOUNS =
+  'group|groups|organisation|organization|party|faction|factions|militia|alliance|leader|person|man|woman|' +
+  'company|body|agency|army|force|forces|president|commander';
+const DATE_NOUNS = 'year|date|day|month|time|week|decade|century';
+
+// "How many …", "what is the distance …": a figure.
+const ASKS_NUMBER = new RegExp(
+  [
+    String.raw`\bhow (many|much|far|large|big|old|long|tall|high|wide|deep|heavy|often)\b`,
+    String.raw`\bwhat (is the )?(number|percentage|proportion|share|distance|population|amount|size|total)\b`,
+  ].join('|'),
+);
+// "When …", "in what year …", "since when …": a date.
+const ASKS_DATE = new RegExp(
+  [
+    String.raw`\bwhen\b`,
+    String.raw`\bwhat (year|date|day|month|time)\b`,
+    String.raw`\bwhich (year|date|day|month)\b`,
+    String.raw`\bsince when\b`,
+    String.raw`\bin what (year|month)\b`,
+  ].join('|'),
+);
+// "What did X say …", "what words …": a quote.
+const ASKS_QUOTE = new RegExp(
+  [
+    String.raw`\bwhat (did|does|do|has|have)\b.*` +
+      String.raw`\b(say|said|vow|vowed|declare|declared|call|called|warn|warned|tell|told)( \w+){0,3}\W*$`,
+    String.raw`\bwhat words\b`,
+    String.raw`\bquote\b`,
+  ].join('|'),
+);
+
+/** Expected answer type from the wh-word and its head noun (classic question classification). */
+export function classify(question: string): AnswerType {
+  const q = question.toLowerCase();
+  if (ASKS_NUMBER.test(q)) {
+    if (/\bhow long ago\b/.test(q)) return 'date';
+    return 'number';
+  }
+  if (ASKS_DATE.test(q) || new RegExp(`\\b(which|what) (${DATE_NOUNS})\\b`).test(q)) return 'date';
+  if (
+    /\bwhere\b|\bwhat is the (capital|largest city|seat)\b/.test(q) ||
+    new RegExp(`\\b(which|what) ([\\w-]+ )?(${PLACE_NOUNS})\\b`).test(q)
+  )
+    return 'place';
+  if (/\bwho(m|se)?\b/.test(q) || new RegExp(`\\b(which|what) ([\\w-]+ )?(${ENTITY_NOUNS})\\b`).test(q))
+    return 'entity';
+  if (/\bwhy\b|\bfor what reason\b|\bwhat (caused|led to|prompted|triggered)\b|\bhow come\b/.test(q)) return 'reason';
+  if (ASKS_QUOTE.test(q)) return 'quote';
+  // "Which jihadist network …": a "which" question names a thing.
+  if (/^\s*(?:(?:in|on|at|of|from|with|by|to|for)\s+)?which\b/.test(q)) return 'entity';
+  return 'other';
+}
