@@ -2,6 +2,6 @@
 // Features, in order: bias, coverage, linked, weakest, similarity, candidateBonus, focus, sourceRank, margin, terms,
 // candidateWords, skipped, type:place, type:entity, type:number, type:date, type:reason, type:quote.
 export const CONFIDENCE_WEIGHTS: readonly number[] = [
-  -0.3893, -0.0473, -0.0281, 0.7366, -0.1785, 0.6374, -0.3893, 0.4979, 0.1079, 0.1977, 0.268, -0.1485, -0.1714, -0.2463,
-  -0.1574, 0.1942, -0.3548, 0.3466,
+  -0.3893, -0.0469, -0.028, 0.737, -0.1784, 0.6375, -0.3893, 0.4985, 0.1044, 0.1981, 0.2681, -0.1492, -0.1715, -0.2466,
+  -0.1574, 0.1942, -0.3547, 0.3468,
 ];
