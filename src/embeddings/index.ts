@@ -1,7 +1,7 @@
 export { CitedEmbeddings } from './cited-embeddings.js';
 export { LocalEmbeddings } from './local-embeddings.js';
 export { OpenAIEmbeddings } from './openai-embeddings.js';
-export { WordVectors } from './word-vectors.js';
+export { WORD_VECTOR_ROWS, WordVectors } from './word-vectors.js';
 export { ensureVectorCache } from './vector-cache.js';
 
 import { openVectorCache } from './vector-cache.js';

@@ -1,10 +1,11 @@
 import type { EmbedderInfo } from '../types.js';
 import { CitedEmbeddings } from './cited-embeddings.js';
+import { WORD_VECTOR_ROWS } from './word-vectors.js';
 import type { WordVectors } from './word-vectors.js';
 
 const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
 // Rows are ordered by corpus frequency, so Zipf's law gives p(w) ≈ 1 / (rank · H_N) without any counts.
-const HARMONIC = Math.log(341_479) + 0.5772;
+const HARMONIC = Math.log(WORD_VECTOR_ROWS) + 0.5772;
 const SIF_A = 1e-3;
 
 /**

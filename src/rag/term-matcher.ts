@@ -1,4 +1,5 @@
 import { boundedCache } from '../bounded-cache.js';
+import { WORD_VECTOR_ROWS } from '../embeddings/index.js';
 import type { WordVectors } from '../embeddings/index.js';
 import { isLongWord, isStopword, opposites, phrasesFor, synonymous } from '../nlp/index.js';
 import type { Token } from '../nlp/index.js';
@@ -9,7 +10,7 @@ export interface TermMatch {
   token: number;
 }
 
-const MAX_WEIGHT = Math.log(2 + 341_479 / 100);
+const MAX_WEIGHT = Math.log(2 + WORD_VECTOR_ROWS / 100);
 
 /** Rows by word: 4 MB holds ≈ 30,000 words (~130 B an entry), the vocabulary the retrieved sentences use. */
 const ROWS_CACHE_BYTES = 4 * 1024 * 1024;
