@@ -87,8 +87,8 @@ console.log(
 );
 console.log(`latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
 const maxMb = Math.max(...samples.map((s) => s.mb));
-const rss = `start ${samples[0]?.mb.toFixed(0)} MB, end ${samples.at(-1)?.mb.toFixed(0)} MB`;
-console.log(`server RSS: ${rss}, max ${maxMb.toFixed(0)} MB; second-half slope ${memSlope.toFixed(2)} MB/min`);
+const rssText = `start ${samples[0]?.mb.toFixed(0)} MB, end ${samples.at(-1)?.mb.toFixed(0)} MB`;
+console.log(`server RSS: ${rssText}, max ${maxMb.toFixed(0)} MB; second-half slope ${memSlope.toFixed(2)} MB/min`);
 const ok = errors === 0 && memSlope <= maxSlope;
 const failures = [
   errors ? `${errors} errors` : '',
