@@ -10,17 +10,21 @@ import {
   htmlReport,
   loadDataset,
   loadSquad,
+  loadSuite,
+  suiteTable,
   markdownReport,
   runDataset,
   squadSummary,
   summarise,
   summaryTable,
 } from '../eval/index.js';
-import type { EvalResult, SquadSplit } from '../eval/index.js';
+import type { DatasetItem, EvalResult, SquadSplit, SuiteSet } from '../eval/index.js';
 import { Runtime } from '../main/index.js';
 
 export interface EvalOptions {
   dataset?: string;
+  /** With `dataset`: the documents it asks about, ingested into a scratch index (else the configured index). */
+  corpus?: string;
   squad?: string;
   split?: SquadSplit;
   sample?: number;
@@ -85,20 +89,53 @@ async function squadEval(base: Config, o: EvalOptions & { squad: string }, io: E
   }
 }
 
-/** A JSONL dataset (the seed set by default) over the configured index. */
+/** A JSONL dataset (the seed set by default) over the configured index, or over `corpus` in a scratch index. */
 async function datasetEval(base: Config, o: EvalOptions, io: EvalIo) {
-  const path =
-    o.dataset ?? (existsSync('evals/seed.jsonl') ? 'evals/seed.jsonl' : join(packageRoot(), 'evals', 'seed.jsonl'));
+  const path = o.dataset ?? evalsFile('seed.jsonl');
   const dataset = loadDataset(path);
+  if (!o.corpus) return { result: await askDataset(base, dataset, o, io), title: `cited eval: ${path}` };
+  const scratch = mkdtempSync(join(tmpdir(), 'cited-eval-'));
+  try {
+    const config = { ...base, corpusDir: o.corpus, indexDir: scratch };
+    return { result: await askDataset(config, dataset, o, io, [o.corpus]), title: `cited eval: ${path}` };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** evals/<name> of the working folder when it has one (a clone), else of the installed package. */
+const evalsFile = (name: string) =>
+  existsSync(join('evals', name)) ? join('evals', name) : join(packageRoot(), 'evals', name);
+
+async function askDataset(base: Config, dataset: DatasetItem[], o: EvalOptions, io: EvalIo, roots?: string[]) {
   const { tally, onAnswer } = answerTally();
   const rt = Runtime.create(withMode(base, o.mode), { log: io.log, onProgress: io.progress, onAnswer });
-  await rt.ensureIndex();
+  if (roots) await rt.ingest(roots);
+  else await rt.ensureIndex();
   const items = await runDataset(rt.answers, dataset, { k: o.k, onProgress: (d, t) => io.progress('asking', d, t) });
   const result: EvalResult = {
     summary: summarise(items, (id) => rt.index().document(id)?.text, tally.dropped, tally.rejected),
     items,
   };
-  return { result, title: `cited eval: ${path}` };
+  return result;
+}
+
+/**
+ * `cited eval` without a dataset: every set of evals/sets.json, each over its own documents, tuning and held-out
+ * side by side. `--out` writes `{ sets: { name: { role, summary, items } } }`.
+ */
+export async function runSuite(base: Config, o: EvalOptions & { suite?: string }, io: EvalIo) {
+  const sets = loadSuite(o.suite ?? evalsFile('sets.json'));
+  const results: { set: SuiteSet; summary: EvalResult['summary']; items: EvalResult['items'] }[] = [];
+  for (const set of sets) {
+    io.log(`${set.name} (${set.role}): ${set.questions}`);
+    const r = await datasetEval(base, { ...o, dataset: set.questions, corpus: set.corpus }, io);
+    results.push({ set, ...r.result });
+  }
+  io.print(suiteTable(results));
+  const bySet = Object.fromEntries(results.map((r) => [r.set.name, { role: r.set.role, ...r }]));
+  if (o.out) write(o.out, JSON.stringify({ sets: bySet }, null, 1));
+  return results;
 }
 
 /** `cited eval`: a dataset (the seed set by default) or a SQuAD 2.0 split through the answer path the API uses. */

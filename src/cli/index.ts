@@ -114,8 +114,12 @@ export function buildProgram(): Command {
 
   program
     .command('eval')
-    .description('evaluate answers on a dataset (evals/seed.jsonl by default) or on SQuAD 2.0')
-    .option('--dataset <file>', 'JSONL dataset (format: docs/contracts.md)')
+    .description(
+      'evaluate answers: every set of evals/sets.json side by side (tuning and held-out), one dataset, or SQuAD 2.0',
+    )
+    .option('--suite <sets.json>', 'the question sets to run side by side (default: evals/sets.json)')
+    .option('--dataset <file>', 'one JSONL dataset (format: docs/contracts.md) instead of the sets')
+    .option('--corpus <dir>', 'with --dataset: the documents it asks about (default: the configured index)')
     .option('--squad <file>', 'SQuAD 2.0 JSON file: index its paragraphs and report the official EM/F1')
     .option('--split <split>', 'dev | heldout | all (with --squad)', (v) => {
       if (!['dev', 'heldout', 'all'].includes(v)) throw new InvalidArgumentError('must be dev, heldout or all');
@@ -132,10 +136,12 @@ export function buildProgram(): Command {
       return mode.data;
     })
     .option('--k <n>', `sources to retrieve (1–${MAX_K})`, parseK)
-    .action(async (o: EvalOptions) => {
+    .action(async (o: EvalOptions & { suite?: string }) => {
       // The evaluation code (datasets, metrics, reports) is loaded only for `cited eval`, not at every start.
-      const { runEval } = await import('./eval-command.js');
-      await runEval(loadConfig(), o, { log, progress, print: (t) => process.stdout.write(`${t}\n`) });
+      const { runEval, runSuite } = await import('./eval-command.js');
+      const io = { log, progress, print: (t: string) => process.stdout.write(`${t}\n`) };
+      if (o.dataset || o.squad) await runEval(loadConfig(), o, io);
+      else await runSuite(loadConfig(), o, io);
       progress.stop();
     });
 

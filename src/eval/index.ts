@@ -11,3 +11,5 @@ export { compareRuns, htmlReport, markdownReport, summaryTable } from './report.
 export type { EvalResult } from './report.js';
 export { hitAt, meanReciprocalRank, rankOf, retrievalScores } from './retrieval.js';
 export { squadPredictions, squadSummary } from './squad-summary.js';
+export { loadSuite, suiteTable } from './suite.js';
+export type { SuiteSet } from './suite.js';

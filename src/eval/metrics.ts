@@ -16,6 +16,8 @@ export interface EvalItem extends Pick<DatasetItem, 'id' | 'question' | 'answera
   /** Rank (1-based) of the first source holding a gold answer; undefined when none does. */
   goldRank?: number;
   f1: number;
+  /** A short answer was shown and it is not a gold answer (or the question has none): worse than no short answer. */
+  wrongShort?: boolean;
   mode: Answer['mode'];
   degraded?: boolean;
 }
@@ -25,10 +27,35 @@ const holds = (text: string, answers: string[]) => {
   return answers.some((a) => normalizeAnswer(a) && t.includes(normalizeAnswer(a)));
 };
 
+/** A yes/no item's gold is "yes" or "no", and the reply must lead with it ("Yes. …"), not merely contain the word. */
+const POLAR = new Set(['yes', 'no']);
+const leadsWith = (text: string, word: string) => normalizeAnswer(text).split(' ')[0] === word;
+
+const contains = (text: string, answers: string[]) =>
+  answers.every((a) => POLAR.has(normalizeAnswer(a)))
+    ? answers.some((a) => leadsWith(text, normalizeAnswer(a)))
+    : holds(text, answers);
+
+/**
+ * A short answer fits when it holds a gold answer, lies inside one, or overlaps one by at least this F1: "Abu
+ * Mohammed al-Jawlani" for "al-Jawlani", "110km" for "110km (70 miles)". Below it, the short answer names
+ * something else.
+ */
+const SHORT_FITS_F1 = 0.5;
+
+function shortFits(short: string, answers: string[]): boolean {
+  const s = normalizeAnswer(short);
+  return answers.some((g) => {
+    const n = normalizeAnswer(g);
+    return Boolean(n) && (s.includes(n) || n.includes(s) || computeF1(g, short) >= SHORT_FITS_F1);
+  });
+}
+
 /** Scores one answer against its item: containment accuracy, short-answer F1, where the gold answer was retrieved. */
 export function scoreItem(item: DatasetItem, a: Answer, latencyMs: number): EvalItem {
-  const correct = item.answerable ? !a.refused && holds(a.answer, item.answers) : a.refused;
   const short = a.refused ? '' : (a.shortAnswer ?? '');
+  const wrongShort = Boolean(short) && (!item.answerable || !shortFits(short, item.answers));
+  const correct = item.answerable ? !a.refused && !wrongShort && contains(a.answer, item.answers) : a.refused;
   const f1 = item.answerable ? Math.max(0, ...item.answers.map((g) => computeF1(g, short))) : Number(a.refused);
   const rank = item.answerable ? a.sources.findIndex((s) => holds(s.text, item.answers)) : -1;
   return {
@@ -43,6 +70,7 @@ export function scoreItem(item: DatasetItem, a: Answer, latencyMs: number): Eval
     citations: a.citations,
     sources: a.sources,
     correct,
+    wrongShort,
     latencyMs,
     ...(rank >= 0 ? { goldRank: rank + 1 } : {}),
     f1,
@@ -70,6 +98,8 @@ export interface EvalSummary {
   accuracy: number;
   answerableAccuracy: number;
   shortAnswerF1: number;
+  /** Short answers that are not a gold answer, as a share of all questions: the worst outcome. */
+  wrongShortRate?: number;
   retrieval: RetrievalScores;
   refusal: { precision: number; recall: number; falseRefusalRate: number };
   citations: { total: number; verbatim: number; answersCitingGold: number; invalidDropped: number };
@@ -113,6 +143,7 @@ export function summarise(
       answerable.reduce((s, i) => s + i.f1, 0),
       answerable.length,
     ),
+    wrongShortRate: ratio(items.filter((i) => i.wrongShort).length, items.length),
     retrieval: retrievalScores(answerable.map((i) => i.goldRank)),
     refusal: {
       precision: ratio(refused.filter((i) => !i.answerable).length, refused.length),

@@ -25,6 +25,7 @@ export function summaryTable(s: EvalResult['summary']): string {
     ['accuracy (all)', pct(s.accuracy)],
     ['accuracy (answerable)', pct(s.answerableAccuracy)],
     ['short-answer F1', pct(s.shortAnswerF1)],
+    ['wrong short answers', pct(s.wrongShortRate ?? 0)],
     [
       'retrieval hit@1 / @3 / @5',
       `${pct(s.retrieval.hitAt1)} / ${pct(s.retrieval.hitAt3)} / ${pct(s.retrieval.hitAt5)}`,
@@ -40,7 +41,10 @@ export function summaryTable(s: EvalResult['summary']): string {
   if (s.degraded) rows.push(['degraded (LLM failed)', String(s.degraded)]);
   if (s.squad) {
     const q = s.squad;
-    rows.push(['SQuAD exact / F1', `${q.exact.toFixed(2)} / ${q.f1.toFixed(2)} (n=${q.total})`]);
+    // The headline scores what the user sees (the short answer, else the first quote); the lenient rule beside it
+    // scores an answer without a short span as "no answer".
+    if (s.squadStrict) rows.push(['SQuAD F1 strict / lenient', `${s.squadStrict.f1.toFixed(2)} / ${q.f1.toFixed(2)}`]);
+    rows.push(['SQuAD exact / F1 (lenient)', `${q.exact.toFixed(2)} / ${q.f1.toFixed(2)} (n=${q.total})`]);
     if (q.HasAns_total)
       rows.push([
         'SQuAD HasAns exact / F1',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runEval } from '../../src/cli/eval-command.js';
+import { runEval, runSuite } from '../../src/cli/eval-command.js';
 import { loadConfig } from '../../src/config.js';
 import { REPO, SQUAD_DIR, tempDir } from '../helpers/fixtures.js';
 
@@ -26,6 +26,25 @@ describe('quality gate', () => {
     expect(s.citations.verbatim).toBeGreaterThanOrEqual(f.citationsVerbatim);
     expect(s.retrieval.hitAt3).toBeGreaterThanOrEqual(f.hitAt3);
   });
+
+  it('each held-out set (evals/sets.json) stays above its floors, reported beside the tuning set', async () => {
+    const results = await runSuite(config(), { suite: join(REPO, 'evals', 'sets.json') }, quiet);
+    const heldout = results.filter((r) => r.set.role === 'heldout');
+    expect(heldout.map((r) => r.set.name).sort()).toEqual(['article', 'handbook', 'manual']);
+    for (const { set, summary: s } of heldout) {
+      const f = floors.heldout[set.name];
+      console.log(
+        `${set.name}: answerable right ${s.answerableAccuracy.toFixed(3)}, refused ${s.refusal.recall.toFixed(3)}, ` +
+          `wrong short answers ${s.wrongShortRate!.toFixed(3)}`,
+      );
+      expect(s.count, set.name).toBeGreaterThanOrEqual(50);
+      expect(s.unanswerable / s.count, set.name).toBeGreaterThanOrEqual(0.3);
+      expect(s.answerableAccuracy, set.name).toBeGreaterThanOrEqual(f.answerableAccuracy);
+      expect(s.refusal.recall, set.name).toBeGreaterThanOrEqual(f.refusalRecall);
+      expect(s.wrongShortRate, set.name).toBeLessThanOrEqual(f.wrongShortRate);
+      expect(s.citations.verbatim, set.name).toBe(1);
+    }
+  }, 120_000);
 
   it('a fixed SQuAD 2.0 dev-half sample stays above its floors', async () => {
     const f = floors.squadDevSample;
