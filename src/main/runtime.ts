@@ -88,7 +88,7 @@ export class Runtime {
     });
     this.answers = new AnswerService({
       index: () => this.index(),
-      retriever: new Retriever(() => this.index(), this.embedder),
+      retrieverFor: (index) => new Retriever(index, this.embedder),
       extractive,
       condenser,
       matcher,

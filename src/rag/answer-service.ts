@@ -25,7 +25,11 @@ export interface AnswerStats {
 
 export interface AnswerServiceDeps {
   index: () => SearchIndex;
-  retriever: SourceRetriever;
+  /**
+   * A retriever over the given index. The service takes the index once per answer and retrieves from that one, so a
+   * re-ingest that swaps the index while the question is being condensed cannot mix two indexes in one answer.
+   */
+  retrieverFor: (index: SearchIndex) => SourceRetriever;
   extractive: ExtractiveAnswerer;
   condenser: Condenser;
   matcher: TermMatcher;
@@ -65,7 +69,7 @@ export class AnswerService {
   constructor(private readonly deps: AnswerServiceDeps) {}
 
   async search(query: string, k = DEFAULT_K): Promise<Source[]> {
-    return this.deps.retriever.retrieve(query, k);
+    return this.deps.retrieverFor(this.deps.index()).retrieve(query, k);
   }
 
   async *stream(req: AskRequest, signal?: AbortSignal): AsyncGenerator<AnswerEvent> {
@@ -76,7 +80,7 @@ export class AnswerService {
       ? await this.deps.condenser.condense(req.question, req.history, signal)
       : req.question;
     if (question !== req.question) stats.condensed = question;
-    const sources = await this.deps.retriever.retrieve(question, req.k ?? DEFAULT_K);
+    const sources = await this.deps.retrieverFor(index).retrieve(question, req.k ?? DEFAULT_K);
     const t1 = performance.now();
     yield { type: 'sources', sources };
     // Let the sources reach the client before the answer is worked out: the extractive answer is synchronous.

@@ -12,15 +12,18 @@ export const DEFAULT_K = 5;
 // answer out; the index scores a fixed candidate pool, so asking it for more hits does not reorder the first k.
 const OVERFETCH = 4;
 
-/** Hybrid retrieval: embeds the query, asks the index, numbers the results that may answer as sources [1..k]. */
+/**
+ * Hybrid retrieval over one index: embeds the query, asks the index, numbers the results that may answer as sources
+ * [1..k]. Bound to one index, so an answer that started on it never reads a newer one swapped in meanwhile.
+ */
 export class Retriever implements SourceRetriever {
   constructor(
-    private readonly index: () => SearchIndex,
+    private readonly index: SearchIndex,
     private readonly embedder: CitedEmbeddings,
   ) {}
 
   async retrieve(query: string, k = DEFAULT_K, signal?: AbortSignal): Promise<Source[]> {
-    const index = this.index();
+    const index = this.index;
     const [vector] = await this.embedder.embedVectors([query]);
     if (signal?.aborted) throw new CitedError('ABORTED', 'the request was cancelled');
     const taint = new InstructionTaint();

@@ -20,7 +20,7 @@ describe('retrieval', () => {
   });
 
   it('works as a LangChain retriever inside a runnable chain', async () => {
-    const retriever = new CitedRetriever(new Retriever(() => rt.index(), rt.embedder), 2);
+    const retriever = new CitedRetriever(new Retriever(rt.index(), rt.embedder), 2);
     const chain = RunnableSequence.from([
       retriever,
       RunnableLambda.from((docs: Document[]) => docs.map((d) => d.metadata.chunkId as string)),

@@ -12,12 +12,12 @@ import { sourceRetrieverContract } from './source-retriever.contract.js';
 
 sourceRetrieverContract('the hybrid Retriever over the HybridIndex', async (corpusDir, embedder) => {
   const { index } = await ingest({ roots: [corpusDir], indexDir: tempDir(), embedder });
-  return { retriever: new Retriever(() => index, embedder), document: (id) => index.document(id) };
+  return { retriever: new Retriever(index, embedder), document: (id) => index.document(id) };
 });
 
 sourceRetrieverContract('the hybrid Retriever over a brute-force index', async (corpusDir, embedder) => {
   const index = await BruteForceIndex.fromCorpus(corpusDir, embedder);
-  return { retriever: new Retriever(() => index, embedder), document: (id) => index.document(id) };
+  return { retriever: new Retriever(index, embedder), document: (id) => index.document(id) };
 });
 
 sourceRetrieverContract('a words-only retriever (tests/helpers)', async (corpusDir, embedder) => {
