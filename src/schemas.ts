@@ -77,6 +77,13 @@ export const answer = z.object({
     .optional()
     .describe('LLM claims no source supports (dropped, or marked with CITED_UNSUPPORTED=mark)'),
   citations: z.array(citation),
+  related: z
+    .array(citation)
+    .optional()
+    .describe(
+      'with a refusal: up to two passages about the question that do not answer it (the "closest passages"), quoted ' +
+        'and checked like citations; absent when nothing retrieved was about the question',
+    ),
   sources: z.array(source),
   mode: answerMode,
   degraded: z.boolean().optional().describe('the LLM failed and the extractive answer is given'),

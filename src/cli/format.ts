@@ -7,6 +7,10 @@ export function formatAnswer(a: Answer): string {
     const date = c.date ? ` (${c.date})` : '';
     lines.push(`[${c.n}] ${c.title}${date}, chars ${c.start}–${c.end}:`, `    “${c.quote}”`);
   }
+  for (const c of a.related ?? []) {
+    const date = c.date ? ` (${c.date})` : '';
+    lines.push(`closest: ${c.title}${date}, chars ${c.start}–${c.end}:`, `    “${c.quote}”`);
+  }
   if (a.refused) lines.push('(refused: the sources do not contain the answer)');
   if (a.unsupported?.length) lines.push(`(${a.unsupported.length} unsupported sentence(s) left out)`);
   if (a.degraded) lines.push('(the language model failed; this is the offline extractive answer)');

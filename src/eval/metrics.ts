@@ -10,6 +10,8 @@ export interface EvalItem extends Pick<DatasetItem, 'id' | 'question' | 'answera
   shortAnswer?: string;
   refused: boolean;
   citations: Answer['citations'];
+  /** With a refusal: the closest passages shown instead of an answer. */
+  related?: Answer['related'];
   sources: Answer['sources'];
   correct: boolean;
   latencyMs: number;
@@ -68,6 +70,7 @@ export function scoreItem(item: DatasetItem, a: Answer, latencyMs: number): Eval
     ...(a.shortAnswer ? { shortAnswer: a.shortAnswer } : {}),
     refused: a.refused,
     citations: a.citations,
+    ...(a.related ? { related: a.related } : {}),
     sources: a.sources,
     correct,
     wrongShort,

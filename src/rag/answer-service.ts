@@ -44,6 +44,7 @@ interface Draft {
   shortAnswer?: string;
   refused: boolean;
   citations: Citation[];
+  related?: Citation[];
   unsupported?: string[];
 }
 
@@ -132,8 +133,11 @@ export class AnswerService {
       }
     }
     const t2 = performance.now();
-    const { citations, rejected } = verifyCitations(draft.citations, (id) => index.document(id)?.text);
-    stats.rejectedQuotes = rejected.length;
+    const docText = (id: string) => index.document(id)?.text;
+    const { citations, rejected } = verifyCitations(draft.citations, docText);
+    // The closest passages are quoted like citations, so they are held to the same check.
+    const related = verifyCitations(draft.related ?? [], docText);
+    stats.rejectedQuotes = rejected.length + related.rejected.length;
     yield { type: 'citations', citations };
     const asOf = newest(citations);
     const answer: Answer = {
@@ -142,6 +146,7 @@ export class AnswerService {
       refused: draft.refused,
       ...(draft.unsupported?.length ? { unsupported: draft.unsupported } : {}),
       citations,
+      ...(related.citations.length ? { related: related.citations } : {}),
       sources,
       mode,
       ...(stats.degradedBy ? { degraded: true } : {}),

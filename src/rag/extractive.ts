@@ -13,6 +13,8 @@ export interface ExtractiveResult {
   shortAnswer?: string;
   refused: boolean;
   citations: Citation[];
+  /** With a refusal: the closest passages, about the question but not answering it. */
+  related?: Citation[];
 }
 
 /** The sentence the answerer chose for a short answer, as its confidence model sees it. */
@@ -43,6 +45,13 @@ export interface ExtractiveOptions {
 const LINKED = new Set(['number', 'date', 'entity', 'place', 'other']);
 
 const REFUSAL = "The sources don't say. Nothing in the indexed documents answers this question.";
+const NOT_STATED = "The documents don't state this. The closest passages are below.";
+
+/**
+ * A refusal shows at most this many closest passages: enough to see what the documents do say nearby, few enough
+ * not to read as an answer.
+ */
+const MAX_RELATED = 2;
 
 /** Answers with the sources' own sentences, cited by offsets; refuses when they do not support an answer. */
 export class ExtractiveAnswerer {
@@ -81,16 +90,27 @@ export class ExtractiveAnswerer {
     return ranked.findIndex((s) => s.score >= 0.9 * ranked[0].score && this.answerable(q, s));
   }
 
+  /**
+   * "Not stated" with the closest passages when some retrieved sentence is about the question (it names all of the
+   * question's names and shares at least half the words an answer needs); a plain refusal when none is.
+   */
+  private refusal(q: QuestionAnalysis, ranked: RankedSentence[]): ExtractiveResult {
+    const about = (s: RankedSentence) => s.focus >= 1 && s.coverage >= this.minCoverage / 2;
+    const related = ranked.filter(about).slice(0, MAX_RELATED).map(toCitation);
+    if (!related.length || q.terms.length === 0) return { answer: REFUSAL, refused: true, citations: [] };
+    return { answer: NOT_STATED, refused: true, citations: [], related };
+  }
+
   answer(question: string, sources: Source[], doc: (id: string) => IndexedDocument | undefined): ExtractiveResult {
     const q = analyzeQuestion(question);
     const ranked = rankSentences(q, sources, doc, this.deps);
     const at = this.select(q, ranked);
-    if (at < 0) return { answer: REFUSAL, refused: true, citations: [] };
+    if (at < 0) return this.refusal(q, ranked);
     const best = ranked[at];
     if (best.candidate && (this.confidence || this.onSelect)) {
       const features = confidenceFeatures(q, ranked, at);
       this.onSelect?.({ question: q, span: candidateSpan(best), features });
-      if (this.confidence && !confident(features)) return { answer: REFUSAL, refused: true, citations: [] };
+      if (this.confidence && !confident(features)) return this.refusal(q, ranked);
     }
     const chosen = [best];
     const second = ranked[at + 1];
@@ -103,16 +123,7 @@ export class ExtractiveAnswerer {
     }
     chosen.sort((a, b) => (a.doc.id === b.doc.id ? a.start - b.start : 0));
 
-    const citations: Citation[] = chosen.map((s) => ({
-      n: s.source.n,
-      docId: s.doc.id,
-      chunkId: s.source.chunkId,
-      title: s.doc.title,
-      ...(s.doc.date ? { date: s.doc.date } : {}),
-      quote: s.text,
-      start: s.start,
-      end: s.end,
-    }));
+    const citations = chosen.map(toCitation);
     const dates = chosen
       .map((s) => s.doc.date)
       .filter((d): d is string => Boolean(d))
@@ -153,3 +164,14 @@ function shortAnswer(s: RankedSentence, q: QuestionAnalysis): { span: string; pr
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+const toCitation = (s: RankedSentence): Citation => ({
+  n: s.source.n,
+  docId: s.doc.id,
+  chunkId: s.source.chunkId,
+  title: s.doc.title,
+  ...(s.doc.date ? { date: s.doc.date } : {}),
+  quote: s.text,
+  start: s.start,
+  end: s.end,
+});

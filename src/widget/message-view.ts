@@ -52,6 +52,7 @@ export class AssistantMessage {
       this.el.classList.add('refused');
       this.el.dataset.refused = 'true';
       this.el.prepend(h('div', { class: 'label' }, icon(ICONS.info), 'Not in the sources'));
+      if (answer.related?.length) this.el.append(closestPassages(answer.related));
     }
     const asOf = formatDate(answer.asOf);
     if (asOf) this.el.append(h('span', { class: 'meta' }, `As of ${asOf}`));
@@ -102,4 +103,18 @@ export class AssistantMessage {
     if (c) chipCitations.set(chip, c);
     return chip;
   }
+}
+
+/** What the documents do say near a question they do not answer: each passage quoted, with its document and date. */
+function closestPassages(related: Citation[]): HTMLElement {
+  const items = related.map((c) => {
+    const date = formatDate(c.date);
+    return h('li', {}, h('q', {}, c.quote), h('span', { class: 'meta' }, date ? `${c.title}, ${date}` : c.title));
+  });
+  return h(
+    'div',
+    { class: 'related' },
+    h('div', { class: 'related-title' }, 'Closest passages'),
+    h('ul', {}, ...items),
+  );
 }

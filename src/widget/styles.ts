@@ -57,6 +57,10 @@ letter-spacing:.04em;color:var(--refused-ink);margin-bottom:4px;white-space:norm
 @keyframes dots{0%{content:""}25%{content:"."}50%{content:".."}75%{content:"..."}}
 .meta{display:block;margin-top:6px;font-size:12px;color:var(--muted);white-space:normal}
 .note{display:block;margin-top:6px;font-size:12px;color:var(--muted);font-style:italic;white-space:normal}
+.related{margin-top:8px;white-space:normal}
+.related-title{font-size:12px;font-weight:600;color:var(--muted)}
+.related ul{margin:4px 0 0;padding-left:18px}
+.related li{margin:4px 0}
 .chip{display:inline-flex;align-items:center;justify-content:center;min-width:20px;height:18px;padding:0 5px;
 margin:0 2px;border-radius:9px;background:var(--accent);color:var(--ink);font-size:11px;font-weight:700;line-height:1;
 vertical-align:2px}

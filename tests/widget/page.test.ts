@@ -96,6 +96,12 @@ describe('chat page at /', () => {
     await expect(message.getAttribute('data-refused')).resolves.toBe('true');
     await expect(message.locator('.label').innerText()).resolves.toMatch(/not in the sources/i);
     await expect(message.locator('button.chip').count()).resolves.toBe(0);
+    // Not stated, with what the documents do say nearby: the closest passages, quoted as text.
+    await expect(message.locator('.related-title').innerText()).resolves.toMatch(/closest passages/i);
+    const passages = await message.locator('.related li q').allInnerTexts();
+    expect(passages.length).toBeGreaterThan(0);
+    expect(passages.length).toBeLessThanOrEqual(2);
+    expect(passages.join(' ')).toContain('Damascus');
     const background = (sel: string) => computed(page.locator(sel).last(), 'background-color');
     expect(await background('cited-chat li.bot[data-refused]')).not.toBe(
       await background('cited-chat li.bot:first-child'),
