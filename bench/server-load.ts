@@ -17,6 +17,15 @@ import { citedServeArgs, citedServeEnv, processRss, startProcess } from './lib/s
 import type { ServerProcess } from './lib/server-process.js';
 import { median, percentile, round } from './lib/stats.js';
 
+/** One POST /api/ask per question, as autocannon cycles through them. */
+const askRequests = (questions: string[]) =>
+  questions.map((q) => ({
+    method: 'POST' as const,
+    path: '/api/ask',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ question: q }),
+  }));
+
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = values.quick;
 const plan = quick
@@ -101,12 +110,7 @@ for (const connections of plan.concurrency) {
         url: sides[side].url,
         connections,
         duration: plan.seconds,
-        requests: questions.map((q) => ({
-          method: 'POST' as const,
-          path: '/api/ask',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ question: q }),
-        })),
+        requests: askRequests(questions),
       });
       row[side].rps.push(res.requests.average);
       row[side].p50.push(res.latency.p50);
@@ -131,13 +135,7 @@ for (let i = 0; i < plan.sse; i++) {
 const pool = await startProcess([...citedServeArgs(), '--workers', '2'], env, /ready:[\s\S]*ready:/);
 // Each worker warms its own JIT and memo tables. The primary hands out connections, not requests, so one
 // keep-alive client would warm one worker only: warm with many connections instead.
-const askRequests = questions.map((q) => ({
-  method: 'POST' as const,
-  path: '/api/ask',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ question: q }),
-}));
-await autocannon({ url: pool.url, connections: 8, duration: 3, requests: askRequests });
+await autocannon({ url: pool.url, connections: 8, duration: 3, requests: askRequests(questions) });
 const poolLoad: Record<number, { one: number[]; two: number[]; p50: number[]; p975: number[]; errors: number }> = {};
 for (const connections of plan.workerConcurrency) {
   const row = (poolLoad[connections] = {
@@ -153,12 +151,7 @@ for (const connections of plan.workerConcurrency) {
         url: (side === 'two' ? pool : cited).url,
         connections,
         duration: plan.seconds,
-        requests: questions.map((q) => ({
-          method: 'POST' as const,
-          path: '/api/ask',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ question: q }),
-        })),
+        requests: askRequests(questions),
       });
       row[side].push(res.requests.average);
       if (side === 'two') {

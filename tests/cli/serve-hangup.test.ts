@@ -1,30 +1,17 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO, corpusOf, tempDir } from '../helpers/fixtures.js';
+import { servedUrl, spawnServe } from '../helpers/served-cli.js';
 
 const BIN = join(REPO, 'bin', 'cited.js');
 /** How long the served child may take to start and to re-ingest: generous for a shared CI machine. */
 const WAIT_MS = 20_000;
 
 /** `cited serve` in its own process (signals are the CLI's), with its log collected. */
-function serve(corpus: string, indexDir: string) {
-  const env = {
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    CITED_CORPUS_DIR: corpus,
-    CITED_INDEX_DIR: indexDir,
-    CITED_LLM: 'extractive',
-    CITED_RATE_LIMIT: '0',
-  };
-  const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  return { child, log: () => log };
-}
+const serve = (corpus: string, indexDir: string) =>
+  spawnServe(BIN, [], { CITED_CORPUS_DIR: corpus, CITED_INDEX_DIR: indexDir, CITED_RATE_LIMIT: '0' });
 
 async function until(what: string, check: () => boolean | Promise<boolean>, log: () => string): Promise<void> {
   const deadline = Date.now() + WAIT_MS;
@@ -45,8 +32,7 @@ describe('SIGHUP while another ingest holds the index lock', () => {
     const indexDir = tempDir();
     const server = serve(corpus, indexDir);
     child = server.child;
-    await until('the server to be ready', () => /listening on .*\n(?:.*\n)*.*ready:/.test(server.log()), server.log);
-    const url = /listening on (http:\/\/\S+)/.exec(server.log())![1];
+    const url = await servedUrl(server, /ready:/);
 
     // Another ingest is writing (a live process — this one — holds the lock) when the corpus changes.
     writeFileSync(join(indexDir, '.lock'), String(process.pid));

@@ -10,7 +10,7 @@ import { REPO, tempDir } from './fixtures.js';
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  opts: { heartbeatMs?: number; watchIntervalMs?: number } = {},
+  opts: { heartbeatMs?: number; watchIntervalMs?: number; log?: (message: string) => void } = {},
 ): Promise<RunningServer> {
   const config = loadConfig({
     PORT: '0',

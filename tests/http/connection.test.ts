@@ -1,11 +1,8 @@
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { startServer } from '../../src/main/index.js';
 import type { RunningServer } from '../../src/main/index.js';
-import { REPO, tempDir } from '../helpers/fixtures.js';
+import { startTestServer } from '../helpers/server.js';
 
 /** How long a test waits for the server to notice something before it gives up (bounded polling). */
 const WAIT_MS = 3000;
@@ -79,16 +76,7 @@ describe('connections a client breaks or overfills', () => {
   let server: RunningServer;
   const logs: string[] = [];
   beforeAll(async () => {
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CITED_CORPUS_DIR: join(REPO, 'corpus'),
-      CITED_INDEX_DIR: tempDir(),
-      CITED_LLM: 'extractive',
-      CITED_RATE_LIMIT: '0',
-    });
-    server = await startServer(config, { log: (m) => logs.push(m) });
-    await server.ready;
+    server = await startTestServer({}, { log: (m) => logs.push(m) });
   });
   afterAll(() => server.close());
 

@@ -1,5 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,10 +7,10 @@ import { checkFreshness, ingest, MAX_CHUNK_CHARS, MAX_DOCUMENT_BYTES, scanCorpus
 import type { IngestReport } from '../../src/ingest/index.js';
 import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
 import { REPO, corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
+import { servedUrl, spawnServe } from '../helpers/served-cli.js';
+import type { ServedCli } from '../helpers/served-cli.js';
 
 const BIN = join(REPO, 'bin', 'cited.js');
-/** How long the served child may take to load its index: generous for a CI machine shared with other jobs. */
-const SERVER_START_MS = 15_000;
 
 const token = (label: string) => `${label}${randomBytes(8).toString('hex')}`;
 const SECRET = token('vaultsecret');
@@ -61,40 +60,13 @@ function hostileCorpus(): { corpus: string; outside: string } {
   return { corpus, outside };
 }
 
-interface Served {
-  child: ChildProcess;
-  url: string;
-  log: () => string;
-}
+type Served = ServedCli & { url: string };
 
 /** `cited serve` in its own process, whose /proc/self/environ holds the tokens (as a real server's key would). */
 async function serve(corpus: string, indexDir: string): Promise<Served> {
-  const env = {
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    CITED_CORPUS_DIR: corpus,
-    CITED_INDEX_DIR: indexDir,
-    CITED_LLM: 'extractive',
-    CITED_RATE_LIMIT: '0',
-    OPENAI_API_KEY: API_KEY,
-    CITED_HOSTILE_TOKEN: ENV_TOKEN,
-  };
-  const child = spawn('node', [BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), SERVER_START_MS);
-    child.stderr.on('data', (d: Buffer) => {
-      log += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(log);
-      if (m && /ready:/.test(log)) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
-  });
-  return { child, url, log: () => log };
+  const env = { CITED_CORPUS_DIR: corpus, CITED_INDEX_DIR: indexDir, CITED_RATE_LIMIT: '0' };
+  const served = spawnServe(BIN, [], { ...env, OPENAI_API_KEY: API_KEY, CITED_HOSTILE_TOKEN: ENV_TOKEN });
+  return { ...served, url: await servedUrl(served, /ready:/) };
 }
 
 describe('a hostile corpus', () => {
