@@ -10,6 +10,9 @@ import type { IngestPhase, IngestReport } from '../ingest/index.js';
 import { OpenAIChatModel, loadPrompts, openaiSdk } from '../llm/index.js';
 import {
   AnswerService,
+  SummaryAnswerer,
+  checkedLlmAnswerer,
+  answerersOf,
   ExtractiveAnswerer,
   LlmAnswerer,
   LlmCondenser,
@@ -86,14 +89,12 @@ export class Runtime {
       log: opts.log,
       onProgress: opts.onProgress,
     });
+    const summary = new SummaryAnswerer(rankerDeps);
     this.answers = new AnswerService({
       index: () => this.index(),
       retrieverFor: (index) => new Retriever(index, this.embedder),
-      extractive,
+      answerers: answerersOf(extractive, summary, llm && checkedLlmAnswerer(llm, matcher, config.unsupported)),
       condenser,
-      matcher,
-      llm,
-      unsupported: config.unsupported,
       onAnswer: opts.onAnswer,
     });
   }

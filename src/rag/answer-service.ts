@@ -1,15 +1,12 @@
 import { CitedError, toCitedError } from '../errors.js';
 import type { SearchIndex } from '../index/index.js';
 import type { Answer, AnswerEvent, AskRequest, Citation, Source } from '../types.js';
-import { checkGenerated } from './check-generated.js';
-import type { UnsupportedPolicy } from './check-generated.js';
+import type { Answerers, AnswerInput, Draft } from './answerer.js';
 import type { Condenser } from './condense.js';
-import type { ExtractiveAnswerer } from './extractive.js';
-import type { LlmAnswerer } from './llm-answerer.js';
-import { SentenceGate } from './sentence-gate.js';
+import type { LlmDraft } from './llm-checked.js';
+import { isOpenQuestion } from './open-question.js';
 import { DEFAULT_K } from './retriever.js';
 import type { SourceRetriever } from './source-retriever.js';
-import type { TermMatcher } from './term-matcher.js';
 import { verifyCitations } from './verify.js';
 
 /** What happened on the way to an answer, for metrics; not part of the Answer contract. */
@@ -30,27 +27,10 @@ export interface AnswerServiceDeps {
    * re-ingest that swaps the index while the question is being condensed cannot mix two indexes in one answer.
    */
   retrieverFor: (index: SearchIndex) => SourceRetriever;
-  extractive: ExtractiveAnswerer;
+  /** Who answers: the LLM when configured, else the summary answerer for open questions, else the extractive one. */
+  answerers: Answerers;
   condenser: Condenser;
-  matcher: TermMatcher;
-  /** Present in LLM mode. */
-  llm?: LlmAnswerer;
-  unsupported?: UnsupportedPolicy;
   onAnswer?: (answer: Answer, stats: AnswerStats) => void;
-}
-
-interface Draft {
-  answer: string;
-  shortAnswer?: string;
-  refused: boolean;
-  citations: Citation[];
-  related?: Citation[];
-  unsupported?: string[];
-}
-
-/** Splits prose into small pieces so every front end streams the same way, whatever produced the text. */
-function* pieces(text: string): Generator<string> {
-  for (const m of text.matchAll(/\S+\s*|\s+/g)) yield m[0];
 }
 
 const newest = (citations: Citation[]) =>
@@ -87,36 +67,23 @@ export class AnswerService {
     // Let the sources reach the client before the answer is worked out: the extractive answer is synchronous.
     await new Promise<void>((resolve) => setImmediate(resolve));
 
+    const input: AnswerInput = { question, sources, doc: (id) => index.document(id), signal };
     let draft: Draft | undefined;
     let mode: Answer['mode'] = 'extractive';
     let streamed = false;
-    if (this.deps.llm) {
+    const { llm } = this.deps.answerers;
+    if (llm) {
       try {
-        const deps = {
-          matcher: this.deps.matcher,
-          doc: (id: string) => index.document(id),
-          policy: this.deps.unsupported ?? 'drop',
-        } as const;
-        const gate = new SentenceGate((text) => checkGenerated(text, sources, deps));
-        let raw = '';
-        // Checked sentences are joined by a space, as the final answer joins them.
-        const emit = function* (texts: string[]): Generator<AnswerEvent> {
-          for (const text of texts) {
-            yield { type: 'delta', text: streamed ? ` ${text}` : text };
-            streamed = true;
+        const run = llm.answer(input);
+        for (let step = await run.next(); ; step = await run.next()) {
+          if (step.done) {
+            draft = step.value;
+            break;
           }
-        };
-        for await (const piece of this.deps.llm.stream(question, sources, signal)) {
-          raw += piece;
-          yield* emit(gate.push(piece));
+          streamed = true;
+          yield { type: 'delta', text: step.value };
         }
-        yield* emit(gate.flush());
-        if (!raw.trim()) throw new CitedError('LLM_BAD_RESPONSE', 'the language model returned an empty answer');
-        const checked = gate.result();
-        stats.droppedCitations = checked.dropped;
-        if (!checked.refused && checked.citations.length === 0)
-          throw new CitedError('LLM_BAD_RESPONSE', 'the language model answer had no supported claim');
-        draft = checked;
+        stats.droppedCitations = (draft as LlmDraft).dropped ?? 0;
         mode = 'llm';
       } catch (e) {
         const err = toCitedError(e);
@@ -125,11 +92,16 @@ export class AnswerService {
       }
     }
     if (!draft) {
-      draft = this.deps.extractive.answer(question, sources, (id) => index.document(id));
+      const offline = this.deps.answerers[isOpenQuestion(question) ? 'summary' : 'extractive'];
       if (streamed) yield { type: 'delta', text: '\n\n' };
-      for (const piece of pieces(draft.answer)) {
+      const run = offline.answer(input);
+      for (let step = await run.next(); ; step = await run.next()) {
+        if (step.done) {
+          draft = step.value;
+          break;
+        }
         if (signal?.aborted) return;
-        yield { type: 'delta', text: piece };
+        yield { type: 'delta', text: step.value };
       }
     }
     const t2 = performance.now();

@@ -1,6 +1,12 @@
 export { AnswerService } from './answer-service.js';
 export type { AnswerStats } from './answer-service.js';
 export { ExtractiveAnswerer } from './extractive.js';
+export { SummaryAnswerer } from './summary.js';
+export { openQuestion, isOpenQuestion } from './open-question.js';
+export { wholeAnswerer } from './answerer.js';
+export { answerersOf } from './answerers.js';
+export type { Answerer, Answerers, AnswerInput, Draft } from './answerer.js';
+export { checkedLlmAnswerer } from './llm-checked.js';
 export type { ExtractiveOptions, ExtractiveSelection } from './extractive.js';
 export { Retriever, DEFAULT_K, toSource } from './retriever.js';
 export type { SourceRetriever } from './source-retriever.js';

@@ -38,7 +38,7 @@ export interface RankerDeps {
 }
 
 /** The retrieved chunks' sentences, each once, with the first source that holds it; no instruction or its paragraph. */
-function collectSentences(sources: Source[], doc: (id: string) => IndexedDocument | undefined) {
+export function collectSentences(sources: Source[], doc: (id: string) => IndexedDocument | undefined) {
   const seen = new Set<string>();
   const taint = new InstructionTaint();
   const out: { doc: IndexedDocument; source: Source; index: number }[] = [];

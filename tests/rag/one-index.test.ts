@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SearchIndex } from '../../src/index/index.js';
-import { AnswerService, ExtractiveAnswerer, Retriever, TermMatcher } from '../../src/rag/index.js';
+import {
+  AnswerService,
+  ExtractiveAnswerer,
+  Retriever,
+  SummaryAnswerer,
+  TermMatcher,
+  answerersOf,
+} from '../../src/rag/index.js';
 import type { Condenser } from '../../src/rag/condense.js';
 import { REPO, tempDir } from '../helpers/fixtures.js';
 import { articleRuntime } from '../helpers/runtime.js';
@@ -25,9 +32,8 @@ describe('one index per answer', () => {
     const answers = new AnswerService({
       index: () => current,
       retrieverFor: (index) => new Retriever(index, article.embedder),
-      extractive: new ExtractiveAnswerer({ matcher }),
+      answerers: answerersOf(new ExtractiveAnswerer({ matcher }), new SummaryAnswerer({ matcher })),
       condenser: swapping,
-      matcher,
     });
     const history = [{ role: 'user' as const, content: 'Tell me about Hama.' }];
     const a = await answers.ask({ question: 'How far is Hama from Aleppo?', history });
