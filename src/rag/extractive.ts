@@ -6,6 +6,7 @@ import { formatDate, resolveRelative } from './dates.js';
 import { analyzeQuestion, NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
 import { rankSentences } from './sentence-ranker.js';
+import { isYesNoQuestion, verdict } from './yes-no.js';
 import type { RankedSentence, RankerDeps } from './sentence-ranker.js';
 
 export interface ExtractiveResult {
@@ -111,9 +112,14 @@ export class ExtractiveAnswerer {
       this.onSelect?.({ question: q, span: candidateSpan(best), features });
       if (this.confidence && !confident(features)) return this.refusal(q, ranked);
     }
+    const yesNo = isYesNoQuestion(question);
+    const said = yesNo ? verdict(q, best, this.deps.matcher) : undefined;
+    // A yes/no question the best sentence does not settle is not stated: a quote without a verdict reads as "yes".
+    if (yesNo && !said) return this.refusal(q, ranked);
     const chosen = [best];
     const second = ranked[at + 1];
     if (
+      !yesNo &&
       this.answerable(q, second) &&
       second.score >= 0.85 * best.score &&
       (q.type === 'reason' || q.type === 'other' || !best.candidate)
@@ -128,7 +134,7 @@ export class ExtractiveAnswerer {
       .filter((d): d is string => Boolean(d))
       .sort();
     const asOf = dates.at(-1);
-    const short = shortAnswer(best, q);
+    const short = said ? { span: capitalise(said), prose: `${capitalise(said)}.` } : shortAnswer(best, q);
     const marker = (s: RankedSentence) => citationMarker([s.source.n]);
     const lines: string[] = [];
     if (short) lines.push(`${short.prose} ${marker(best)}`);

@@ -42,7 +42,7 @@ export function timeConflict(q: QuestionAnalysis, view: SentenceView): boolean {
   return here.length > 0 && !q.dates.some((d) => here.some((h) => h.includes(d) || d.includes(h)));
 }
 
-const NEGATION = new RegExp(
+export const NEGATION = new RegExp(
   "^(not|never|no|n't|nor|neither|without|none|nobody|nothing|cannot|unable|" +
     'fail|failed|fails|refused|refuse|refuses|denied|deny|denies|lack|lacked|lacks)$',
 );
