@@ -91,6 +91,10 @@ export class HybridIndex implements SearchIndex {
     return this.byId.get(id);
   }
 
+  documents(): readonly IndexedDocument[] {
+    return this.contents.documents;
+  }
+
   chunk(row: number): Chunk {
     return this.contents.chunks[row];
   }

@@ -44,4 +44,6 @@ export interface SearchIndex {
   searchTerms(queryText: string, k: number): Promise<SearchHit[]>;
   /** A document by id, with the exact text every chunk and citation offset points into; undefined when unknown. */
   document(id: string): IndexedDocument | undefined;
+  /** Every document, in a stable order: what the answer path learns the corpus's words and their spelling from. */
+  documents(): readonly IndexedDocument[];
 }

@@ -10,6 +10,7 @@ import type { IngestPhase, IngestReport } from '../ingest/index.js';
 import { OpenAIChatModel, loadPrompts, openaiSdk } from '../llm/index.js';
 import {
   AnswerService,
+  QuestionReader,
   SummaryAnswerer,
   checkedLlmAnswerer,
   answerersOf,
@@ -95,6 +96,7 @@ export class Runtime {
       retrieverFor: (index) => new Retriever(index, this.embedder),
       answerers: answerersOf(extractive, summary, llm && checkedLlmAnswerer(llm, matcher, config.unsupported)),
       condenser,
+      reader: new QuestionReader((w) => words.lookup(w)),
       onAnswer: opts.onAnswer,
     });
   }

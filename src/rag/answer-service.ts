@@ -3,6 +3,7 @@ import type { SearchIndex } from '../index/index.js';
 import type { Answer, AnswerEvent, AskRequest, Citation, Source } from '../types.js';
 import type { Answerers, AnswerInput, Draft } from './answerer.js';
 import type { Condenser } from './condense.js';
+import type { QuestionReader } from './normalise-question.js';
 import type { LlmDraft } from './llm-checked.js';
 import { isOpenQuestion } from './open-question.js';
 import { DEFAULT_K } from './retriever.js';
@@ -30,6 +31,8 @@ export interface AnswerServiceDeps {
   /** Who answers: the LLM when configured, else the summary answerer for open questions, else the extractive one. */
   answerers: Answerers;
   condenser: Condenser;
+  /** Reads the question against the index's corpus (typos, contractions, names typed in lower case). */
+  reader?: QuestionReader;
   onAnswer?: (answer: Answer, stats: AnswerStats) => void;
 }
 
@@ -39,6 +42,29 @@ const newest = (citations: Citation[]) =>
     .filter((d): d is string => Boolean(d))
     .sort()
     .at(-1);
+const STOPPED: Draft = { answer: '', refused: true, citations: [] };
+
+/**
+ * An answerer's text as delta events, returning its draft (STOPPED once the signal aborts). Stopping the iteration
+ * stops the answerer too, which aborts its upstream request; `onPiece` is told of each piece.
+ */
+async function* deltas(
+  run: AsyncGenerator<string, Draft>,
+  signal?: AbortSignal,
+  onPiece?: () => void,
+): AsyncGenerator<AnswerEvent, Draft> {
+  try {
+    for (let step = await run.next(); ; step = await run.next()) {
+      if (step.done) return step.value;
+      if (signal?.aborted) return STOPPED;
+      onPiece?.();
+      yield { type: 'delta', text: step.value };
+    }
+  } finally {
+    await run.return(STOPPED);
+  }
+}
+
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 /**
@@ -57,9 +83,10 @@ export class AnswerService {
     const t0 = performance.now();
     const index = this.deps.index(); // one index for the whole answer, even if a re-ingest swaps it meanwhile
     const stats: AnswerStats = { droppedCitations: 0, rejectedQuotes: 0 };
-    const question = req.history?.length
+    const condensed = req.history?.length
       ? await this.deps.condenser.condense(req.question, req.history, signal)
       : req.question;
+    const question = this.deps.reader?.read(condensed, index) ?? condensed;
     if (question !== req.question) stats.condensed = question;
     const sources = await this.deps.retrieverFor(index).retrieve(question, req.k ?? DEFAULT_K);
     const t1 = performance.now();
@@ -74,15 +101,7 @@ export class AnswerService {
     const { llm } = this.deps.answerers;
     if (llm) {
       try {
-        const run = llm.answer(input);
-        for (let step = await run.next(); ; step = await run.next()) {
-          if (step.done) {
-            draft = step.value;
-            break;
-          }
-          streamed = true;
-          yield { type: 'delta', text: step.value };
-        }
+        draft = yield* deltas(llm.answer(input), undefined, () => (streamed = true));
         stats.droppedCitations = (draft as LlmDraft).dropped ?? 0;
         mode = 'llm';
       } catch (e) {
@@ -94,15 +113,8 @@ export class AnswerService {
     if (!draft) {
       const offline = this.deps.answerers[isOpenQuestion(question) ? 'summary' : 'extractive'];
       if (streamed) yield { type: 'delta', text: '\n\n' };
-      const run = offline.answer(input);
-      for (let step = await run.next(); ; step = await run.next()) {
-        if (step.done) {
-          draft = step.value;
-          break;
-        }
-        if (signal?.aborted) return;
-        yield { type: 'delta', text: step.value };
-      }
+      draft = yield* deltas(offline.answer(input), signal);
+      if (signal?.aborted) return;
     }
     const t2 = performance.now();
     const docText = (id: string) => index.document(id)?.text;

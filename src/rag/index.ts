@@ -19,3 +19,4 @@ export { LlmAnswerer, promptSources } from './llm-answerer.js';
 export { LlmCondenser, RuleCondenser } from './condense.js';
 export { checkGenerated } from './check-generated.js';
 export { MarkerFilter, filterMarkers } from './marker-filter.js';
+export { QuestionReader, normaliseQuestion } from './normalise-question.js';

@@ -18,11 +18,15 @@ const ENTITY_NOUNS =
   'company|body|agency|army|force|forces|president|commander';
 const DATE_NOUNS = 'year|date|day|month|time|week|decade|century';
 
+// Nouns that name a quantity: "what is the maximum file size", "what's the price of the Team plan".
+const NUMBER_NOUNS =
+  'number|percentage|proportion|share|distance|population|amount|size|total|price|cost|fee|fine|charge|rate|' +
+  'capacity|weight|height|length|width|depth|speed|temperature|voltage|power|pressure|duration';
 // "How many …", "what is the distance …": a figure.
 const ASKS_NUMBER = new RegExp(
   [
     String.raw`\bhow (many|much|far|large|big|old|long|tall|high|wide|deep|heavy|often)\b`,
-    String.raw`\bwhat (is the )?(number|percentage|proportion|share|distance|population|amount|size|total)\b`,
+    String.raw`\bwhat(?: is| are|'s)? (?:the )?(?:[\w-]+ ){0,2}(?:${NUMBER_NOUNS})\b`,
   ].join('|'),
 );
 // "When …", "in what year …", "since when …": a date.

@@ -49,6 +49,10 @@ export class BruteForceIndex implements SearchIndex {
     return this.byId.get(id);
   }
 
+  documents(): readonly IndexedDocument[] {
+    return [...this.byId.values()];
+  }
+
   async search(queryVector: Float32Array | undefined, queryText: string, k: number): Promise<SearchHit[]> {
     const words = this.termCounts(queryText);
     const top = words.reduce((a, b) => Math.max(a, b), 1);

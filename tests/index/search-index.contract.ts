@@ -72,6 +72,13 @@ export function searchIndexContract(name: string, make: MakeSearchIndex): void {
       expect(index.embedder).toEqual(embedder.info());
     });
 
+    it('documents() lists every document once, each the same as document(id) gives', () => {
+      const all = index.documents();
+      expect(all.length).toBe(index.size.documents);
+      expect(new Set(all.map((d) => d.id)).size).toBe(all.length);
+      for (const d of all) expect(index.document(d.id)).toEqual(d);
+    });
+
     it('document(id) returns each document with its text and sentences; an unknown id gives undefined', () => {
       for (const [file, content] of Object.entries(CONTRACT_CORPUS)) {
         const id = IDS[file];

@@ -1,0 +1,76 @@
+import type { IndexedDocument } from '../index/index.js';
+
+/** What the corpus says of one word (lower case): how often it occurs, and how often capitalised mid-sentence. */
+interface WordStats {
+  count: number;
+  /** Occurrences not at a sentence's start, and of those, the ones written with a capital. */
+  inside: number;
+  capital: number;
+  /** The commonest capitalised spelling ("HTS", "Hama"). */
+  spelling?: string;
+}
+
+// Words as the corpus spells them: letters, then letters, digits, apostrophes, dots or hyphens inside.
+const WORD = /\p{L}[\p{L}\p{N}'’.-]*\p{L}|\p{L}/gu;
+/** A sentence starts after one of these (or at the start): a capital there says nothing about the word. */
+const SENTENCE_END = /[.!?:"“”\n#*|>-]\s*$/;
+
+/**
+ * The corpus's own words, counted once per index: spelling correction draws on them, and a word the corpus writes
+ * with a capital is a name even when a question types it in lower case ("hama", "hts").
+ */
+export class Lexicon {
+  private readonly words = new Map<string, WordStats>();
+  /** Words by length: a correction only compares words of nearly the same length. */
+  private readonly byLength = new Map<number, string[]>();
+
+  constructor(documents: readonly IndexedDocument[]) {
+    for (const d of documents) this.read(d.title + '\n' + d.text);
+    for (const w of this.words.keys()) {
+      const list = this.byLength.get(w.length) ?? [];
+      list.push(w);
+      this.byLength.set(w.length, list);
+    }
+  }
+
+  private read(text: string): void {
+    for (const m of text.matchAll(WORD)) {
+      const lower = m[0].toLowerCase();
+      const stats = this.words.get(lower) ?? { count: 0, inside: 0, capital: 0 };
+      stats.count++;
+      if (!SENTENCE_END.test(text.slice(Math.max(0, m.index - 3), m.index)) && m.index > 0) {
+        stats.inside++;
+        if (/^\p{Lu}/u.test(m[0])) {
+          stats.capital++;
+          stats.spelling ??= m[0];
+        }
+      }
+      this.words.set(lower, stats);
+    }
+  }
+
+  has(lower: string): boolean {
+    return this.words.has(lower);
+  }
+
+  count(lower: string): number {
+    return this.words.get(lower)?.count ?? 0;
+  }
+
+  /** The word's spelling as a name, when the corpus writes it capitalised (nearly) every time it is not first. */
+  nameSpelling(lower: string): string | undefined {
+    const s = this.words.get(lower);
+    return s && s.inside > 0 && s.capital >= NAME_SHARE * s.inside ? s.spelling : undefined;
+  }
+
+  /** Corpus words of length within `spread` of `length`. */
+  *near(length: number, spread: number): Generator<string> {
+    for (let n = length - spread; n <= length + spread; n++) yield* this.byLength.get(n) ?? [];
+  }
+}
+
+/**
+ * A word is a name when at least this share of its mid-sentence occurrences is capitalised: names are (nearly)
+ * always, ordinary words (nearly) never, and a title-cased heading now and then must not make "Water" a name.
+ */
+const NAME_SHARE = 0.8;

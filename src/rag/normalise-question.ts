@@ -1,0 +1,105 @@
+import type { SearchIndex } from '../index/index.js';
+import { isStopword } from '../nlp/index.js';
+import { Lexicon } from './lexicon.js';
+
+/** "whats", "where's", "dont": the apostrophe-less and contracted forms that question analysis does not read. */
+const CONTRACTIONS: [RegExp, string][] = [
+  [/\b(what|where|who|how|when|why|which|that|there)(?:'|’)?s\b/gi, '$1 is'],
+  [/\b(is|are|was|were|does|do|did|has|have|had|could|would|should)nt\b/gi, "$1n't"],
+  [/\bcant\b/gi, 'cannot'],
+  [/\bwont\b/gi, "won't"],
+  [/\bim\b/g, "I'm"],
+];
+
+/** Corrections allowed: one edit for words of 4–6 letters, two from 7 (the issue's bound); shorter are left alone. */
+const MIN_CORRECTED = 4;
+const TWO_EDITS_FROM = 7;
+
+export interface NormaliseDeps {
+  lexicon: Lexicon;
+  /**
+   * The word's row in the word-vector table, which is in order of frequency; -1 when unknown. A real word the
+   * corpus does not use is not a typo, and a common word ("president") stays a word even where the corpus
+   * capitalises it as a title ("President Assad").
+   */
+  rank: (lower: string) => number;
+}
+
+/**
+ * Words this common are English words first: typed in lower case they stay so, whatever the corpus capitalises.
+ * The 1,000 commonest rows hold "president" (83), "team" (137) and "iran" (519); "turkey" (1,056), "syria",
+ * "damascus" (5,809) and "hama" (40,044) lie beyond, and a corpus that capitalises them makes them names.
+ */
+const COMMON_WORDS = 1000;
+
+/** Optimal string alignment distance (a swap of two neighbours is one edit), stopping once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** The corpus word nearest a misspelt one (fewest edits, then the commonest), if any is close enough. */
+export function correction(lower: string, lexicon: Lexicon): string | undefined {
+  if (lower.length < MIN_CORRECTED) return undefined;
+  const max = lower.length >= TWO_EDITS_FROM ? 2 : 1;
+  let best: { word: string; d: number; n: number } | undefined;
+  for (const word of lexicon.near(lower.length, max)) {
+    const d = editDistance(lower, word, max);
+    if (d > max) continue;
+    const n = lexicon.count(word);
+    if (!best || d < best.d || (d === best.d && n > best.n)) best = { word, d, n };
+  }
+  return best?.word;
+}
+
+/**
+ * The question as the answerer should read it: contractions spelled out, a word neither the corpus nor the word
+ * vectors know corrected to the nearest corpus word, and a word the corpus writes as a name given its capitals.
+ */
+export function normaliseQuestion(question: string, deps: NormaliseDeps): string {
+  let q = question;
+  for (const [pattern, replacement] of CONTRACTIONS) q = q.replace(pattern, replacement);
+  return q.replace(/\p{L}[\p{L}\p{N}'’-]*/gu, (word) => {
+    const lower = word.toLowerCase();
+    if (isStopword(lower)) return word;
+    let fixed = lower;
+    const rank = deps.rank(lower);
+    if (!deps.lexicon.has(lower) && rank < 0) fixed = correction(lower, deps.lexicon) ?? lower;
+    // Only uncommon words typed all in lower case get capitals: "US" stays as typed, "hama" becomes "Hama".
+    const common = rank >= 0 && rank < COMMON_WORDS;
+    if (word === lower && !common) return deps.lexicon.nameSpelling(fixed) ?? fixed;
+    return fixed === lower ? word : fixed;
+  });
+}
+
+/** Normalises questions against the corpus of the index they are asked of; each index's lexicon is built once. */
+export class QuestionReader {
+  private readonly lexicons = new WeakMap<SearchIndex, Lexicon>();
+
+  constructor(private readonly rank: (lower: string) => number) {}
+
+  read(question: string, index: SearchIndex): string {
+    let lexicon = this.lexicons.get(index);
+    if (!lexicon) {
+      lexicon = new Lexicon(index.documents());
+      this.lexicons.set(index, lexicon);
+    }
+    return normaliseQuestion(question, { lexicon, rank: this.rank });
+  }
+}
