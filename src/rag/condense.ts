@@ -40,10 +40,34 @@ function names(text: string): string[] {
   return out;
 }
 
+// An answer's own furniture, which names nothing the conversation is about.
+const ANSWER_FURNITURE = /\[\d+(?:[,–-]\s*\d+)*\]|^As of [^:]*:|\bthe (?:source|documents) says?:/gm;
+/** Words that end the name of an organisation or a place, not a person ("Skerry Boats Ltd", "Harbour Trust"). */
+const NOT_A_PERSON =
+  /\b(?:Ltd|Inc|plc|Trust|Council|Forces|Observatory|Group|Software|Museum|Library|Company|Party|Army|Sham|Pier)\b/;
+const PERSONAL = /^(?:he|him|his|she|her)$/i;
+const isPerson = (name: string) => name.includes(' ') && !NOT_A_PERSON.test(name);
+
 /**
- * Offline condensing by rule: a reference ("it", "there", "the city") takes the last name from the previous
- * question; "What about Homs?" reuses the previous question with the new name; a question with no name at all
- * is tied to the previous question's names.
+ * What a follow-up's reference stands for. The previous answer names it first: "Who chairs it now?" after "The
+ * East Pier is owned by the Marrowby Harbour Trust" is about the Trust, a name the answer brought in and the
+ * question did not have ("he" wants a person's). Else the last name of the previous question.
+ */
+function referent(history: HistoryTurn[], prior: string, own: string[]): { thing?: string; person?: string } {
+  const priorNames = names(prior);
+  const fallback = [...priorNames].reverse().find((n) => !own.includes(n)) ?? priorNames.at(-1);
+  const answer = [...history].reverse().find((t) => t.role === 'assistant')?.content ?? '';
+  const asked = history.filter((t) => t.role === 'user').at(-1)?.content ?? '';
+  const fresh = names(answer.replace(ANSWER_FURNITURE, ' ')).filter(
+    (n) => !own.includes(n) && !names(asked).some((m) => m.includes(n) || n.includes(m)),
+  );
+  return { thing: fresh[0] ?? fallback, person: fresh.find(isPerson) ?? fallback };
+}
+
+/**
+ * Offline condensing by rule: a reference ("it", "there", "he", "the city") takes the name the previous answer
+ * brought in, else the last name from the previous question; "What about Homs?" reuses the previous question with
+ * the new name; a question with no name at all is tied to the previous question's names.
  */
 export class RuleCondenser implements Condenser {
   async condense(question: string, history: HistoryTurn[]): Promise<string> {
@@ -51,20 +75,28 @@ export class RuleCondenser implements Condenser {
       .reverse()
       .filter((t) => t.role === 'user')
       .map((t) => t.content);
-    const prior = previous.find((p) => names(p).length > 0);
-    if (!prior) return question;
+    const prior = previous.find((p) => names(p).length > 0) ?? '';
     const priorNames = names(prior);
-    const about = ABOUT.exec(question);
-    if (about) return prior.replace(priorNames[priorNames.length - 1], about[1]);
     const q = question.replace(LEAD, '');
     const own = names(q);
-    const subject = [...priorNames].reverse().find((n) => !own.includes(n)) ?? priorNames[priorNames.length - 1];
     if (REFERENCE.test(q)) {
-      const replaced = q.replace(REFERENCE, (m) =>
-        /^(its|their|his|her)$/i.test(m) ? `${subject}'s` : /^there$/i.test(m) ? `in ${subject}` : subject,
-      );
-      return capitalise(replaced);
+      const { thing, person } = referent(history, prior, own);
+      let unresolved = false;
+      const replaced = q.replace(REFERENCE, (m, _word, at: number) => {
+        const name = PERSONAL.test(m) ? person : thing;
+        if (!name) unresolved = true;
+        if (!name) return m;
+        if (/^(its|their|his|her)$/i.test(m)) return `${name}'s`;
+        // "there" is "in Aleppo", but after a preposition ("from there") only "Aleppo".
+        return /^there$/i.test(m) && !/\b(?:from|to|near|around|in|at|of)\s+$/i.test(q.slice(0, at))
+          ? `in ${name}`
+          : name;
+      });
+      if (!unresolved) return capitalise(replaced);
     }
+    if (!prior) return question;
+    const about = ABOUT.exec(question);
+    if (about) return prior.replace(priorNames[priorNames.length - 1], about[1]);
     if (own.length === 0) return `${capitalise(q.replace(/\s*\?\s*$/, ''))} (${priorNames.join(', ')})?`;
     return capitalise(q);
   }

@@ -20,6 +20,35 @@ describe('offline follow-up condensing', () => {
     expect(await c.condense(question, turn(previous))).toBe(expected);
   });
 
+  const exchange = (question: string, answer: string) => [
+    { role: 'user' as const, content: question },
+    { role: 'assistant' as const, content: answer },
+  ];
+  it.each([
+    [
+      'How far is Hama from there?',
+      exchange('Which city did the rebels capture last week?', 'The rebels captured Aleppo last week [1].'),
+      'How far is Hama from Aleppo?',
+    ],
+    [
+      'What did he vow?',
+      exchange('Who leads HTS?', 'As of 6 December 2024, the source says: HTS is led by Abu Mohammed al-Jawlani [1].'),
+      'What did Abu Mohammed al-Jawlani vow?',
+    ],
+    [
+      'Who chairs it now?',
+      exchange('Who owns the East Pier?', 'The East Pier is owned by the Marrowby Harbour Trust (MHT) [1].'),
+      'Who chairs Marrowby Harbour Trust now?',
+    ],
+    [
+      'What else did he lay out?',
+      exchange('Who designed the East Pier?', 'It was designed by the engineer Josiah Penhallow in 1806 [1].'),
+      'What else did Josiah Penhallow lay out?',
+    ],
+  ])('%s reads its referent from the previous answer', async (question, history, expected) => {
+    expect(await c.condense(question, history)).toBe(expected);
+  });
+
   it('leaves a question alone when the history names nothing', async () => {
     expect(await c.condense('And then?', turn('hello there'))).toBe('And then?');
   });
