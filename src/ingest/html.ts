@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Parser as ParserClass } from 'htmlparser2';
-import { TABLE_CELL_SEPARATOR } from '../nlp/line-units.js';
+import { TABLE_CELL_SEPARATOR } from '../nlp/index.js';
 import { isoDate } from './iso-date.js';
 
 // A <title> anywhere is never shown in the page (browsers hide one in the body too); only the head's names the page.
