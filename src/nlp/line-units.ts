@@ -88,9 +88,15 @@ export function lineSegments(para: string): LineSegment[] {
   }
 }
 
-/** The line of `text` that begins at `from`, without its line break. */
+/**
+ * How much of a line the rules above read: each looks at its start only (a marker, a `#`, a `|`, a label of up to
+ * MAX_LABEL_CHARS), so a line of megabytes is never copied whole to be classified.
+ */
+const LINE_HEAD_CHARS = MAX_LABEL_CHARS + TABLE_CELL_SEPARATOR.length + 40;
+
+/** The start of the line of `text` that begins at `from` (LINE_HEAD_CHARS of it at most), without its line break. */
 function lineAt(text: string, from: number): string {
   const nl = text.indexOf('\n', from);
-  const end = nl < 0 ? text.length : nl;
+  const end = Math.min(nl < 0 ? text.length : nl, from + LINE_HEAD_CHARS);
   return text.slice(from, end > from && text[end - 1] === '\r' ? end - 1 : end);
 }
