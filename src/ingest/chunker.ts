@@ -2,7 +2,8 @@ import { MAX_CHUNK_CHARS, capSpans, sentenceSpans } from '../nlp/index.js';
 import type { Chunk, Span } from '../types.js';
 
 // v2: sentences and unpunctuated runs longer than a chunk are cut at a space (v1 kept them whole).
-export const CHUNKER = `sentences-v2:4x${MAX_CHUNK_CHARS}+1`;
+// v3: list items, table rows and headings are units of their own, and an HTML table row is one line.
+export const CHUNKER = `sentences-v3:4x${MAX_CHUNK_CHARS}+1`;
 const MAX_SENTENCES = 4;
 
 export { MAX_CHUNK_CHARS, sentenceSpans };

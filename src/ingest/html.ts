@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Parser as ParserClass } from 'htmlparser2';
+import { TABLE_CELL_SEPARATOR } from '../nlp/index.js';
 import { isoDate } from './iso-date.js';
 
 // A <title> anywhere is never shown in the page (browsers hide one in the body too); only the head's names the page.
@@ -24,8 +25,6 @@ const BLOCK = new Set([
   'ol',
   'table',
   'tr',
-  'td',
-  'th',
   'caption',
   'details',
   'summary',
@@ -112,10 +111,16 @@ export interface HtmlText {
   date?: string;
 }
 
-/** Visible text of an HTML page, one paragraph per block element; scripts and styles dropped. */
 // Loaded on the first HTML document rather than at every start.
 const require = createRequire(import.meta.url);
 
+const CELL = new Set(['td', 'th']);
+
+/**
+ * Visible text of an HTML page, one paragraph per block element; scripts and styles dropped. A table row is one
+ * paragraph, its non-empty cells joined by TABLE_CELL_SEPARATOR, so that a label stays on the line of its value;
+ * block elements inside a cell (a <p>, a <br>, a nested table) are a space there rather than a new line.
+ */
 export function htmlToText(html: string): HtmlText {
   const { Parser } = require('htmlparser2') as { Parser: typeof ParserClass };
   const blocks: string[] = [];
@@ -134,6 +139,24 @@ export function htmlToText(html: string): HtmlText {
   let h1 = '';
   let inH1 = false;
   let date: string | undefined;
+  // Open cells (more than one only in a nested table), and where the outermost open cell's text begins in `current`
+  // and where `current` stood before its separator, to take both back if the cell shows no text.
+  let cellDepth = 0;
+  let cellMark = 0;
+  let cellText = 0;
+  const openCell = () => {
+    cellMark = current.length;
+    if (current.trim()) current += TABLE_CELL_SEPARATOR;
+    cellText = current.length;
+  };
+  const closeCell = () => {
+    if (!current.slice(cellText).trim()) current = current.slice(0, cellMark);
+  };
+  // Inside a cell a block element only separates words: the row stays on one line.
+  const block = () => {
+    if (cellDepth > 0) current += ' ';
+    else flush();
+  };
   const flush = () => {
     const t = current.replace(/\s+/g, ' ').trim();
     if (t) blocks.push(t);
@@ -154,7 +177,12 @@ export function htmlToText(html: string): HtmlText {
         if (hidden) hiddenDepth++;
         if (name === 'title') inTitle = !titleDone && bodyDepth === 0 && svgDepth === 0 && hiddenDepth === 0;
         if (name === 'h1') inH1 = true;
-        if (BLOCK.has(name)) flush();
+        if (BLOCK.has(name)) block();
+        if (CELL.has(name)) {
+          if (cellDepth === 0) openCell();
+          else current += ' ';
+          cellDepth++;
+        }
       },
       ontext(text) {
         if (inTitle) title += text;
@@ -171,7 +199,8 @@ export function htmlToText(html: string): HtmlText {
         if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
         if (open.pop()) hiddenDepth--;
         if (name === 'h1') inH1 = false;
-        if (BLOCK.has(name)) flush();
+        if (CELL.has(name) && cellDepth > 0 && --cellDepth === 0) closeCell();
+        if (BLOCK.has(name)) block();
       },
     },
     { decodeEntities: true, lowerCaseTags: true },

@@ -9,3 +9,4 @@ export { isLongWord } from './long-words.js';
 export { opposites, phrasesFor, synonymous } from './synonyms.js';
 export { isNumberWord, isScaleWord, numberWordValue } from './number-words.js';
 export { NAME_PARTICLES } from './name-particles.js';
+export { TABLE_CELL_SEPARATOR } from './line-units.js';

@@ -1,6 +1,7 @@
 import type { ItemSentence } from 'wink-nlp';
 import type { Span } from '../types.js';
 import { MaskedText } from './long-words.js';
+import { isListMarker, isTableDelimiter, lineSegments } from './line-units.js';
 import { winkSentences } from './wink.js';
 
 /**
@@ -81,22 +82,51 @@ export function capSpans(text: string, spans: Span[], max = MAX_CHUNK_CHARS): Sp
   return out;
 }
 
+/** Sentence spans of text[start, end) (one paragraph, or one unit of it), read a window at a time. */
+function proseSpans(text: string, start: number, end: number): Span[] {
+  const out: Span[] = [];
+  for (const w of pieces(text, start, end, PARAGRAPH_WINDOW, true)) {
+    const window = w.start === 0 && w.end === text.length ? text : text.slice(w.start, w.end);
+    for (const s of capSpans(window, boundaries(window))) out.push({ start: w.start + s.start, end: w.start + s.end });
+  }
+  return out;
+}
+
 /**
  * Sentence spans of a text, none longer than MAX_CHUNK_CHARS. Paragraphs (blank-line separated) are split
  * first so that a heading or a list item without a full stop never fuses with the next paragraph's first
- * sentence; a paragraph longer than PARAGRAPH_WINDOW is read a window at a time.
+ * sentence; within one, a list item, a table row or a Markdown heading is a unit of its own (lineSegments), and
+ * a table row is one unit whatever its punctuation. A paragraph longer than PARAGRAPH_WINDOW is read a window at
+ * a time.
  */
 export function sentenceSpans(text: string): Span[] {
   const spans: Span[] = [];
   const para = /[^\r\n]+(?:\r?\n(?![ \t]*\r?\n)[^\r\n]*)*/g;
   for (const m of text.matchAll(para)) {
     const base = m.index;
-    for (const w of pieces(m[0], 0, m[0].length, PARAGRAPH_WINDOW, true)) {
-      const window = w.start === 0 && w.end === m[0].length ? m[0] : m[0].slice(w.start, w.end);
-      for (const s of capSpans(window, boundaries(window))) {
-        spans.push({ start: base + w.start + s.start, end: base + w.start + s.end });
-      }
+    for (const seg of lineSegments(m[0])) {
+      const line = seg.row ? m[0].slice(seg.start, seg.end) : '';
+      if (seg.row && isTableDelimiter(line)) continue;
+      const units = seg.row
+        ? capSpans(m[0], [trimmed(m[0], seg)])
+        : withMarkers(m[0], proseSpans(m[0], seg.start, seg.end));
+      for (const s of units) spans.push({ start: base + s.start, end: base + s.end });
     }
   }
   return spans.filter((s) => s.end > s.start && text.slice(s.start, s.end).trim().length > 0);
+}
+
+/** The spans of one unit, the first joined to the next when it is only a list item's marker ("1." then "Fill"). */
+function withMarkers(text: string, spans: Span[]): Span[] {
+  if (spans.length < 2 || !isListMarker(text.slice(spans[0].start, spans[0].end))) return spans;
+  const joined = { start: spans[0].start, end: spans[1].end };
+  return joined.end - joined.start <= MAX_CHUNK_CHARS ? [joined, ...spans.slice(2)] : spans;
+}
+
+/** A span without the white space at its ends. */
+function trimmed(text: string, span: Span): Span {
+  let { start, end } = span;
+  while (start < end && isSpace(text[start])) start++;
+  while (end > start && isSpace(text[end - 1])) end--;
+  return { start, end };
 }
