@@ -2,16 +2,23 @@ import { isNumberWord, isScaleWord } from '../nlp/index.js';
 import { span } from './candidate.js';
 import type { Candidate, SentenceView } from './candidate.js';
 
-// The units a number may carry: lengths, masses and shares, areas, and spans of time.
+// The units a number may carry: lengths, masses and shares, areas, spans of time, volumes, electrical and
+// physical measures, data sizes and money. A short answer without its unit ("1.8" for "1.8 L") is a different
+// answer. (Hand-listed: the SI symbols and the units manuals and reports use are a small closed set.)
 const UNIT_WORDS = [
-  'km|kms|kilometres?|kilometers?|miles?|mi|m|metres?|meters?',
-  'kg|tonnes?|tons?|%|percent|per cent|hectares?|acres?|feet|ft',
-  'years?|days?|hours?|minutes?|weeks?|months?',
+  'km|kms|kilometres?|kilometers?|miles?|mi|m|metres?|meters?|cm|mm|inch|inches',
+  'kg|g|lb|lbs|oz|tonnes?|tons?|%|percent|per cent|hectares?|acres?|feet|ft',
+  'years?|days?|hours?|minutes?|weeks?|months?|seconds?|secs?|mins?',
+  'l|ml|cl|litres?|liters?|gallons?|w|kw|watts?|v|volts?|hz|amps?|db|bar|psi|rpm',
+  'kb|mb|gb|tb|kbit/s|mbit/s|gbit/s|mbps|gbps|cores?',
+  'p|pence|pounds?|dollars?|euros?|cents?',
 ];
 const UNITS = new RegExp(`^(${UNIT_WORDS.join('|')})$`, 'i');
 // Bounds change what a number means and stay with it; hedges ("about", "some") do not and are left out.
 const APPROX = /^(more than|less than|fewer than|at least|at most|up to|nearly|almost|over|under)$/i;
-const NUMERIC = /^\d[\d,.]*(?:km|m|kg|bn|m)?$/i;
+const CURRENCY = /^[£$€¥]$/;
+// A figure, with a unit written onto it: "110km", "10p", "1.8L", "58mm".
+const NUMERIC = /^\d[\d,.]*(?:km|m|kg|bn|p|l|ml|w|kw|v|mm|cm|gb|mb|tb|min|mins)?$/i;
 /** Figures with their bounds, ranges, units and counted nouns: "more than 110km", "5 to 15 years", "720 people". */
 export function numbers(view: SentenceView): Candidate[] {
   const { tokens } = view;
@@ -20,6 +27,8 @@ export function numbers(view: SentenceView): Candidate[] {
   const grow = (first: number, last: number, bonus: number) => {
     let f = first;
     let l = last;
+    // "£3.50": the currency sign is part of the amount.
+    if (f >= 1 && CURRENCY.test(tokens[f - 1].text)) f -= 1;
     const two = f >= 2 ? `${tokens[f - 2].lower} ${tokens[f - 1].lower}` : '';
     if (APPROX.test(two)) f -= 2;
     else if (f >= 1 && APPROX.test(tokens[f - 1].lower)) f -= 1;
@@ -101,7 +110,8 @@ export function unitFit(question: string, kind: string, related: (a: string, b: 
   if (/\bpopulation\b|\bhow many (people|residents|inhabitants) live/.test(question)) {
     return /^(people|residents|inhabitants)$/.test(unit) ? 0.5 : DISTANCE.test(unit) || TIME.test(unit) ? -Infinity : 0;
   }
-  const counted = /\bhow many ([\w-]+)/.exec(question)?.[1];
+  // "How many were civilians?": the counted noun comes after the verb.
+  const counted = /\bhow many (?:(?:were|are|was|is|of them|of those|of these) )?([\w-]+)/.exec(question)?.[1];
   if (counted && unit && /^[a-z]/.test(unit))
     return DISTANCE.test(unit) && !DISTANCE.test(counted) ? -Infinity : same(counted, unit);
   return DISTANCE.test(unit) ? -0.2 : 0;

@@ -11,6 +11,47 @@ const POPULATION_QUESTION =
   /\bpopulation\b|\bhow many (people|residents|inhabitants) (live|lived|living|are living|were living)\b/;
 const POPULATION_CUE = /\b(home to|population|inhabitants|residents|live|lives|lived|living|populated)\b/i;
 
+/**
+ * A question about money ("how much does it cost", "what is the fee") is answered by an amount of money, never
+ * by a count or a size ("220" spaces for the cost of parking): a hard type check, not a weight. "How much"
+ * about time, space or data is not money.
+ */
+const ASKS_MONEY =
+  /\b(?:price|prices|cost|costs|fee|fees|fine|fines|charge|charges|charged|pay|paid|spend|tariff|fare|fares)\b/;
+const MONEY = /[£$€¥]|\d\s*p\b|\b(?:pence|pounds?|dollars?|euros?|cents?|free)\b/i;
+
+/**
+ * "What's the name of that prison?": a name answers it only where the sentence says it is the prison's (the noun
+ * within NAMED_NEAR tokens of the name: "Saydnaya prison", "the prison, Saydnaya"). A name elsewhere in the
+ * sentence is of something else. Kinds any name may be (a person, a group, a city) need no such check.
+ */
+const NAME_OF = /\bname of (?:the |that |this |its |their |his |her )?([\w-]+)/;
+const ANY_NAME = /^(?:person|people|man|woman|group|organi[sz]ation|company|city|town|country|place|thing)$/;
+const NAMED_NEAR = 3;
+const CALLED = /\b(?:called|named|known as|call|calls|dubbed)\s*["“']?\s*$/i;
+function namesTheKind(question: string, view: SentenceView, c: Candidate): boolean {
+  const noun = NAME_OF.exec(question)?.[1];
+  if (!noun || ANY_NAME.test(noun)) return true;
+  const stem = noun.replace(/s$/, '');
+  const near = view.tokens.some((t, i) => Math.abs(i - c.token) <= NAMED_NEAR && t.lower.replace(/s$/, '') === stem);
+  // "… the HR system, which we call “Compass”": a name given as a name is the name asked for, if the noun is said.
+  const given = CALLED.test(view.text.slice(Math.max(0, c.start - 20), c.start));
+  return near || (given && view.tokens.some((t) => t.lower.replace(/s$/, '') === stem));
+}
+
+/**
+ * "£4 per day or £18 per week": a question that names a period ("per week", "a month", "each night") is answered by
+ * the figure said for that period, never by one said for another. PERIOD_REACH characters after a figure hold its
+ * "per week" / "a night" / "each month".
+ */
+const PERIOD = /\b(?:per|a|an|each|every)\s+(day|night|week|fortnight|month|year|hour|minute|person|user|adult|child)s?\b/;
+const PERIOD_REACH = 24;
+function periodFits(question: string, after: string): boolean {
+  const asked = PERIOD.exec(question)?.[1];
+  const said = PERIOD.exec(after.toLowerCase())?.[1];
+  return !asked || !said || said === asked;
+}
+
 /** Short-answer candidates of the expected type inside one sentence. */
 export function findCandidates(
   view: SentenceView,
@@ -25,6 +66,8 @@ export function findCandidates(
       if (POPULATION_QUESTION.test(questionText) && !POPULATION_CUE.test(view.text)) return [];
       return numbers(view)
         .filter(notInQuestion)
+        .filter((c) => !ASKS_MONEY.test(questionText) || MONEY.test(view.text.slice(c.start, c.end)))
+        .filter((c) => periodFits(questionText, view.text.slice(c.end, c.end + PERIOD_REACH)))
         .map((c) => ({ ...c, bonus: c.bonus + unitFit(questionText, c.kind, related) }))
         .filter((c) => Number.isFinite(c.bonus));
     case 'date':
@@ -34,7 +77,7 @@ export function findCandidates(
         .filter((c) => Number.isFinite(c.bonus));
     case 'entity':
     case 'place':
-      return names(view, q, q.type);
+      return names(view, q, q.type).filter((c) => namesTheKind(questionText, view, c));
     case 'quote':
       return quotes(view);
     case 'reason':

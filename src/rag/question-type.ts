@@ -21,12 +21,15 @@ const DATE_NOUNS = 'year|date|day|month|time|week|decade|century';
 // Nouns that name a quantity: "what is the maximum file size", "what's the price of the Team plan".
 const NUMBER_NOUNS =
   'number|percentage|proportion|share|distance|population|amount|size|total|price|cost|fee|fine|charge|rate|' +
-  'capacity|weight|height|length|width|depth|speed|temperature|voltage|power|pressure|duration';
+  'capacity|weight|height|length|width|depth|speed|temperature|voltage|power|pressure|duration|' +
+  // Things named by a number: "which port", "what version".
+  'port|version';
 // "How many …", "what is the distance …": a figure.
 const ASKS_NUMBER = new RegExp(
   [
     String.raw`\bhow (many|much|far|large|big|old|long|tall|high|wide|deep|heavy|often)\b`,
     String.raw`\bwhat(?: is| are|'s)? (?:the )?(?:[\w-]+ ){0,2}(?:${NUMBER_NOUNS})\b`,
+    String.raw`\bwhich (?:[\w-]+ )?(?:${NUMBER_NOUNS})\b`,
   ].join('|'),
 );
 // "When …", "in what year …", "since when …": a date.
@@ -43,11 +46,24 @@ const ASKS_DATE = new RegExp(
 const ASKS_QUOTE = new RegExp(
   [
     String.raw`\bwhat (did|does|do|has|have)\b.*` +
-      String.raw`\b(say|said|vow|vowed|declare|declared|call|called|warn|warned|tell|told)( \w+){0,3}\W*$`,
+      String.raw`\b(say|said|vow|vowed|declare|declared|call|called|warn|warned|tell|told)( \w+){0,6}\W*$`,
     String.raw`\bwhat words\b`,
     String.raw`\bquote\b`,
   ].join('|'),
 );
+
+// "What did President Assad vow …": an auxiliary after the wh-word starts the clause; the noun is no wh-phrase.
+const AUXILIARY = /^(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)$/;
+/** "which city", "what armed group": the wh-word, at most one modifier, then one of the nouns. */
+const whPhrase = (nouns: string) =>
+  new RegExp(`\\b(?:which|what) (?!(?:${AUXILIARY.source.slice(1, -1)}) )([\\w-]+ )?(?:${nouns})\\b`);
+const PLACE_PHRASE = whPhrase(PLACE_NOUNS);
+const ENTITY_PHRASE = whPhrase(ENTITY_NOUNS);
+/** "Who …", but not the relative "who" of "the people who live there" after another wh-word. */
+const asksWho = (q: string) => {
+  const who = /\bwho(?:m|se)?\b/.exec(q);
+  return who !== null && !/\b(?:what|which|how|when|where|why)\b/.test(q.slice(0, who.index));
+};
 
 /** Expected answer type from the wh-word and its head noun (classic question classification). */
 export function classify(question: string): AnswerType {
@@ -57,13 +73,9 @@ export function classify(question: string): AnswerType {
     return 'number';
   }
   if (ASKS_DATE.test(q) || new RegExp(`\\b(which|what) (${DATE_NOUNS})\\b`).test(q)) return 'date';
-  if (
-    /\bwhere\b|\bwhat is the (capital|largest city|seat)\b/.test(q) ||
-    new RegExp(`\\b(which|what) ([\\w-]+ )?(${PLACE_NOUNS})\\b`).test(q)
-  )
-    return 'place';
-  if (/\bwho(m|se)?\b/.test(q) || new RegExp(`\\b(which|what) ([\\w-]+ )?(${ENTITY_NOUNS})\\b`).test(q))
-    return 'entity';
+  if (/\bwhere\b|\bwhat is the (capital|largest city|seat)\b/.test(q) || PLACE_PHRASE.test(q)) return 'place';
+  // "What is the name of the commander who …": a name, whatever the relative clause says.
+  if (asksWho(q) || ENTITY_PHRASE.test(q) || /\bwhat(?: is| was|'s)? (?:the )?name of\b/.test(q)) return 'entity';
   if (/\bwhy\b|\bfor what reason\b|\bwhat (caused|led to|prompted|triggered)\b|\bhow come\b/.test(q)) return 'reason';
   if (ASKS_QUOTE.test(q)) return 'quote';
   // "Which jihadist network …": a "which" question names a thing.

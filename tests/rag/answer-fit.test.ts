@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { Runtime } from '../../src/main/index.js';
+import { classify } from '../../src/rag/question-type.js';
+import { articleRuntime } from '../helpers/runtime.js';
+import { corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
+
+describe('the kind of answer a question asks for', () => {
+  it.each([
+    // An auxiliary after "what" starts the clause: "President" is no wh-phrase noun.
+    ['What did President Assad vow to do to the rebels?', 'quote'],
+    // The relative "who" of "the people who live there" does not make it a who-question.
+    ['What did the rebel commander tell the people who live in Homs?', 'quote'],
+    ['Which port is used for replication?', 'number'],
+    ["What's the price of the Team plan?", 'number'],
+    ['What is the maximum file size?', 'number'],
+    ['What is the name of the commander who spoke?', 'entity'],
+    ['Who leads HTS?', 'entity'],
+    ['Which city did the rebels capture?', 'place'],
+  ])('%s → %s', (question, type) => {
+    expect(classify(question)).toBe(type);
+  });
+});
+
+const PARKING = `Updated: 12 March 2025
+
+The Long Stay car park has 220 spaces, including 12 spaces for blue badge holders.
+A visitor permit costs £4 per day or £18 per week.
+The descaling cycle takes 25 minutes and uses 1.8 L of water.
+`;
+
+describe('a short answer only when it fits the question', () => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    const dir = corpusOf({ 'council.txt': PARKING });
+    rt = new Runtime(loadConfig({ CITED_CORPUS_DIR: dir, CITED_INDEX_DIR: tempDir() }), wordVectors());
+    await rt.ensureIndex();
+  });
+
+  it('answers a money question with an amount of money, the currency sign included', async () => {
+    const a = await rt.answers.ask({ question: 'How much does a visitor permit cost per week?' });
+    expect(a.shortAnswer).toBe('£18');
+  });
+
+  it('never answers a money question with a count', async () => {
+    const a = await rt.answers.ask({ question: 'How much does it cost to park in the Long Stay car park?' });
+    expect(a.shortAnswer).toBeUndefined();
+    expect(a.refused).toBe(true);
+  });
+
+  it('keeps the unit with the figure', async () => {
+    const a = await rt.answers.ask({ question: 'How much water does the descaling cycle use?' });
+    expect(a.shortAnswer).toBe('1.8 L');
+  });
+});
+
+describe('on the article', () => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await articleRuntime();
+  });
+  it('answers "what did X tell Y" with the quote, not a place in the sentence', async () => {
+    const a = await rt.answers.ask({ question: 'What did the rebel commander tell the people who live in Homs?' });
+    expect(a.shortAnswer?.toLowerCase()).toBe('your time has come');
+  });
+  it('counts the noun the question counts, even after the verb', async () => {
+    const a = await rt.answers.ask({
+      question: 'Of those killed since the offensive started, how many were civilians?',
+    });
+    expect(a.shortAnswer).toBe('111');
+  });
+  it('gives no name for "the name of that prison" when no name in the sentence is the prison’s', async () => {
+    const a = await rt.answers.ask({ question: "What's the name of the prison the rebels took over?" });
+    expect(a.shortAnswer).toBeUndefined();
+  });
+});
