@@ -44,7 +44,8 @@ function namesTheKind(question: string, view: SentenceView, c: Candidate): boole
  * the figure said for that period, never by one said for another. PERIOD_REACH characters after a figure hold its
  * "per week" / "a night" / "each month".
  */
-const PERIOD = /\b(?:per|a|an|each|every)\s+(day|night|week|fortnight|month|year|hour|minute|person|user|adult|child)s?\b/;
+const PERIOD_NOUNS = 'day|night|week|fortnight|month|year|hour|minute|person|user|adult|child';
+const PERIOD = new RegExp(`\\b(?:per|a|an|each|every)\\s+(${PERIOD_NOUNS})s?\\b`);
 const PERIOD_REACH = 24;
 function periodFits(question: string, after: string): boolean {
   const asked = PERIOD.exec(question)?.[1];
