@@ -5,6 +5,7 @@ import { confidenceFeatures, confident } from './confidence.js';
 import { formatDate, resolveRelative } from './dates.js';
 import { analyzeQuestion, NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
+import { asksExpansion, findExpansion } from './acronym.js';
 import { rankSentences } from './sentence-ranker.js';
 import { isYesNoQuestion, verdict } from './yes-no.js';
 import type { RankedSentence, RankerDeps } from './sentence-ranker.js';
@@ -104,6 +105,8 @@ export class ExtractiveAnswerer {
   answer(question: string, sources: Source[], doc: (id: string) => IndexedDocument | undefined): ExtractiveResult {
     const q = analyzeQuestion(question);
     const ranked = rankSentences(q, sources, doc, this.deps);
+    const acronym = asksExpansion(question);
+    if (acronym) return expansion(acronym, ranked) ?? this.refusal(q, ranked);
     const at = this.select(q, ranked);
     if (at < 0) return this.refusal(q, ranked);
     const best = ranked[at];
@@ -147,6 +150,24 @@ export class ExtractiveAnswerer {
       citations,
     };
   }
+}
+
+/** "What does MHT stand for?": the sentence that introduces the acronym, its expansion as the short answer. */
+function expansion(acronym: string, ranked: RankedSentence[]): ExtractiveResult | undefined {
+  for (const s of ranked) {
+    const found = findExpansion(s.text, acronym);
+    if (!found) continue;
+    const span = s.text.slice(found.start, found.end);
+    const marker = citationMarker([s.source.n]);
+    const asOf = s.doc.date ? `As of ${formatDate(s.doc.date)}, the source says: ` : '';
+    return {
+      answer: `${span} ${marker}\n\n${asOf}${s.text} ${marker}`,
+      shortAnswer: span,
+      refused: false,
+      citations: [toCitation(s)],
+    };
+  }
+  return undefined;
 }
 
 /** The words of a sentence that answer the question. */
