@@ -3,9 +3,10 @@
  * (MHT)". The expansion is the run of words just before the bracket whose capitals spell the acronym.
  */
 const ACRONYM = `["“']?([A-Za-z]{2,8})["”']?`;
+const NOUN = '(?:acronym|abbreviation)';
 const ASKS_EXPANSION = new RegExp(
   [
-    String.raw`^\s*what(?:'s| is| does| do| did)?\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?${ACRONYM}\s+stands?\s+for\b`,
+    String.raw`^\s*what(?:'s| is| does| do| did)?\s+(?:the\s+)?(?:${NOUN}\s+)?${ACRONYM}\s+stands?\s+for\b`,
     String.raw`^\s*what\s+is\s+${ACRONYM}\s+short\s+for\b`,
   ].join('|'),
   'i',
