@@ -10,3 +10,7 @@ export { opposites, phrasesFor, synonymous } from './synonyms.js';
 export { isNumberWord, isScaleWord, numberWordValue } from './number-words.js';
 export { NAME_PARTICLES } from './name-particles.js';
 export { TABLE_CELL_SEPARATOR } from './line-units.js';
+export { NO_LEXICON, WordNet, sharedWordNet } from './wordnet.js';
+export type { Lexicon, Relation, RelationFamily, RelatedStems } from './wordnet.js';
+export { FsDictFiles } from './wordnet-files.js';
+export type { DictFile, DictFiles } from './wordnet-files.js';

@@ -1,6 +1,6 @@
 import type { SearchIndex } from '../index/index.js';
 import { isStopword } from '../nlp/index.js';
-import { Lexicon } from './lexicon.js';
+import { CorpusLexicon } from './corpus-lexicon.js';
 
 /** "whats", "where's", "dont": the apostrophe-less and contracted forms that question analysis does not read. */
 const CONTRACTIONS: [RegExp, string][] = [
@@ -16,7 +16,7 @@ const MIN_CORRECTED = 4;
 const TWO_EDITS_FROM = 7;
 
 export interface NormaliseDeps {
-  lexicon: Lexicon;
+  lexicon: CorpusLexicon;
   /**
    * The word's row in the word-vector table, which is in order of frequency; -1 when unknown. A real word the
    * corpus does not use is not a typo, and a common word ("president") stays a word even where the corpus
@@ -55,7 +55,7 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /** The corpus word nearest a misspelt one (fewest edits, then the commonest), if any is close enough. */
-export function correction(lower: string, lexicon: Lexicon): string | undefined {
+export function correction(lower: string, lexicon: CorpusLexicon): string | undefined {
   if (lower.length < MIN_CORRECTED) return undefined;
   const max = lower.length >= TWO_EDITS_FROM ? 2 : 1;
   let best: { word: string; d: number; n: number } | undefined;
@@ -90,14 +90,14 @@ export function normaliseQuestion(question: string, deps: NormaliseDeps): string
 
 /** Normalises questions against the corpus of the index they are asked of; each index's lexicon is built once. */
 export class QuestionReader {
-  private readonly lexicons = new WeakMap<SearchIndex, Lexicon>();
+  private readonly lexicons = new WeakMap<SearchIndex, CorpusLexicon>();
 
   constructor(private readonly rank: (lower: string) => number) {}
 
   read(question: string, index: SearchIndex): string {
     let lexicon = this.lexicons.get(index);
     if (!lexicon) {
-      lexicon = new Lexicon(index.documents());
+      lexicon = new CorpusLexicon(index.documents());
       this.lexicons.set(index, lexicon);
     }
     return normaliseQuestion(question, { lexicon, rank: this.rank });

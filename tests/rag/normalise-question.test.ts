@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/main/index.js';
-import { Lexicon } from '../../src/rag/lexicon.js';
+import { CorpusLexicon } from '../../src/rag/corpus-lexicon.js';
 import { correction, editDistance, normaliseQuestion } from '../../src/rag/normalise-question.js';
 import type { IndexedDocument } from '../../src/index/index.js';
 import { articleRuntime } from '../helpers/runtime.js';
@@ -13,7 +13,7 @@ const doc = (text: string): IndexedDocument => ({
   path: 'd.txt',
   sentences: [{ start: 0, end: text.length }],
 });
-const lexicon = new Lexicon([
+const lexicon = new CorpusLexicon([
   doc('The population of Hama is one million. Rebels entered Hama. The descaling cycle takes 25 minutes in Hama.'),
 ]);
 // A stand-in word table: "population" and "cycle" are common English words, "hama" a rare one, "populaton" unknown.

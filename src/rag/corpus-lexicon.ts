@@ -19,7 +19,7 @@ const SENTENCE_END = /[.!?:"“”\n#*|>-]\s*$/;
  * The corpus's own words, counted once per index: spelling correction draws on them, and a word the corpus writes
  * with a capital is a name even when a question types it in lower case ("hama", "hts").
  */
-export class Lexicon {
+export class CorpusLexicon {
   private readonly words = new Map<string, WordStats>();
   /** Words by length: a correction only compares words of nearly the same length. */
   private readonly byLength = new Map<number, string[]>();
