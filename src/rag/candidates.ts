@@ -53,6 +53,10 @@ function periodFits(question: string, after: string): boolean {
   return !asked || !said || said === asked;
 }
 
+/** "What time does the first boat leave?" asks for a time of day: a date or a season is no answer to it. */
+const ASKS_CLOCK = /\b(?:what|which) time\b|\bhow early\b|\bhow late\b/;
+const CLOCK = /\d[:.]\d\d|\d\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:noon|midday|midnight|o'clock)\b/i;
+
 /** Short-answer candidates of the expected type inside one sentence. */
 export function findCandidates(
   view: SentenceView,
@@ -74,6 +78,7 @@ export function findCandidates(
     case 'date':
       return dates(view)
         .filter(notInQuestion)
+        .filter((c) => !ASKS_CLOCK.test(questionText) || CLOCK.test(view.text.slice(c.start, c.end)))
         .map((c) => ({ ...c, bonus: c.bonus + dateFit(questionText, view.text.slice(c.start, c.end)) }))
         .filter((c) => Number.isFinite(c.bonus));
     case 'entity':

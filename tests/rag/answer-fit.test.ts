@@ -27,6 +27,7 @@ const PARKING = `Updated: 12 March 2025
 The Long Stay car park has 220 spaces, including 12 spaces for blue badge holders.
 A visitor permit costs £4 per day or £18 per week.
 The descaling cycle takes 25 minutes and uses 1.8 L of water.
+The Holm Skerry ferry runs from 1 April to 31 October only.
 `;
 
 describe('a short answer only when it fits the question', () => {
@@ -46,6 +47,11 @@ describe('a short answer only when it fits the question', () => {
     const a = await rt.answers.ask({ question: 'How much does it cost to park in the Long Stay car park?' });
     expect(a.shortAnswer).toBeUndefined();
     expect(a.refused).toBe(true);
+  });
+
+  it('never answers "what time" with a date', async () => {
+    const a = await rt.answers.ask({ question: 'What time does the Holm Skerry ferry leave in the morning?' });
+    expect(a.shortAnswer).toBeUndefined();
   });
 
   it('keeps the unit with the figure', async () => {
