@@ -1,7 +1,7 @@
 export { loadDataset, datasetItem } from './dataset.js';
 export type { DatasetItem } from './dataset.js';
 export { runDataset } from './runner.js';
-export { summarise } from './metrics.js';
+export { scoreItem, summarise } from './metrics.js';
 export type { EvalItem } from './metrics.js';
 export { computeF1 } from './squad-metric.js';
 export type { SquadFile } from './squad-metric.js';

@@ -2,7 +2,7 @@ import { CONFIDENCE_WEIGHTS } from './confidence-weights.js';
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import type { RankedSentence } from './sentence-ranker.js';
 
-const TYPES: AnswerType[] = ['place', 'entity', 'number', 'date', 'reason', 'quote'];
+const TYPES: AnswerType[] = ['place', 'entity', 'number', 'date', 'reason', 'quote', 'other'];
 
 /** Names of the features, in order; the weights file is checked against them. */
 export const CONFIDENCE_FEATURES = [
@@ -18,11 +18,13 @@ export const CONFIDENCE_FEATURES = [
   'terms',
   'candidateWords',
   'skipped',
+  'candidate',
+  'yesNo',
   ...TYPES.map((t) => `type:${t}`),
 ] as const;
 
 /** What the answerer knows about its chosen sentence, as numbers for the confidence model. */
-export function confidenceFeatures(q: QuestionAnalysis, ranked: RankedSentence[], at: number): number[] {
+export function confidenceFeatures(q: QuestionAnalysis, ranked: RankedSentence[], at: number, yesNo = false): number[] {
   const s = ranked[at];
   const other = ranked.find((r) => r !== s)?.score ?? 0;
   const words = s.candidate ? s.text.slice(s.candidate.start, s.candidate.end).split(/\s+/).filter(Boolean).length : 0;
@@ -39,14 +41,17 @@ export function confidenceFeatures(q: QuestionAnalysis, ranked: RankedSentence[]
     Math.min(q.terms.length, 8) / 8,
     Math.min(words, 6) / 6,
     at > 0 ? 1 : 0,
+    s.candidate ? 1 : 0,
+    yesNo ? 1 : 0,
     ...TYPES.map((t) => (q.type === t ? 1 : 0)),
   ];
 }
 
 /**
- * Whether a typed short answer is likely enough to be right to be worth giving rather than refusing. A logistic
- * model over the answerer's own features, fitted on the dev half of SQuAD 2.0 (`evals/fit-confidence.ts`): each
- * answered answerable question counts for its F1, each answered unanswerable one against.
+ * Whether an answer (a short answer, a yes or no, or a quoted sentence) is likely enough to be right to be worth
+ * giving rather than "not stated". A logistic model over the answerer's own features, fitted on the tuning sets
+ * (`evals/fit-confidence.ts`): each answer that would be right counts for it, each that would answer an
+ * unanswerable question or give a wrong short answer against; SQuAD answers count for the F1 of what is shown.
  */
 export function confident(features: number[], weights: readonly number[] = CONFIDENCE_WEIGHTS): boolean {
   let z = 0;

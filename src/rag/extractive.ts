@@ -110,15 +110,16 @@ export class ExtractiveAnswerer {
     const at = this.select(q, ranked);
     if (at < 0) return this.refusal(q, ranked);
     const best = ranked[at];
-    if (best.candidate && (this.confidence || this.onSelect)) {
-      const features = confidenceFeatures(q, ranked, at);
-      this.onSelect?.({ question: q, span: candidateSpan(best), features });
-      if (this.confidence && !confident(features)) return this.refusal(q, ranked);
-    }
     const yesNo = isYesNoQuestion(question);
     const said = yesNo ? verdict(q, best, this.deps.matcher) : undefined;
     // A yes/no question the best sentence does not settle is not stated: a quote without a verdict reads as "yes".
     if (yesNo && !said) return this.refusal(q, ranked);
+    // Every answer, with a short answer or without, passes the learned confidence model (src/rag/confidence.ts).
+    if (this.confidence || this.onSelect) {
+      const features = confidenceFeatures(q, ranked, at, yesNo);
+      this.onSelect?.({ question: q, span: candidateSpan(best), features });
+      if (this.confidence && !confident(features)) return this.refusal(q, ranked);
+    }
     const chosen = [best];
     const second = ranked[at + 1];
     if (

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/nlp/index.js';
 import type { Runtime } from '../../src/main/index.js';
@@ -6,7 +9,7 @@ import { findCandidates } from '../../src/rag/candidates.js';
 import { negationConflict } from '../../src/rag/roles.js';
 import { CONFIDENCE_WEIGHTS } from '../../src/rag/confidence-weights.js';
 import { articleRuntime } from '../helpers/runtime.js';
-import { wordVectors } from '../helpers/fixtures.js';
+import { REPO, wordVectors } from '../helpers/fixtures.js';
 
 let rt: Runtime;
 beforeAll(async () => {
@@ -60,6 +63,27 @@ describe('confidence model', () => {
     expect(CONFIDENCE_WEIGHTS).toHaveLength(CONFIDENCE_FEATURES.length);
   });
 
+  it('was fitted on the tuning data as it is now, with the features as they are now', () => {
+    const source = readFileSync(join(REPO, 'src/rag/confidence-weights.ts'), 'utf8');
+    const comments = source
+      .split('\n')
+      .filter((l) => l.startsWith('//'))
+      .map((l) => l.slice(2).trim())
+      .join(' ');
+    expect(comments).toContain(`Features, in order: ${CONFIDENCE_FEATURES.join(', ')}.`);
+    const data = [...comments.matchAll(/Data: (\S+) \([^)]*\), sha256 ([0-9a-f]{64})/g)];
+    expect(data.length).toBeGreaterThanOrEqual(2);
+    for (const [, file, hash] of data) {
+      const actual = createHash('sha256')
+        .update(readFileSync(join(REPO, file)))
+        .digest('hex');
+      expect(actual, `${file} changed since the fit: run npx tsx evals/fit-confidence.ts`).toBe(hash);
+    }
+    // Only tuning data: never a held-out set.
+    for (const [, file] of data) expect(file).not.toMatch(/heldout/);
+    expect(comments).toMatch(/Cross-validation, 5-fold/);
+  });
+
   const features = (f: Partial<Record<(typeof CONFIDENCE_FEATURES)[number], number>>) =>
     CONFIDENCE_FEATURES.map((name) => (name === 'bias' ? 1 : (f[name] ?? 0)));
 
@@ -75,6 +99,7 @@ describe('confidence model', () => {
       margin: 0.4,
       terms: 0.5,
       candidateWords: 1 / 3,
+      candidate: 1,
       'type:date': 1,
     });
     const weak = features({
