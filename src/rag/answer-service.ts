@@ -42,6 +42,9 @@ const newest = (citations: Citation[]) =>
     .filter((d): d is string => Boolean(d))
     .sort()
     .at(-1);
+/** As many closest passages as the extractive answerer shows with "not stated" (its MAX_RELATED). */
+const MAX_CLOSEST = 2;
+
 const STOPPED: Draft = { answer: '', refused: true, citations: [] };
 
 /**
@@ -104,6 +107,8 @@ export class AnswerService {
         draft = yield* deltas(llm.answer(input), undefined, () => (streamed = true));
         stats.droppedCitations = (draft as LlmDraft).dropped ?? 0;
         mode = 'llm';
+        // An LLM that says the sources don't answer gets the closest passages the offline answerer would show.
+        if (draft.refused && !draft.related?.length) draft = { ...draft, related: await this.closest(input) };
       } catch (e) {
         const err = toCitedError(e);
         if (err.code === 'ABORTED' || signal?.aborted) return;
@@ -139,6 +144,17 @@ export class AnswerService {
     };
     this.deps.onAnswer?.(answer, stats);
     yield { type: 'done', answer };
+  }
+
+  /** The offline answerer's closest passages for a question it does not answer, if any. */
+  private async closest(input: AnswerInput): Promise<Citation[] | undefined> {
+    const run = this.deps.answerers.extractive.answer(input);
+    for (let step = await run.next(); ; step = await run.next()) {
+      if (!step.done) continue;
+      const { refused, related, citations } = step.value;
+      // Where the offline answerer would answer, its quotes are the closest passages.
+      return refused ? related : citations.slice(0, MAX_CLOSEST);
+    }
   }
 
   async ask(req: AskRequest, signal?: AbortSignal): Promise<Answer> {

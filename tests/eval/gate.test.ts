@@ -51,9 +51,13 @@ describe('quality gate', () => {
     const squad = join(SQUAD_DIR, 'dev-v2.0.json');
     const { summary: s } = await runEval(config(), { squad, split: f.split, sample: f.sample, seed: f.seed }, quiet);
     const { f1, HasAns_f1, NoAns_exact } = s.squad!;
+    const strict = s.squadStrict!.f1;
     console.log(
-      `SQuAD dev sample: F1 ${f1.toFixed(2)}, HasAns F1 ${HasAns_f1!.toFixed(2)}, NoAns ${NoAns_exact!.toFixed(2)}`,
+      `SQuAD dev sample: F1 strict ${strict.toFixed(2)} / lenient ${f1.toFixed(2)}, ` +
+        `HasAns F1 ${HasAns_f1!.toFixed(2)}, NoAns ${NoAns_exact!.toFixed(2)}`,
     );
+    // The headline: what the reader sees (the short answer, else the first quote) against the gold answers.
+    expect(strict).toBeGreaterThanOrEqual(f.strictF1);
     expect(s.squad!.total).toBe(f.sample);
     expect(s.squad!.f1).toBeGreaterThanOrEqual(f.f1);
     expect(s.squad!.HasAns_f1).toBeGreaterThanOrEqual(f.hasAnsF1);

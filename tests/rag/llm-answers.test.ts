@@ -164,6 +164,14 @@ describe('LLM answers through a scripted OpenAI-compatible server', () => {
     expect(answer).toMatchObject({ refused: true, citations: [], mode: 'llm' });
   });
 
+  it('shows the closest passages with an LLM refusal, quoted and checked like citations', async () => {
+    behave = (req, res) => reply(req, res, "The sources don't say.");
+    const { answer } = await collect('What is the population of Homs?');
+    expect(answer).toMatchObject({ refused: true, citations: [], mode: 'llm' });
+    expect(answer.related!.length).toBeGreaterThan(0);
+    for (const r of answer.related!) expect(r.quote).toContain('Homs');
+  });
+
   const degradedCases: [string, (req: Recorded, res: ServerResponse) => unknown, string][] = [
     ['HTTP 500', (_req, res) => json(res, 500, { error: { message: 'upstream exploded' } }), 'LLM_UNAVAILABLE'],
     ['HTTP 429', (_req, res) => json(res, 429, { error: { message: 'slow down' } }), 'LLM_RATE_LIMITED'],
