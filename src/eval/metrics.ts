@@ -45,11 +45,15 @@ const contains = (text: string, answers: string[]) =>
  */
 const SHORT_FITS_F1 = 0.5;
 
+/** Words of an answer for containment: any punctuation or symbol ("“", "’", "-", "€") separates words. */
+const words = (text: string) => ` ${normalizeAnswer(text.replace(/[\p{P}\p{S}]/gu, ' '))} `;
+
 function shortFits(short: string, answers: string[]): boolean {
-  const s = normalizeAnswer(short);
+  const s = words(short);
   return answers.some((g) => {
-    const n = normalizeAnswer(g);
-    return Boolean(n) && (s.includes(n) || n.includes(s) || computeF1(g, short) >= SHORT_FITS_F1);
+    const n = words(g);
+    // Whole words: "€14" is not inside "€140", but "13" is inside "13-year".
+    return n.trim() !== '' && (s.includes(n) || n.includes(s) || computeF1(g, short) >= SHORT_FITS_F1);
   });
 }
 

@@ -37,7 +37,7 @@ const MAX_LABEL_CHARS = 80;
 const TABLE_DELIMITER = /^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$/;
 
 /** A line of a Markdown table, or a row whose cells are joined by TABLE_CELL_SEPARATOR (an HTML table row). */
-function isTableRow(line: string): boolean {
+export function isTableRow(line: string): boolean {
   if (PIPE_ROW.test(line)) return true;
   const at = line.indexOf(TABLE_CELL_SEPARATOR);
   return at >= 0 && at <= MAX_LABEL_CHARS;

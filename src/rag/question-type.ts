@@ -30,6 +30,8 @@ const ASKS_NUMBER = new RegExp(
     String.raw`\bhow (many|much|far|large|big|old|long|tall|high|wide|deep|heavy|often)\b`,
     String.raw`\bwhat(?: is| are|'s)? (?:the )?(?:[\w-]+ ){0,2}(?:${NUMBER_NOUNS})\b`,
     String.raw`\bwhich (?:[\w-]+ )?(?:${NUMBER_NOUNS})\b`,
+    // "What does the Team plan cost?"
+    String.raw`\bwhat (?:does|do|did|will|would) .*\bcost\b`,
   ].join('|'),
 );
 // "When …", "in what year …", "since when …": a date.

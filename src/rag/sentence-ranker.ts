@@ -9,7 +9,22 @@ import { negationConflict, roleFits, rolesInverted, timeConflict, verbsSupported
 import { NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
 import type { TermMatcher } from './term-matcher.js';
+import { inColumns, matchInTable, tableContext } from './table-context.js';
 import { claimedByAnother, linkage, minOf, near, pickCandidate, proximity } from './sentence-features.js';
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+const ORDINAL = new RegExp(`\\b(?:${ORDINALS.join('|')})\\b`, 'gi');
+const ordinalsIn = (text: string) => new Set([...text.matchAll(ORDINAL)].map((m) => m[0].toLowerCase()));
+/**
+ * "What does a second resident permit cost?" is not answered by "The first resident permit costs £60": a sentence
+ * that names another ordinal and not the question's speaks of another one.
+ */
+function ordinalConflict(question: string, sentence: string): boolean {
+  const asked = ordinalsIn(question);
+  if (asked.size === 0) return false;
+  const said = ordinalsIn(sentence);
+  return said.size > 0 && ![...asked].some((o) => said.has(o));
+}
 
 export interface RankedSentence {
   doc: IndexedDocument;
@@ -80,10 +95,14 @@ export function rankSentences(
         : undefined;
     const focus = locateFocus(q, view.tokens, deps.matcher, prev);
     // A name present as an acronym's expansion or a reference back ("the city") counts as matched there.
-    const matches = q.terms.map((t) => {
+    const own = q.terms.map((t) => {
       const at = focus.indirect.get(t.lower);
       return at !== undefined ? { score: 1, token: at } : deps.matcher.match(t, view.tokens);
     });
+    // A table row is read under its header and caption (src/rag/table-context.ts).
+    const table = tableContext(d, index);
+    const inTable = table ? matchInTable(q.terms, own, view.tokens, table, deps.matcher) : undefined;
+    const matches = inTable?.matches ?? own;
     const coverage = matches.reduce((s, m, i) => s + m.score * weights[i], 0) / total;
     // Distance is measured to the question's own words before its names: "What did Jawlani vow?" wants the
     // quote next to "vowed", not the one next to "Jawlani".
@@ -93,16 +112,20 @@ export function rankSentences(
       (c) =>
         near(c, focus.positions) &&
         !claimedByAnother(c, view.tokens, q, focus.positions, deps.matcher) &&
-        roleFits(c, q, view, matches),
+        roleFits(c, q, view, matches) &&
+        (!table || inColumns(table, inTable!.columns, c.start)),
     );
     // A fragment with no verb ("Hama Aleppo distance population leader HTS.") states nothing: it answers nothing.
-    const states = view.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+    // A table row states its values (of its label, under its headers), with no verb to check.
+    const states = table !== undefined || view.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
     // (Only typed answers need it: the tagger sometimes reads a verb as a noun, "lists", and a whole sentence
     // given as the answer to an untyped question is shown to the reader as it is.)
     const admissible =
-      (!NEEDS_CANDIDATE.has(q.type) || (states && verbsSupported(q, matches) && !rolesInverted(q, view, matches))) &&
+      (!NEEDS_CANDIDATE.has(q.type) ||
+        (states && (table !== undefined || verbsSupported(q, matches)) && !rolesInverted(q, view, matches))) &&
       !timeConflict(q, view) &&
-      !negationConflict(q, view);
+      !negationConflict(q, view) &&
+      !ordinalConflict(q.text, text);
     const candidate = pickCandidate(candidates, anchors);
     const linked = linkage(q, matches, weights, focusWords, focus.positions);
     const similarity = deps.similarity ? deps.similarity(q.text, text) : 0;

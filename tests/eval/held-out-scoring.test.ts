@@ -38,6 +38,16 @@ describe('scoring for held-out sets', () => {
       ).toMatchObject({ wrongShort: false });
   });
 
+  it('compares whole words: €14 is not €140, but 13 is in "13-year" and al-Qaeda in "al-Qaeda’s"', () => {
+    const fits = (short: string, gold: string) =>
+      !scoreItem(item([gold]), answer(`${short} [1]`, { shortAnswer: short }), 1).wrongShort;
+    expect(fits('€14', '€140')).toBe(false);
+    expect(fits('€140', '€140')).toBe(true);
+    expect(fits('13-year', '13')).toBe(true);
+    expect(fits('because it was al-Qaeda’s affiliate', 'al-Qaeda')).toBe(true);
+    expect(fits('To “preserve civilian lives”', 'preserve civilian lives')).toBe(true);
+  });
+
   it('counts any short answer to an unanswerable question as wrong, and its share of all questions', () => {
     const items = [
       scoreItem(item([], false), answer('Thousands [1]', { shortAnswer: 'thousands' }), 1),
