@@ -6,6 +6,7 @@ import { formatDate, resolveRelative } from './dates.js';
 import { analyzeQuestion, NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
 import { asksExpansion, findExpansion } from './acronym.js';
+import { withLists } from './lists.js';
 import { rankSentences } from './sentence-ranker.js';
 import { isYesNoQuestion, verdict } from './yes-no.js';
 import type { RankedSentence, RankerDeps } from './sentence-ranker.js';
@@ -131,19 +132,21 @@ export class ExtractiveAnswerer {
       chosen.push(second);
     }
     chosen.sort((a, b) => (a.doc.id === b.doc.id ? a.start - b.start : 0));
+    // A sentence that leads into a list is quoted with the list (yes/no verdicts rest on the one sentence).
+    const quoted = yesNo ? chosen : withLists(chosen);
 
-    const citations = chosen.map(toCitation);
+    const citations = quoted.map(toCitation);
     const dates = chosen
       .map((s) => s.doc.date)
       .filter((d): d is string => Boolean(d))
       .sort();
     const asOf = dates.at(-1);
     const short = said ? { span: capitalise(said), prose: `${capitalise(said)}.` } : shortAnswer(best, q);
-    const marker = (s: RankedSentence) => citationMarker([s.source.n]);
+    const marker = (s: { source: Source }) => citationMarker([s.source.n]);
     const lines: string[] = [];
     if (short) lines.push(`${short.prose} ${marker(best)}`);
     const asOfText = asOf ? `As of ${formatDate(asOf)}, the source says: ` : '';
-    lines.push(asOfText + chosen.map((s) => `${s.text} ${marker(s)}`).join(' '));
+    lines.push(asOfText + quoted.map((s) => `${s.text} ${marker(s)}`).join(' '));
     return {
       answer: lines.join('\n\n'),
       ...(short ? { shortAnswer: short.span } : {}),

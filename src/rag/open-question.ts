@@ -23,6 +23,8 @@ const TOPIC = [
   String.raw`^(?:please\s+)?(?:tell me|talk|inform me)\s+(?:more\s+)?about\s+(.+)$`,
   String.raw`^(?:give me|provide|can you give me)\s+(?:a |an |the )?(?:${GIST}|rundown|background)\s+(?:of|on)\s+(.+)$`,
   String.raw`^(?:summari[sz]e|outline|describe)\s+(.+)$`,
+  // "List the built-in roles", "name the supported platforms", "what are the common causes": the items of a list.
+  String.raw`^(?:please\s+)?(?:list|name|enumerate)\s+(?:all\s+)?(.+)$`,
   String.raw`^what(?:'s|s| is)? ?${HAPPENED}\s+(?:in|to|at|with|on)\s+(.+)$`,
   String.raw`^what(?:'s|s| is)\s+the\s+(?:situation|latest|news|status)\s+(?:in|of|at|with|on)\s+(.+)$`,
   String.raw`^why (?:does|do|did|is|are|would) (.+?) (?:matters?|important|significant|relevant)(?:\s.*)?$`,

@@ -4,6 +4,7 @@ import type { Source } from '../types.js';
 import type { AnswerInput, Draft } from './answerer.js';
 import { formatDate } from './dates.js';
 import { notStated, toCitation } from './extractive.js';
+import { withLists } from './lists.js';
 import { openQuestion } from './open-question.js';
 import { analyzeQuestion } from './question.js';
 import { collectSentences, rankSentences } from './sentence-ranker.js';
@@ -111,7 +112,7 @@ export class SummaryAnswerer {
 /** The chosen sentences in document order, each cited, after the as-of date of the newest. */
 function compose(chosen: (Piece | RankedSentence)[]): Draft {
   if (chosen.length === 0) return notStated([]);
-  const ordered = [...chosen].sort((a, b) => (a.doc.id === b.doc.id ? a.index - b.index : 0));
+  const ordered = withLists([...chosen].sort((a, b) => (a.doc.id === b.doc.id ? a.index - b.index : 0)));
   const dates = ordered
     .map((s) => s.doc.date)
     .filter((d): d is string => Boolean(d))
