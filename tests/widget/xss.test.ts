@@ -11,9 +11,11 @@ const SCRIPT = '<script>window.pwned=1</script>';
 const NOTES = `date 2024-12-07
 Museum notes <b>bold</b> for curators.
 
-The museum catalogue lists the exhibit label as ${IMG} next to ${SCRIPT} in its printed guide.
+The museum catalogue shows 42 exhibits under the label ${IMG} next to ${SCRIPT} in its printed guide.
 `;
-const QUESTION = 'What does the museum catalogue list as the exhibit label?';
+// A typed question, so the answer (and its quote with the markup) does not rest on the confidence model's view of
+// untyped answers.
+const QUESTION = 'How many exhibits does the museum catalogue show?';
 
 /** Server text is rendered as text: markup in a corpus document must show literally and never run. */
 describe('widget with markup in the corpus', () => {
