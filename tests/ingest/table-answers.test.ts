@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { Runtime } from '../../src/main/index.js';
-import { corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
+import type { Runtime } from '../../src/main/index.js';
+import { corpusOf } from '../helpers/fixtures.js';
+import { articleRuntime } from '../helpers/runtime.js';
 
 /** A product manual's spec page as users have them: the values live in a table, each beside its label. */
 const SPECS_HTML = `<!doctype html><html><head><title>Brewmaster 300 specifications</title></head><body>
@@ -22,8 +22,7 @@ const SPECS_HTML = `<!doctype html><html><head><title>Brewmaster 300 specificati
 let rt: Runtime;
 beforeAll(async () => {
   const dir = corpusOf({ 'specifications.html': SPECS_HTML });
-  rt = new Runtime(loadConfig({ CITED_CORPUS_DIR: dir, CITED_INDEX_DIR: tempDir() }), wordVectors());
-  await rt.ensureIndex();
+  rt = await articleRuntime({ CITED_CORPUS_DIR: dir });
 });
 
 describe('answers from an HTML spec table', () => {

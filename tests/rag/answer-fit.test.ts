@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { Runtime } from '../../src/main/index.js';
+import type { Runtime } from '../../src/main/index.js';
 import { classify } from '../../src/rag/question-type.js';
 import { articleRuntime } from '../helpers/runtime.js';
-import { corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
+import { corpusOf } from '../helpers/fixtures.js';
 
 describe('the kind of answer a question asks for', () => {
   it.each([
@@ -34,8 +33,7 @@ describe('a short answer only when it fits the question', () => {
   let rt: Runtime;
   beforeAll(async () => {
     const dir = corpusOf({ 'council.txt': PARKING });
-    rt = new Runtime(loadConfig({ CITED_CORPUS_DIR: dir, CITED_INDEX_DIR: tempDir() }), wordVectors());
-    await rt.ensureIndex();
+    rt = await articleRuntime({ CITED_CORPUS_DIR: dir });
   });
 
   it('answers a money question with an amount of money, the currency sign included', async () => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { Runtime } from '../../src/main/index.js';
+import type { Runtime } from '../../src/main/index.js';
 import { openQuestion } from '../../src/rag/index.js';
-import { corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
+import { corpusOf } from '../helpers/fixtures.js';
+import { articleRuntime } from '../helpers/runtime.js';
 
 const FAQ = `---
 title: Backup FAQ
@@ -24,11 +24,7 @@ Support answers within one business day.
 
 let rt: Runtime;
 beforeAll(async () => {
-  rt = new Runtime(
-    loadConfig({ CITED_CORPUS_DIR: corpusOf({ 'faq.md': FAQ }), CITED_INDEX_DIR: tempDir() }),
-    wordVectors(),
-  );
-  await rt.ensureIndex();
+  rt = await articleRuntime({ CITED_CORPUS_DIR: corpusOf({ 'faq.md': FAQ }) });
 });
 
 describe('lists stay whole', () => {

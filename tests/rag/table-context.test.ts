@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { Runtime } from '../../src/main/index.js';
+import type { Runtime } from '../../src/main/index.js';
 import { cellSpans } from '../../src/rag/table-context.js';
-import { corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
+import { corpusOf } from '../helpers/fixtures.js';
+import { articleRuntime } from '../helpers/runtime.js';
 
 const MUSEUM = `<!doctype html><html><head><title>Visiting the harbour town</title></head><body>
 <h2>The heritage museum</h2>
@@ -25,8 +25,7 @@ const MUSEUM = `<!doctype html><html><head><title>Visiting the harbour town</tit
 let rt: Runtime;
 beforeAll(async () => {
   const dir = corpusOf({ 'visiting.html': MUSEUM });
-  rt = new Runtime(loadConfig({ CITED_CORPUS_DIR: dir, CITED_INDEX_DIR: tempDir() }), wordVectors());
-  await rt.ensureIndex();
+  rt = await articleRuntime({ CITED_CORPUS_DIR: dir });
 });
 
 describe('table rows read under their header and caption', () => {
