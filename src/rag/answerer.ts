@@ -30,11 +30,11 @@ export interface Answerer {
 }
 
 /** The answerers by kind; the service picks one from the question and the configuration, never by if/else chains. */
-export type AnswererKind = 'extractive' | 'summary' | 'llm';
+type AnswererKind = 'extractive' | 'summary' | 'llm';
 export type Answerers = { [K in Exclude<AnswererKind, 'llm'>]: Answerer } & { llm?: Answerer };
 
 /** Splits prose into small pieces so every front end streams the same way, whatever produced the text. */
-export function* pieces(text: string): Generator<string> {
+function* pieces(text: string): Generator<string> {
   for (const m of text.matchAll(/\S+\s*|\s+/g)) yield m[0];
 }
 

@@ -21,7 +21,7 @@ export interface Quoted {
  * The list items that follow a lead-in sentence, in order: a sentence that ends "…these causes first:" says
  * nothing without them, so an answer quoting it quotes them too ("lists stay whole").
  */
-export function listAfter(s: Omit<Quoted, 'start' | 'end'>): Quoted[] {
+function listAfter(s: Omit<Quoted, 'start' | 'end'>): Quoted[] {
   if (!LEADS_IN.test(s.text)) return [];
   const items: Quoted[] = [];
   for (let k = s.index + 1; k < s.doc.sentences.length && items.length < MAX_ITEMS; k++) {
