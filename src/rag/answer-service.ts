@@ -6,6 +6,7 @@ import type { Condenser } from './condense.js';
 import type { QuestionReader } from './normalise-question.js';
 import type { LlmDraft } from './llm-checked.js';
 import { isOpenQuestion } from './open-question.js';
+import { MAX_RELATED } from './quotes.js';
 import { DEFAULT_K } from './retriever.js';
 import type { SourceRetriever } from './source-retriever.js';
 import { verifyCitations } from './verify.js';
@@ -42,9 +43,6 @@ const newest = (citations: Citation[]) =>
     .filter((d): d is string => Boolean(d))
     .sort()
     .at(-1);
-/** As many closest passages as the extractive answerer shows with "not stated" (its MAX_RELATED). */
-const MAX_CLOSEST = 2;
-
 const STOPPED: Draft = { answer: '', refused: true, citations: [] };
 
 /**
@@ -153,7 +151,7 @@ export class AnswerService {
       if (!step.done) continue;
       const { refused, related, citations } = step.value;
       // Where the offline answerer would answer, its quotes are the closest passages.
-      return refused ? related : citations.slice(0, MAX_CLOSEST);
+      return refused ? related : citations.slice(0, MAX_RELATED);
     }
   }
 

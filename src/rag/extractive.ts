@@ -5,7 +5,8 @@ import { confidenceFeatures, confident } from './confidence.js';
 import { formatDate, resolveRelative } from './dates.js';
 import { analyzeQuestion, NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
-import { asksExpansion, findExpansion } from './acronym.js';
+import { asksExpansion } from './acronym.js';
+import { DEFAULT_MIN_COVERAGE, expansion, notStated, toCitation } from './quotes.js';
 import { withLists } from './lists.js';
 import { rankSentences } from './sentence-ranker.js';
 import { isYesNoQuestion, verdict } from './yes-no.js';
@@ -45,22 +46,7 @@ export interface ExtractiveOptions {
   onSelect?: (selection: ExtractiveSelection) => void;
 }
 
-/**
- * A sentence must support at least half of the question's (weighted) words to answer it: the default since the first
- * answerer, tuned on the seed set and the SQuAD dev half.
- */
-const DEFAULT_MIN_COVERAGE = 0.5;
-
 const LINKED = new Set(['number', 'date', 'entity', 'place', 'other']);
-
-const REFUSAL = "The sources don't say. Nothing in the indexed documents answers this question.";
-const NOT_STATED = "The documents don't state this. The closest passages are below.";
-
-/**
- * A refusal shows at most this many closest passages: enough to see what the documents do say nearby, few enough
- * not to read as an answer.
- */
-const MAX_RELATED = 2;
 
 /** Answers with the sources' own sentences, cited by offsets; refuses when they do not support an answer. */
 export class ExtractiveAnswerer {
@@ -156,24 +142,6 @@ export class ExtractiveAnswerer {
   }
 }
 
-/** "What does MHT stand for?": the sentence that introduces the acronym, its expansion as the short answer. */
-function expansion(acronym: string, ranked: RankedSentence[]): ExtractiveResult | undefined {
-  for (const s of ranked) {
-    const found = findExpansion(s.text, acronym);
-    if (!found) continue;
-    const span = s.text.slice(found.start, found.end);
-    const marker = citationMarker([s.source.n]);
-    const asOf = s.doc.date ? `As of ${formatDate(s.doc.date)}, the source says: ` : '';
-    return {
-      answer: `${span} ${marker}\n\n${asOf}${s.text} ${marker}`,
-      shortAnswer: span,
-      refused: false,
-      citations: [toCitation(s)],
-    };
-  }
-  return undefined;
-}
-
 /** The words of a sentence that answer the question. */
 const candidateSpan = (s: RankedSentence) =>
   s.candidate ? s.text.slice(s.candidate.start, s.candidate.end).trim() : '';
@@ -194,28 +162,3 @@ function shortAnswer(s: RankedSentence, q: QuestionAnalysis): { span: string; pr
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/**
- * "Not stated" with the closest passages when some retrieved sentence is about the question (it names all of the
- * question's names and shares at least half the words an answer needs); a plain refusal when none is, or when the
- * question has no words to be about.
- */
-export function notStated(ranked: RankedSentence[], hasTerms = true, minCoverage = DEFAULT_MIN_COVERAGE) {
-  const about = (s: RankedSentence) => s.focus >= 1 && s.coverage >= minCoverage / 2;
-  const related = ranked.filter(about).slice(0, MAX_RELATED).map(toCitation);
-  if (!related.length || !hasTerms) return { answer: REFUSAL, refused: true, citations: [] };
-  return { answer: NOT_STATED, refused: true, citations: [], related };
-}
-
-type Quoted = Pick<RankedSentence, 'source' | 'doc' | 'start' | 'end' | 'text'>;
-
-export const toCitation = (s: Quoted): Citation => ({
-  n: s.source.n,
-  docId: s.doc.id,
-  chunkId: s.source.chunkId,
-  title: s.doc.title,
-  ...(s.doc.date ? { date: s.doc.date } : {}),
-  quote: s.text,
-  start: s.start,
-  end: s.end,
-});

@@ -3,7 +3,7 @@ import { analyze } from '../nlp/index.js';
 import type { Source } from '../types.js';
 import type { AnswerInput, Draft } from './answerer.js';
 import { formatDate } from './dates.js';
-import { notStated, toCitation } from './extractive.js';
+import { notStated, toCitation } from './quotes.js';
 import { withLists } from './lists.js';
 import { openQuestion } from './open-question.js';
 import { analyzeQuestion } from './question.js';
