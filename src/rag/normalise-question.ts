@@ -15,8 +15,49 @@ const CONTRACTIONS: [RegExp, string][] = [
 const MIN_CORRECTED = 4;
 const TWO_EDITS_FROM = 7;
 
+/** Words to correct a typo to, by length, each with how common it is. */
+export interface Vocabulary {
+  near(length: number, spread: number): Iterable<string>;
+  count(word: string): number;
+}
+
+/**
+ * The commonest English words, from the word-vector table (in order of frequency): a typo of a word the corpus does
+ * not use ("populaton" where the article says "home to one million people") is corrected to one of these when no
+ * corpus word is near. 20,000 rows hold the words questions are made of ("population", "distance", "schedule").
+ */
+const COMMON_CORRECTIONS = 20_000;
+
+export class CommonWords implements Vocabulary {
+  private readonly byLength = new Map<number, string[]>();
+  private readonly rank = new Map<string, number>();
+
+  constructor(words: (row: number) => string, rows: number) {
+    for (let row = 0; row < rows; row++) {
+      const w = words(row);
+      if (!/^\p{Ll}+$/u.test(w)) continue;
+      this.rank.set(w, row);
+      const list = this.byLength.get(w.length) ?? [];
+      list.push(w);
+      this.byLength.set(w.length, list);
+    }
+  }
+
+  *near(length: number, spread: number): Generator<string> {
+    for (let n = length - spread; n <= length + spread; n++) yield* this.byLength.get(n) ?? [];
+  }
+
+  /** Commoner words count more: the reverse of the row. */
+  count(word: string): number {
+    const row = this.rank.get(word);
+    return row === undefined ? 0 : COMMON_CORRECTIONS - row;
+  }
+}
+
 export interface NormaliseDeps {
   lexicon: CorpusLexicon;
+  /** Where a typo with no corpus word near is corrected to (the commonest English words), built when first needed. */
+  common?: () => Vocabulary | undefined;
   /**
    * The word's row in the word-vector table, which is in order of frequency; -1 when unknown. A real word the
    * corpus does not use is not a typo, and a common word ("president") stays a word even where the corpus
@@ -55,9 +96,9 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /** The corpus word nearest a misspelt one (fewest edits, then the commonest), if any is close enough. */
-export function correction(lower: string, lexicon: CorpusLexicon): string | undefined {
+export function correction(lower: string, lexicon: Vocabulary, most = 2): string | undefined {
   if (lower.length < MIN_CORRECTED) return undefined;
-  const max = lower.length >= TWO_EDITS_FROM ? 2 : 1;
+  const max = Math.min(most, lower.length >= TWO_EDITS_FROM ? 2 : 1);
   let best: { word: string; d: number; n: number } | undefined;
   for (const word of lexicon.near(lower.length, max)) {
     const d = editDistance(lower, word, max);
@@ -67,6 +108,14 @@ export function correction(lower: string, lexicon: CorpusLexicon): string | unde
   }
   return best?.word;
 }
+
+/**
+ * Against the common English words, one edit at most: they are many, and two edits from a word the corpus does not
+ * use land on another word too often ("descaling" → "dealing").
+ */
+const COMMON_EDITS = 1;
+const correctionIn = (vocabulary: Vocabulary | undefined) => (lower: string) =>
+  vocabulary ? correction(lower, vocabulary, COMMON_EDITS) : undefined;
 
 /**
  * The question as the answerer should read it: contractions spelled out, a word neither the corpus nor the word
@@ -80,7 +129,10 @@ export function normaliseQuestion(question: string, deps: NormaliseDeps): string
     if (isStopword(lower)) return word;
     let fixed = lower;
     const rank = deps.rank(lower);
-    if (!deps.lexicon.has(lower) && rank < 0) fixed = correction(lower, deps.lexicon) ?? lower;
+    if (!deps.lexicon.has(lower) && rank < 0) {
+      const common = () => deps.common?.();
+      fixed = correction(lower, deps.lexicon) ?? correctionIn(common())(lower) ?? lower;
+    }
     // Only uncommon words typed all in lower case get capitals: "US" stays as typed, "hama" becomes "Hama".
     const common = rank >= 0 && rank < COMMON_WORDS;
     if (word === lower && !common) return deps.lexicon.nameSpelling(fixed) ?? fixed;
@@ -92,7 +144,20 @@ export function normaliseQuestion(question: string, deps: NormaliseDeps): string
 export class QuestionReader {
   private readonly lexicons = new WeakMap<SearchIndex, CorpusLexicon>();
 
-  constructor(private readonly rank: (lower: string) => number) {}
+  private common?: CommonWords;
+
+  constructor(
+    private readonly rank: (lower: string) => number,
+    /** The word of a row of the word-vector table, for the common words a typo may be corrected to. */
+    private readonly word?: (row: number) => string,
+  ) {}
+
+  /** Built on the first question that needs it: reading 20,000 words takes a few milliseconds. */
+  private commonWords(): CommonWords | undefined {
+    if (!this.word) return undefined;
+    this.common ??= new CommonWords(this.word, COMMON_CORRECTIONS);
+    return this.common;
+  }
 
   read(question: string, index: SearchIndex): string {
     let lexicon = this.lexicons.get(index);
@@ -100,6 +165,6 @@ export class QuestionReader {
       lexicon = new CorpusLexicon(index.documents());
       this.lexicons.set(index, lexicon);
     }
-    return normaliseQuestion(question, { lexicon, rank: this.rank });
+    return normaliseQuestion(question, { lexicon, rank: this.rank, common: () => this.commonWords() });
   }
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/main/index.js';
 import { CorpusLexicon } from '../../src/rag/corpus-lexicon.js';
-import { correction, editDistance, normaliseQuestion } from '../../src/rag/normalise-question.js';
+import { CommonWords, correction, editDistance, normaliseQuestion } from '../../src/rag/normalise-question.js';
 import type { IndexedDocument } from '../../src/index/index.js';
 import { articleRuntime } from '../helpers/runtime.js';
 
@@ -36,6 +36,12 @@ describe('question normalisation', () => {
     expect(correction('hmo', lexicon)).toBeUndefined();
   });
 
+  it('corrects to a common word by one edit at most', () => {
+    const common = new CommonWords((row) => ['population', 'dealing', 'the'][row], 3);
+    expect(correction('populaton', common, 1)).toBe('population');
+    expect(correction('descaling', common, 1)).toBeUndefined();
+  });
+
   it('spells out contractions, corrects typos and gives lower-case names their capitals', () => {
     expect(normaliseQuestion('whats the populaton of hama', { lexicon, rank })).toBe('what is the population of Hama');
     expect(normaliseQuestion("where's hama?", { lexicon, rank })).toBe('where is Hama?');
@@ -48,6 +54,11 @@ describe('typed the way readers type, answered as if typed carefully', () => {
   let rt: Runtime;
   beforeAll(async () => {
     rt = await articleRuntime();
+  });
+
+  it('corrects a typo of a common word the corpus does not use (the article never says "population")', async () => {
+    const a = await rt.answers.ask({ question: 'whats the populaton of hama' });
+    expect(a.shortAnswer?.toLowerCase()).toBe('one million');
   });
 
   it.each(['how far is hama from alepo', 'How far is Hama from Aleppo?'])('%s', async (question) => {
