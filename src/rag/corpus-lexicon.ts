@@ -35,18 +35,27 @@ export class CorpusLexicon {
 
   private read(text: string): void {
     for (const m of text.matchAll(WORD)) {
-      const lower = m[0].toLowerCase();
-      const stats = this.words.get(lower) ?? { count: 0, inside: 0, capital: 0 };
-      stats.count++;
-      if (!SENTENCE_END.test(text.slice(Math.max(0, m.index - 3), m.index)) && m.index > 0) {
-        stats.inside++;
-        if (/^\p{Lu}/u.test(m[0])) {
-          stats.capital++;
-          stats.spelling ??= m[0];
-        }
-      }
-      this.words.set(lower, stats);
+      for (const part of m[0].includes('-') ? [m[0], ...m[0].split('-').filter(Boolean)] : [m[0]])
+        this.count1(part, text, m.index);
     }
+  }
+
+  /**
+   * Counts one word at `index` in `text`. A hyphenated word ("al-Jawlani") counts as itself and as each of its parts
+   * (the parts take its place in the text), so "jawlani" is a corpus word too.
+   */
+  private count1(word: string, text: string, index: number): void {
+    const lower = word.toLowerCase();
+    const stats = this.words.get(lower) ?? { count: 0, inside: 0, capital: 0 };
+    stats.count++;
+    if (index > 0 && !SENTENCE_END.test(text.slice(Math.max(0, index - 3), index))) {
+      stats.inside++;
+      if (/^\p{Lu}/u.test(word)) {
+        stats.capital++;
+        stats.spelling ??= word;
+      }
+    }
+    this.words.set(lower, stats);
   }
 
   has(lower: string): boolean {

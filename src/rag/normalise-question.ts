@@ -101,6 +101,8 @@ export function correction(lower: string, lexicon: Vocabulary, most = 2): string
   const max = Math.min(most, lower.length >= TWO_EDITS_FROM ? 2 : 1);
   let best: { word: string; d: number; n: number } | undefined;
   for (const word of lexicon.near(lower.length, max)) {
+    // Typos keep the first letter nearly always; comparing only those words keeps a correction to a few hundred.
+    if (word[0] !== lower[0]) continue;
     const d = editDistance(lower, word, max);
     if (d > max) continue;
     const n = lexicon.count(word);
