@@ -91,6 +91,13 @@ export function numbers(view: SentenceView): Candidate[] {
   return out;
 }
 
+/**
+ * How close (word-vector cosine) a figure's counted noun must be to the question's to count the same things:
+ * "troops" for soldiers (0.90), "militants" for fighters (0.72), "residents" for people (0.77) do; "people" for
+ * civilians (0.66) — a count of everyone for a count of some — does not.
+ */
+const COUNTED_RELATED = 0.7;
+
 const DISTANCE = /\b(km|kms|kilometres?|kilometers?|miles?|metres?|meters?|feet|ft)\b/;
 const TIME = /\b(years?|days?|hours?|minutes?|weeks?|months?)\b/;
 
@@ -102,7 +109,7 @@ const TIME = /\b(years?|days?|hours?|minutes?|weeks?|months?)\b/;
 export function unitFit(question: string, kind: string, related: (a: string, b: string) => number): number {
   const unit = kind.slice('number:'.length);
   const same = (a: string, b: string) =>
-    a.slice(0, 5) === b.slice(0, 5) ? 0.5 : related(a, b) >= 0.6 ? 0.2 : -Infinity;
+    a.slice(0, 5) === b.slice(0, 5) ? 0.5 : related(a, b) >= COUNTED_RELATED ? 0.2 : -Infinity;
   if (/\bhow far\b|\bdistance\b/.test(question)) return DISTANCE.test(unit) ? 0.8 : -Infinity;
   if (/\bhow long\b/.test(question)) return TIME.test(unit) ? 0.6 : -Infinity;
   if (/\bpercent|percentage\b/.test(question)) return /%|percent/.test(unit) ? 0.6 : -Infinity;

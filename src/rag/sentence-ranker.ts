@@ -9,22 +9,9 @@ import { negationConflict, roleFits, rolesInverted, timeConflict, verbsSupported
 import { NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
 import type { TermMatcher } from './term-matcher.js';
+import { ordinalConflict, togetherConflict } from './modifiers.js';
 import { inColumns, matchInTable, tableContext } from './table-context.js';
 import { claimedByAnother, linkage, minOf, near, pickCandidate, proximity } from './sentence-features.js';
-
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
-const ORDINAL = new RegExp(`\\b(?:${ORDINALS.join('|')})\\b`, 'gi');
-const ordinalsIn = (text: string) => new Set([...text.matchAll(ORDINAL)].map((m) => m[0].toLowerCase()));
-/**
- * "What does a second resident permit cost?" is not answered by "The first resident permit costs £60": a sentence
- * that names another ordinal and not the question's speaks of another one.
- */
-function ordinalConflict(question: string, sentence: string): boolean {
-  const asked = ordinalsIn(question);
-  if (asked.size === 0) return false;
-  const said = ordinalsIn(sentence);
-  return said.size > 0 && ![...asked].some((o) => said.has(o));
-}
 
 export interface RankedSentence {
   doc: IndexedDocument;
@@ -125,7 +112,8 @@ export function rankSentences(
         (states && (table !== undefined || verbsSupported(q, matches)) && !rolesInverted(q, view, matches))) &&
       !timeConflict(q, view) &&
       !negationConflict(q, view) &&
-      !ordinalConflict(q.text, text);
+      !ordinalConflict(q.text, text) &&
+      !togetherConflict(q, text);
     const candidate = pickCandidate(candidates, anchors);
     const linked = linkage(q, matches, weights, focusWords, focus.positions);
     const similarity = deps.similarity ? deps.similarity(q.text, text) : 0;

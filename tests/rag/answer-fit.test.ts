@@ -73,6 +73,19 @@ describe('on the article', () => {
     });
     expect(a.shortAnswer).toBe('111');
   });
+  it('does not count everyone for a count of some ("people" is no answer to "how many civilians")', async () => {
+    const a = await rt.answers.ask({
+      question: 'How many civilians have been killed since the civil war began in 2011?',
+    });
+    expect(a.shortAnswer).toBeUndefined();
+  });
+  it('does not give a figure for X and Y to a question about X alone', async () => {
+    const alone = await rt.answers.ask({ question: 'How many people live in Idlib province alone?' });
+    expect(alone.shortAnswer).toBeUndefined();
+    // Without "alone" the sentence answers for the provinces it names.
+    const both = await rt.answers.ask({ question: 'How many people live in Idlib province?' });
+    expect(both.shortAnswer?.toLowerCase()).toBe('more than four million');
+  });
   it('gives no name for "the name of that prison" when no name in the sentence is the prison’s', async () => {
     const a = await rt.answers.ask({ question: "What's the name of the prison the rebels took over?" });
     expect(a.shortAnswer).toBeUndefined();
