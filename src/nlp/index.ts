@@ -6,7 +6,7 @@ export { sentenceSpans } from './sentences.js';
 export { memoize } from './memo.js';
 export { MAX_CHUNK_CHARS, capSpans } from './sentences.js';
 export { isLongWord } from './long-words.js';
-export { opposites, phrasesFor, synonymous } from './synonyms.js';
+export { opposites, phraseVerb, phrasesFor, synonymous } from './synonyms.js';
 export { isNumberWord, isScaleWord, numberWordValue } from './number-words.js';
 export { NAME_PARTICLES } from './name-particles.js';
 export { TABLE_CELL_SEPARATOR, isTableRow } from './line-units.js';

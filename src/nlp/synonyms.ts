@@ -39,13 +39,25 @@ for (const group of GROUPS) {
  * Verb phrases that say one verb of the thesaurus: "have taken control of Hama" is "captured Hama". Keyed by
  * the verb's stem; each entry is the phrase's two words, inflected forms listed.
  */
-const PHRASES: Record<string, RegExp> = {
-  [stem('capture')]:
+const PHRASE_VERBS: Record<string, RegExp> = {
+  capture:
     /^(take|takes|took|taken|taking|seize|seized|seizes|seizing|gain|gained|gains|wrest|wrested) (control|over)$/,
-  [stem('kill')]: /^(lose|lost|loses|losing) (life|lives)$/,
-  [stem('withdraw')]: /^(pull|pulled|pulls|pulling) (out|back)$/,
-  [stem('begin')]: /^(break|broke|broken|breaks) out$/,
+  kill: /^(lose|lost|loses|losing) (life|lives)$/,
+  withdraw: /^(pull|pulled|pulls|pulling) (out|back)$/,
+  begin: /^(break|broke|broken|breaks) out$/,
 };
+const PHRASES: Record<string, RegExp> = Object.fromEntries(
+  Object.entries(PHRASE_VERBS).map(([verb, phrase]) => [stem(verb), phrase]),
+);
+
+/**
+ * The verb a two-word phrase of a question says ("break out" → "begin"), if the thesaurus has it: the question is
+ * then read with that verb, so "break" in "broke ties" is not taken for it.
+ */
+export function phraseVerb(twoWords: string): string | undefined {
+  const lower = twoWords.toLowerCase();
+  return Object.keys(PHRASE_VERBS).find((verb) => PHRASE_VERBS[verb].test(lower));
+}
 
 /**
  * Pairs that word vectors put close together because they occur in the same stories, though they name opposite

@@ -1,5 +1,5 @@
 import type { SearchIndex } from '../index/index.js';
-import { isStopword } from '../nlp/index.js';
+import { isStopword, phraseVerb } from '../nlp/index.js';
 import { CorpusLexicon } from './corpus-lexicon.js';
 
 /** "whats", "where's", "dont": the apostrophe-less and contracted forms that question analysis does not read. */
@@ -119,6 +119,23 @@ const COMMON_EDITS = 1;
 const correctionIn = (vocabulary: Vocabulary | undefined) => (lower: string) =>
   vocabulary ? correction(lower, vocabulary, COMMON_EDITS) : undefined;
 
+/** Each two-word verb phrase of the text replaced by its verb (overlapping pairs are tried, left to right). */
+function withPhraseVerbs(text: string): string {
+  const words = [...text.matchAll(/\p{L}+/gu)];
+  let out = '';
+  let from = 0;
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [a, b] = [words[i], words[i + 1]];
+    if (text.slice(a.index + a[0].length, b.index) !== ' ') continue;
+    const verb = phraseVerb(`${a[0]} ${b[0]}`);
+    if (!verb) continue;
+    out += text.slice(from, a.index) + verb;
+    from = b.index + b[0].length;
+    i++;
+  }
+  return out + text.slice(from);
+}
+
 /**
  * The question as the answerer should read it: contractions spelled out, a word neither the corpus nor the word
  * vectors know corrected to the nearest corpus word, and a word the corpus writes as a name given its capitals.
@@ -126,6 +143,8 @@ const correctionIn = (vocabulary: Vocabulary | undefined) => (lower: string) =>
 export function normaliseQuestion(question: string, deps: NormaliseDeps): string {
   let q = question;
   for (const [pattern, replacement] of CONTRACTIONS) q = q.replace(pattern, replacement);
+  // "When did the war break out?" is read "When did the war begin?": one verb the sentence may say in its own words.
+  q = withPhraseVerbs(q);
   return q.replace(/\p{L}[\p{L}\p{N}'’-]*/gu, (word) => {
     const lower = word.toLowerCase();
     if (isStopword(lower)) return word;
@@ -138,7 +157,9 @@ export function normaliseQuestion(question: string, deps: NormaliseDeps): string
     // Only uncommon words typed all in lower case get capitals: "US" stays as typed, "hama" becomes "Hama".
     const common = rank >= 0 && rank < COMMON_WORDS;
     if (word === lower && !common) return deps.lexicon.nameSpelling(fixed) ?? fixed;
-    return fixed === lower ? word : fixed;
+    if (fixed === lower) return word;
+    // A correction keeps the word's capital: "Syria's" stays a name.
+    return /^\p{Lu}/u.test(word) ? fixed.charAt(0).toUpperCase() + fixed.slice(1) : fixed;
   });
 }
 

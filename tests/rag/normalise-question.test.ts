@@ -45,6 +45,11 @@ describe('question normalisation', () => {
   it('spells out contractions, corrects typos and gives lower-case names their capitals', () => {
     expect(normaliseQuestion('whats the populaton of hama', { lexicon, rank })).toBe('what is the population of Hama');
     expect(normaliseQuestion("where's hama?", { lexicon, rank })).toBe('where is Hama?');
+    // A two-word verb phrase is read as its verb; a corrected name keeps its capital.
+    expect(normaliseQuestion('When did the war break out in Hama?', { lexicon, rank })).toBe(
+      'When did the war begin in Hama?',
+    );
+    expect(normaliseQuestion('Populaton of Hama?', { lexicon, rank })).toBe('Population of Hama?');
     // A common word stays as typed even where the corpus writes it first in a sentence.
     expect(normaliseQuestion('how long is the cycle', { lexicon, rank })).toBe('how long is the cycle');
   });
