@@ -1,4 +1,5 @@
 import type { IndexedDocument } from '../index/index.js';
+import { WordsByLength } from './words-by-length.js';
 
 /** What the corpus says of one word (lower case): how often it occurs, and how often capitalised mid-sentence. */
 interface WordStats {
@@ -21,16 +22,11 @@ const SENTENCE_END = /[.!?:"“”\n#*|>-]\s*$/;
  */
 export class CorpusLexicon {
   private readonly words = new Map<string, WordStats>();
-  /** Words by length: a correction only compares words of nearly the same length. */
-  private readonly byLength = new Map<number, string[]>();
+  private readonly byLength = new WordsByLength();
 
   constructor(documents: readonly IndexedDocument[]) {
     for (const d of documents) this.read(d.title + '\n' + d.text);
-    for (const w of this.words.keys()) {
-      const list = this.byLength.get(w.length) ?? [];
-      list.push(w);
-      this.byLength.set(w.length, list);
-    }
+    for (const w of this.words.keys()) this.byLength.add(w);
   }
 
   private read(text: string): void {
@@ -73,8 +69,8 @@ export class CorpusLexicon {
   }
 
   /** Corpus words of length within `spread` of `length`. */
-  *near(length: number, spread: number): Generator<string> {
-    for (let n = length - spread; n <= length + spread; n++) yield* this.byLength.get(n) ?? [];
+  near(length: number, spread: number): Iterable<string> {
+    return this.byLength.near(length, spread);
   }
 }
 

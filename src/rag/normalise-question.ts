@@ -1,6 +1,7 @@
 import type { SearchIndex } from '../index/index.js';
 import { isStopword, phraseVerb } from '../nlp/index.js';
 import { CorpusLexicon } from './corpus-lexicon.js';
+import { WordsByLength } from './words-by-length.js';
 
 /** "whats", "where's", "dont": the apostrophe-less and contracted forms that question analysis does not read. */
 const CONTRACTIONS: [RegExp, string][] = [
@@ -29,28 +30,29 @@ export interface Vocabulary {
 const COMMON_CORRECTIONS = 20_000;
 
 export class CommonWords implements Vocabulary {
-  private readonly byLength = new Map<number, string[]>();
+  private readonly byLength = new WordsByLength();
   private readonly rank = new Map<string, number>();
 
-  constructor(words: (row: number) => string, rows: number) {
+  constructor(
+    words: (row: number) => string,
+    private readonly rows: number,
+  ) {
     for (let row = 0; row < rows; row++) {
       const w = words(row);
       if (!/^\p{Ll}+$/u.test(w)) continue;
       this.rank.set(w, row);
-      const list = this.byLength.get(w.length) ?? [];
-      list.push(w);
-      this.byLength.set(w.length, list);
+      this.byLength.add(w);
     }
   }
 
-  *near(length: number, spread: number): Generator<string> {
-    for (let n = length - spread; n <= length + spread; n++) yield* this.byLength.get(n) ?? [];
+  near(length: number, spread: number): Iterable<string> {
+    return this.byLength.near(length, spread);
   }
 
   /** Commoner words count more: the reverse of the row. */
   count(word: string): number {
     const row = this.rank.get(word);
-    return row === undefined ? 0 : COMMON_CORRECTIONS - row;
+    return row === undefined ? 0 : this.rows - row;
   }
 }
 
@@ -116,8 +118,14 @@ export function correction(lower: string, lexicon: Vocabulary, most = 2): string
  * use land on another word too often ("descaling" → "dealing").
  */
 const COMMON_EDITS = 1;
-const correctionIn = (vocabulary: Vocabulary | undefined) => (lower: string) =>
-  vocabulary ? correction(lower, vocabulary, COMMON_EDITS) : undefined;
+
+/** A typo corrected to the nearest corpus word, else (one edit away) to a common English word; else as typed. */
+function correctTypo(lower: string, deps: NormaliseDeps): string {
+  const inCorpus = correction(lower, deps.lexicon);
+  if (inCorpus) return inCorpus;
+  const common = deps.common?.();
+  return (common && correction(lower, common, COMMON_EDITS)) ?? lower;
+}
 
 /** Each two-word verb phrase of the text replaced by its verb (overlapping pairs are tried, left to right). */
 function withPhraseVerbs(text: string): string {
@@ -148,12 +156,8 @@ export function normaliseQuestion(question: string, deps: NormaliseDeps): string
   return q.replace(/\p{L}[\p{L}\p{N}'’-]*/gu, (word) => {
     const lower = word.toLowerCase();
     if (isStopword(lower)) return word;
-    let fixed = lower;
     const rank = deps.rank(lower);
-    if (!deps.lexicon.has(lower) && rank < 0) {
-      const common = () => deps.common?.();
-      fixed = correction(lower, deps.lexicon) ?? correctionIn(common())(lower) ?? lower;
-    }
+    const fixed = !deps.lexicon.has(lower) && rank < 0 ? correctTypo(lower, deps) : lower;
     // Only uncommon words typed all in lower case get capitals: "US" stays as typed, "hama" becomes "Hama".
     const common = rank >= 0 && rank < COMMON_WORDS;
     if (word === lower && !common) return deps.lexicon.nameSpelling(fixed) ?? fixed;

@@ -39,6 +39,9 @@ const WHAT_IS_NAME = new RegExp(
   'u',
 );
 
+/** "Tell me about the article": the document itself is the topic, so it is an overview. */
+const THE_DOCUMENT_ALONE = new RegExp(String.raw`^the\s+\w*${DOCUMENT}$`);
+
 /** Trailing words that say "in these documents" rather than name the topic. */
 const IN_DOCUMENT = new RegExp(String.raw`\s+(?:in|according to)\s+(?:the|this|these)\s+${DOCUMENT}$`);
 
@@ -61,8 +64,7 @@ export function openQuestion(question: string): OpenQuestion | undefined {
       .trim()
       .slice(at, at + m[1].length)
       .replace(IN_DOCUMENT, '');
-    if (/^(?:this|it|these|them|the\s+\w+)$/.test(m[1]) && new RegExp(`${DOCUMENT}$`).test(m[1]))
-      return { kind: 'overview' };
+    if (THE_DOCUMENT_ALONE.test(m[1])) return { kind: 'overview' };
     return topic.trim() ? { kind: 'topic', topic: topic.trim() } : { kind: 'overview' };
   }
   return undefined;
