@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config.js';
 import { computeF1, loadDataset, loadSquad, loadSuite, scoreItem } from '../src/eval/index.js';
 import type { DatasetItem } from '../src/eval/index.js';
 import { Runtime } from '../src/main/index.js';
+import type { RuntimeOptions } from '../src/main/index.js';
 import { CONFIDENCE_FEATURES } from '../src/rag/index.js';
 import type { ExtractiveSelection } from '../src/rag/index.js';
 import type { Answer } from '../src/types.js';
@@ -28,12 +29,14 @@ interface Row {
 
 /**
  * Each question of the tuning sets (about 300, written as users ask) weighs as much as this many SQuAD questions
- * (about 5,000). The two pull apart on quoted answers without a short answer: the sets count a sentence holding the
- * answer as right, SQuAD's strict F1 scores it near 0. Chosen on tuning data only, by one rule: the largest of 3, 15,
- * 20, 30 and 60 that keeps the strict F1 of the SQuAD dev sample (600 questions, seed 7) two points above abstaining
- * (50.07). With the answer path of 2026-12-01: 15 gives 52.57, 20 gives 51.62.
+ * (about 5,000), for each gate. The two pull apart on quoted answers without a short answer: the sets count a sentence
+ * holding the answer as right, SQuAD's strict F1 scores it near 0. Chosen on tuning data only, by one rule: the largest
+ * of 3, 15, 30, 60 and 150 that keeps the strict F1 of the SQuAD dev sample (600 questions, seed 7) two points above
+ * abstaining (50.07). Measured 2026-12-01: the answer gate 15 → 52.57, 20 → 51.62; the quote gate (with the answer
+ * gate at 15) 30 → 52.21, 60 → 51.69. With the heading context added since, 15 and 30 give 51.83 and the quote gate at
+ * 15 gives 51.79: the rule's margin is no longer met, and not because of the quote gate (issue 14's closing note).
  */
-const TUNING_SET_WEIGHT = 15;
+const TUNING_SET_WEIGHT = { answer: 15, quote: 30 } as const;
 /** Folds of the cross-validation the script reports (questions are dealt to folds in turn). */
 const FOLDS = 5;
 /** Logistic regression by full-batch gradient descent: L2 penalty, steps and step size. */
@@ -42,27 +45,27 @@ const SETTINGS = { l2: 0.01, iterations: 3000, rate: 0.1 } as const;
 const REPO = new URL('..', import.meta.url).pathname;
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-// What the answer path chose for the question being asked, before its confidence check: the questions go through
-// runtime.answers with the check off, as the API's do, and the extractive answerer reports its choice here.
+// What the answer path chose for the question being asked, before its learned gate: the questions go through
+// runtime.answers with that gate off, as the API's do, and the extractive answerer reports its choices here.
 const chosen: ExtractiveSelection[] = [];
 const onSelect = (selection: ExtractiveSelection) => chosen.push(selection);
 
-/** Asks every item with the confidence check off; each answer the check could have refused becomes a row. */
-async function collect(
-  rt: Runtime,
-  items: DatasetItem[],
-  outcome: (item: DatasetItem, a: Answer) => { pos: number; neg: number },
-  weight: number,
-  rows: Row[],
-): Promise<void> {
+type Kind = ExtractiveSelection['kind'];
+type Outcome = (item: DatasetItem, a: Answer) => { pos: number; neg: number };
+
+/** Asks every item; each answer of this kind that its gate could have refused becomes a row. */
+async function collect(rt: Runtime, items: DatasetItem[], outcome: Outcome, weight: number, kind: Kind) {
+  const rows: Row[] = [];
   for (const [k, item] of items.entries()) {
     chosen.length = 0;
     const a = await rt.answers.ask({ question: item.question, history: item.history });
+    // The last choice made the answer (a quote is offered only after the answer's own choice was refused).
     const s = chosen.pop();
-    if (!s || a.refused) continue;
+    if (!s || s.kind !== kind || a.refused) continue;
     const { pos, neg } = outcome(item, a);
     rows.push({ x: s.features, pos: weight * pos, neg: weight * neg, fold: k % FOLDS });
   }
+  return rows;
 }
 
 /** A tuning-set answer: right as `cited eval` scores it, against when it answers the unanswerable or is wrong short. */
@@ -78,40 +81,43 @@ function squadOutcome(item: DatasetItem, a: Answer) {
   return { pos: Math.max(...item.answers.map((g) => computeF1(g, shown))), neg: 0 };
 }
 
-const rows: Row[] = [];
-const data: { name: string; file: string; sha256: string; rows: number }[] = [];
+interface Data {
+  name: string;
+  file: string;
+  sha256: string;
+  rows: number;
+}
+
 const squadFile = process.argv[2] ?? join(REPO, 'evals/datasets/squad2-dev/dev-v2.0.json');
-
 const squad = loadSquad(squadFile, 'dev');
-const squadDir = mkdtempSync(join(tmpdir(), 'cited-fit-'));
-for (const p of squad.paragraphs) writeFileSync(join(squadDir, `${p.name}.txt`), `${p.title}\n\n${p.context}`);
-const squadRt = Runtime.create(loadConfig({ CITED_INDEX_DIR: join(squadDir, '.index'), CITED_CORPUS_DIR: squadDir }), {
-  onSelect,
-  confidence: false,
-});
-await squadRt.ingest([squadDir]);
-await collect(squadRt, squad.items, squadOutcome, 1, rows);
-rmSync(squadDir, { recursive: true, force: true });
-data.push({
-  name: 'SQuAD 2.0 dev half',
-  file: relative(REPO, squadFile),
-  sha256: sha256(squadFile),
-  rows: rows.length,
-});
+const tuningSets = loadSuite(join(REPO, 'evals/sets.json')).filter((s) => s.role === 'tuning');
 
-const setsFile = join(REPO, 'evals/sets.json');
-for (const set of loadSuite(setsFile).filter((s) => s.role === 'tuning')) {
-  const dir = mkdtempSync(join(tmpdir(), `cited-fit-${set.name}-`));
-  const rt = Runtime.create(loadConfig({ CITED_INDEX_DIR: dir, CITED_CORPUS_DIR: set.corpus }), {
-    onSelect,
-    confidence: false,
-  });
-  await rt.ensureIndex();
-  const before = rows.length;
-  await collect(rt, loadDataset(set.questions), judged, TUNING_SET_WEIGHT, rows);
-  rmSync(dir, { recursive: true, force: true });
-  const file = relative(REPO, set.questions);
-  data.push({ name: set.name, file, sha256: sha256(set.questions), rows: rows.length - before });
+/** Every tuning question through the answer path with `gates`; the rows of one gate's answers, and their sources. */
+async function gather(gates: RuntimeOptions['gates'], kind: Kind): Promise<{ rows: Row[]; data: Data[] }> {
+  const squadDir = mkdtempSync(join(tmpdir(), 'cited-fit-'));
+  for (const p of squad.paragraphs) writeFileSync(join(squadDir, `${p.name}.txt`), `${p.title}\n\n${p.context}`);
+  const config = loadConfig({ CITED_INDEX_DIR: join(squadDir, '.index'), CITED_CORPUS_DIR: squadDir });
+  const squadRt = Runtime.create(config, { onSelect, gates });
+  await squadRt.ingest([squadDir]);
+  const rows = await collect(squadRt, squad.items, squadOutcome, 1, kind);
+  rmSync(squadDir, { recursive: true, force: true });
+  const file = relative(REPO, squadFile);
+  const data: Data[] = [{ name: 'SQuAD 2.0 dev half', file, sha256: sha256(squadFile), rows: rows.length }];
+  for (const set of tuningSets) {
+    const dir = mkdtempSync(join(tmpdir(), `cited-fit-${set.name}-`));
+    const rt = Runtime.create(loadConfig({ CITED_INDEX_DIR: dir, CITED_CORPUS_DIR: set.corpus }), { onSelect, gates });
+    await rt.ensureIndex();
+    const more = await collect(rt, loadDataset(set.questions), judged, TUNING_SET_WEIGHT[kind], kind);
+    rmSync(dir, { recursive: true, force: true });
+    rows.push(...more);
+    data.push({
+      name: set.name,
+      file: relative(REPO, set.questions),
+      sha256: sha256(set.questions),
+      rows: more.length,
+    });
+  }
+  return { rows, data };
 }
 
 function fit(train: Row[]): number[] {
@@ -132,18 +138,28 @@ function fit(train: Row[]): number[] {
 const net = (set: Row[], w?: number[]) =>
   set.reduce((s, r) => (!w || r.x.reduce((a, v, i) => a + v * w[i], 0) > 0 ? s + r.pos - r.neg : s), 0);
 
-let openNet = 0;
-let gatedNet = 0;
-for (let f = 0; f < FOLDS; f++) {
-  const w = fit(rows.filter((r) => r.fold !== f));
-  const test = rows.filter((r) => r.fold === f);
-  openNet += net(test);
-  gatedNet += net(test, w);
+/** Fits one gate on its rows: the weights, and the k-fold figures of gating against giving every answer. */
+function fitGate(rows: Row[]): { weights: number[]; kfold: string } {
+  let openNet = 0;
+  let gatedNet = 0;
+  for (let f = 0; f < FOLDS; f++) {
+    const w = fit(rows.filter((r) => r.fold !== f));
+    const test = rows.filter((r) => r.fold === f);
+    openNet += net(test);
+    gatedNet += net(test, w);
+  }
+  const kfold = `${FOLDS}-fold: net ${openNet.toFixed(1)} with every answer given → ${gatedNet.toFixed(1)} gated`;
+  const weights = fit(rows).map((v) => Number(v.toFixed(4)));
+  console.log(`${kfold}; all ${rows.length} answers: net ${net(rows).toFixed(1)} → ${net(rows, weights).toFixed(1)}`);
+  return { weights, kfold };
 }
-const kfold = `${FOLDS}-fold: net ${openNet.toFixed(1)} with every answer given → ${gatedNet.toFixed(1)} gated`;
-console.log(kfold);
-const weights = fit(rows).map((v) => Number(v.toFixed(4)));
-console.log(`all ${rows.length} answers: net ${net(rows).toFixed(1)} → ${net(rows, weights).toFixed(1)}`);
+
+// The answer gate first, on answers chosen with both gates off; then the quote gate, on the quotes offered when the
+// fitted answer gate refuses, which is when the API offers them.
+const first = await gather({ answer: false, quote: false }, 'answer');
+const answerGate = fitGate(first.rows);
+const second = await gather({ answer: answerGate.weights, quote: false }, 'quote');
+const quoteGate = fitGate(second.rows);
 
 /** Comment lines, wrapped within `width` as the formatter cannot wrap a comment. */
 function comment(text: string, width: number): string {
@@ -159,16 +175,29 @@ const out = join(REPO, 'src/rag/confidence-weights.ts');
 const prettier = await resolveConfig(out);
 const PRETTIER_DEFAULT_WIDTH = 80; // what prettier uses when the config names no printWidth
 const width = prettier?.printWidth ?? PRETTIER_DEFAULT_WIDTH;
-const settings = Object.entries({ ...SETTINGS, tuningSetWeight: TUNING_SET_WEIGHT, folds: FOLDS })
+const settings = Object.entries({
+  ...SETTINGS,
+  tuningSetWeight: `${TUNING_SET_WEIGHT.answer} (answer), ${TUNING_SET_WEIGHT.quote} (quote)`,
+  folds: FOLDS,
+})
   .map(([k, v]) => `${k} ${v}`)
   .join(', ');
+const dataLines = (data: Data[]) =>
+  data.map((d) => comment(`Data: ${d.file} (${d.name}, ${d.rows} answers), sha256 ${d.sha256}.`, width)).join('');
 const header =
   comment('Generated by evals/fit-confidence.ts on the tuning data; do not edit by hand.', width) +
   comment(`Features, in order: ${CONFIDENCE_FEATURES.join(', ')}.`, width) +
-  comment(`Settings: ${settings}.`, width) +
-  data.map((d) => comment(`Data: ${d.file} (${d.name}, ${d.rows} answers), sha256 ${d.sha256}.`, width)).join('') +
-  comment(`Cross-validation, ${kfold}.`, width);
-const source = `${header}export const CONFIDENCE_WEIGHTS: readonly number[] = [${weights.join(', ')}];\n`;
+  comment(`Settings: ${settings}.`, width);
+const source =
+  header +
+  comment('The answer gate: a short answer, a verdict, or a sentence chosen by the checks.', width) +
+  dataLines(first.data) +
+  comment(`Cross-validation, ${answerGate.kfold}.`, width) +
+  `export const CONFIDENCE_WEIGHTS: readonly number[] = [${answerGate.weights.join(', ')}];\n\n` +
+  comment('The quote gate: the closest sentence alone, when the answer gate refused or no sentence passed.', width) +
+  dataLines(second.data) +
+  comment(`Cross-validation, ${quoteGate.kfold}.`, width) +
+  `export const QUOTE_WEIGHTS: readonly number[] = [${quoteGate.weights.join(', ')}];\n`;
 // Written as the repository's formatter would write it, so a refit that finds the same weights changes nothing.
 writeFileSync(out, await format(source, { ...prettier, filepath: out }));
 console.log(`wrote ${out}`);

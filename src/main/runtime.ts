@@ -30,10 +30,10 @@ export interface RuntimeOptions {
   log?: (message: string) => void;
   onAnswer?: (answer: Answer, stats: AnswerStats) => void;
   onProgress?: (phase: IngestPhase, done: number, total: number) => void;
-  /** Each answer the extractive answerer chooses, before its confidence check (evals/fit-confidence.ts). */
+  /** Each answer the extractive answerer chooses, before its learned gate (evals/fit-confidence.ts). */
   onSelect?: ExtractiveOptions['onSelect'];
-  /** Whether the confidence model may refuse answers (off only while evals/fit-confidence.ts collects them). */
-  confidence?: boolean;
+  /** The extractive answerer's learned gates: the fitted ones, or off while evals/fit-confidence.ts collects. */
+  gates?: ExtractiveOptions['gates'];
 }
 
 /**
@@ -70,7 +70,7 @@ export class Runtime {
     const matcher = new TermMatcher(words);
     // What the extractive answerer ranks sentences with: word matching and sentence similarity.
     const rankerDeps: RankerDeps = { matcher, similarity: (a, b) => cosine(embed(a), embed(b), UNIT) };
-    const extractive = new ExtractiveAnswerer(rankerDeps, { onSelect: opts.onSelect, confidence: opts.confidence });
+    const extractive = new ExtractiveAnswerer(rankerDeps, { onSelect: opts.onSelect, gates: opts.gates });
     let llm: LlmAnswerer | undefined;
     let condenser: LlmCondenser | RuleCondenser = new RuleCondenser();
     if (config.mode === 'llm') {

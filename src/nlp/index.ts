@@ -9,7 +9,7 @@ export { isLongWord } from './long-words.js';
 export { opposites, phraseVerb, phrasesFor, synonymous } from './synonyms.js';
 export { isNumberWord, isScaleWord, numberWordValue } from './number-words.js';
 export { NAME_PARTICLES } from './name-particles.js';
-export { TABLE_CELL_SEPARATOR, isTableRow } from './line-units.js';
+export { TABLE_CELL_SEPARATOR, isListItem, isMarkdownHeading, isTableRow } from './line-units.js';
 export { NO_LEXICON, WordNet, sharedWordNet } from './wordnet.js';
 export type { Lexicon, Relation, RelationFamily, RelatedStems } from './wordnet.js';
 export { FsDictFiles } from './wordnet-files.js';

@@ -26,6 +26,9 @@ const initials = (words: string[]) =>
     .map((w) => w[0].toUpperCase())
     .join('');
 
+/** A lone Latin letter ("C" of "C:\ProgramData", an initial, a plan "B") is a label, never a name that answers. */
+const LONE_LETTER = /^[A-Za-z]$/;
+
 /** Proper-name candidates (who, which group, where), scored for apposition and against the question's own names. */
 export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType): Candidate[] {
   const { tokens } = view;
@@ -80,7 +83,7 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
     const inQuestion = words.every(
       (w) => focusWords.has(w.toLowerCase()) || !/\p{L}/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()),
     );
-    if (!inQuestion) {
+    if (!inQuestion && !LONE_LETTER.test(words.join(''))) {
       const prev = tokens[i - 1];
       let bonus = group ? 0.3 : 0.4 + 0.1 * Math.min(3, words.length - 1);
       // A focus name's own expansion or acronym is not an answer.

@@ -20,11 +20,18 @@ export const CONFIDENCE_FEATURES = [
   'skipped',
   'candidate',
   'yesNo',
+  'checked',
+  'viaHeading',
   ...TYPES.map((t) => `type:${t}`),
 ] as const;
 
 /** What the answerer knows about its chosen sentence, as numbers for the confidence model. */
-export function confidenceFeatures(q: QuestionAnalysis, ranked: RankedSentence[], at: number, yesNo = false): number[] {
+export function confidenceFeatures(
+  q: QuestionAnalysis,
+  ranked: RankedSentence[],
+  at: number,
+  { yesNo = false, checked = true } = {},
+): number[] {
   const s = ranked[at];
   const other = ranked.find((r) => r !== s)?.score ?? 0;
   const words = s.candidate ? s.text.slice(s.candidate.start, s.candidate.end).split(/\s+/).filter(Boolean).length : 0;
@@ -43,6 +50,8 @@ export function confidenceFeatures(q: QuestionAnalysis, ranked: RankedSentence[]
     at > 0 ? 1 : 0,
     s.candidate ? 1 : 0,
     yesNo ? 1 : 0,
+    checked ? 1 : 0,
+    s.viaHeading ? 1 : 0,
     ...TYPES.map((t) => (q.type === t ? 1 : 0)),
   ];
 }

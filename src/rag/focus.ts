@@ -12,6 +12,8 @@ export interface FocusMatch {
   indirect: Map<string, number>;
   /** Token positions that refer to them: the names themselves, acronym expansions, later pronouns. */
   positions: number[];
+  /** A name was found only in the heading of the sentence's section. */
+  viaHeading?: boolean;
 }
 
 const letters = (run: string[]) => run.filter((w) => /\p{L}/u.test(w));
@@ -46,18 +48,20 @@ function runPositions(run: string[], tokens: Token[], matcher: TermMatcher): num
  * Where the question's names occur in a sentence. A name missing from the sentence still counts when the
  * sentence before it has it and this one refers back ("… Hama. … declared victory in the city"): anaphora
  * points backwards, so a name in the *next* sentence never counts — "How many people live in Homs?" is not
- * answered by the sentence before the one that mentions Homs.
+ * answered by the sentence before the one that mentions Homs. A name in the section's heading counts too.
  */
 export function locateFocus(
   q: QuestionAnalysis,
   tokens: Token[],
   matcher: TermMatcher,
   previous?: () => Token[] | undefined,
+  heading?: Token[],
 ): FocusMatch {
   if (q.focus.length === 0) return { found: 1, positions: [], indirect: new Map() };
   const positions: number[] = [];
   const indirect = new Map<string, number>();
   let found = 0;
+  let viaHeading = false;
   for (const run of q.focus) {
     const here = runPositions(run, tokens, matcher);
     if (here.length) {
@@ -76,7 +80,15 @@ export function locateFocus(
         found++;
         for (const i of refs) positions.push(i);
         for (const w of run) indirect.set(w, refs[0]);
+        continue;
       }
+    }
+    // A name in the heading the sentence sits under is what the whole section is about.
+    if (heading && runPositions(run, heading, matcher).length) {
+      found++;
+      viaHeading = true;
+      positions.push(0);
+      for (const w of run) indirect.set(w, 0);
     }
   }
   if (positions.length) {
@@ -85,7 +97,7 @@ export function locateFocus(
     for (const p of positions) if (p < first) first = p;
     for (let i = first + 1; i < tokens.length; i++) if (PRONOUN.test(tokens[i].lower)) positions.push(i);
   }
-  return { found: found / q.focus.length, positions, indirect };
+  return { found: found / q.focus.length, positions, indirect, viaHeading };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { analyze } from '../nlp/index.js';
+import type { Token } from '../nlp/index.js';
 import type { IndexedDocument } from '../index/index.js';
 import type { Source } from '../types.js';
 import { findCandidates } from './candidates.js';
@@ -8,9 +9,10 @@ import { InstructionTaint } from './instruction-taint.js';
 import { negationConflict, roleFits, rolesInverted, timeConflict, verbsSupported } from './roles.js';
 import { NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
-import type { TermMatcher } from './term-matcher.js';
+import type { TermMatch, TermMatcher } from './term-matcher.js';
 import { ordinalConflict, togetherConflict } from './modifiers.js';
 import { inColumns, matchInTable, tableContext } from './table-context.js';
+import { sectionHeading } from './section-context.js';
 import { claimedByAnother, linkage, minOf, near, pickCandidate, proximity } from './sentence-features.js';
 
 export interface RankedSentence {
@@ -32,6 +34,8 @@ export interface RankedSentence {
   similarity: number;
   candidate?: Candidate;
   score: number;
+  /** Some of the question's words or names were found only in the heading the sentence sits under. */
+  viaHeading: boolean;
 }
 
 export interface RankerDeps {
@@ -80,16 +84,19 @@ export function rankSentences(
       index > 0
         ? () => analyze(d.text.slice(d.sentences[index - 1].start, d.sentences[index - 1].end)).tokens
         : undefined;
-    const focus = locateFocus(q, view.tokens, deps.matcher, prev);
+    // A table row is read under its header and caption (src/rag/table-context.ts), prose under its heading.
+    const table = tableContext(d, index);
+    const heading = table ? undefined : sectionHeading(d, index);
+    const focus = locateFocus(q, view.tokens, deps.matcher, prev, heading);
     // A name present as an acronym's expansion or a reference back ("the city") counts as matched there.
     const own = q.terms.map((t) => {
       const at = focus.indirect.get(t.lower);
       return at !== undefined ? { score: 1, token: at } : deps.matcher.match(t, view.tokens);
     });
-    // A table row is read under its header and caption (src/rag/table-context.ts).
-    const table = tableContext(d, index);
     const inTable = table ? matchInTable(q.terms, own, view.tokens, table, deps.matcher) : undefined;
-    const matches = inTable?.matches ?? own;
+    const headed = heading ? underHeading(q, own, heading, deps.matcher) : undefined;
+    const matches = inTable?.matches ?? headed ?? own;
+    const viaHeading = headed !== undefined && headed.some((m, i) => m !== own[i]);
     const coverage = matches.reduce((s, m, i) => s + m.score * weights[i], 0) / total;
     // Distance is measured to the question's own words before its names: "What did Jawlani vow?" wants the
     // quote next to "vowed", not the one next to "Jawlani".
@@ -143,7 +150,17 @@ export function rankSentences(
       similarity,
       candidate,
       score,
+      viaHeading: viaHeading || focus.viaHeading === true,
     });
   }
   return ranked.sort((a, b) => b.score - a.score);
+}
+
+/** A question word the sentence lacks counts where its heading says it (placed at the sentence's start). */
+function underHeading(q: QuestionAnalysis, own: TermMatch[], heading: Token[], matcher: TermMatcher): TermMatch[] {
+  return own.map((m, i) => {
+    if (m.score >= 1) return m;
+    const h = matcher.match(q.terms[i], heading);
+    return h.score > m.score ? { score: h.score, token: 0 } : m;
+  });
 }

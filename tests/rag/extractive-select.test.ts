@@ -16,10 +16,11 @@ describe('the extractive answerer reports the short answer it chose (what evals/
     expect(chosen[0].features[0]).toBe(1); // the bias term
   });
 
-  it('tells it nothing when no sentence answers', async () => {
+  it('tells it of no answer when no sentence passes the checks, only of the quote it could offer instead', async () => {
     const chosen: ExtractiveSelection[] = [];
     const rt = await articleRuntime({}, { onSelect: (s) => chosen.push(s) });
     expect((await rt.answers.ask({ question: 'What is the population of Damascus?' })).refused).toBe(true);
-    expect(chosen).toHaveLength(0);
+    expect(chosen.filter((s) => s.kind === 'answer')).toHaveLength(0);
+    for (const s of chosen) expect(s).toMatchObject({ kind: 'quote', span: '' });
   });
 });

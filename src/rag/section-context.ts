@@ -1,0 +1,51 @@
+import type { IndexedDocument } from '../index/index.js';
+import { analyze, isListItem, isMarkdownHeading, isTableRow } from '../nlp/index.js';
+import type { Token } from '../nlp/index.js';
+
+/**
+ * A heading is short: the longest in the tuning documents has 7 words, and a 12-word line without a full stop is
+ * still a title ("Holm Skerry ferry", "Early settlement", "What happens to my data if my licence lapses?" is not one:
+ * it ends as a sentence). The same bound as a table's caption (src/rag/table-context.ts).
+ */
+const MAX_HEADING_WORDS = 12;
+
+const ENDS_SENTENCE = /[.!?:;,…]["”’)\]]*$/;
+
+/** Whether sentence `k` of `d` is a heading: a line of its own, short, not a list item or row, not ending as prose. */
+function isHeading(d: IndexedDocument, k: number): boolean {
+  const { start, end } = d.sentences[k];
+  const text = d.text.slice(start, end).trim();
+  const own = (start === 0 || d.text[start - 1] === '\n') && (end >= d.text.length || /[\r\n]/.test(d.text[end]));
+  if (!own || !text || isTableRow(text)) return false;
+  if (isMarkdownHeading(text)) return true;
+  if (isListItem(text) || ENDS_SENTENCE.test(text)) return false;
+  return text.split(/\s+/).length <= MAX_HEADING_WORDS && /\p{L}/u.test(text);
+}
+
+/** For each sentence of a document, the index of the heading it sits under (-1 when none); each document once. */
+const headingsOf = new WeakMap<IndexedDocument, Int32Array>();
+
+function headingIndex(d: IndexedDocument): Int32Array {
+  let at = headingsOf.get(d);
+  if (at) return at;
+  at = new Int32Array(d.sentences.length);
+  let current = -1;
+  for (let k = 0; k < d.sentences.length; k++) {
+    const heading = isHeading(d, k);
+    at[k] = heading ? -1 : current;
+    if (heading) current = k;
+  }
+  headingsOf.set(d, at);
+  return at;
+}
+
+/**
+ * The words of the heading a sentence sits under, which say what the sentence is about when it does not name it:
+ * "It is operated by Skerry Boats Ltd" under "Holm Skerry ferry". Undefined for a heading itself and for a sentence
+ * before the first heading.
+ */
+export function sectionHeading(d: IndexedDocument, index: number): Token[] | undefined {
+  const k = headingIndex(d)[index];
+  if (k < 0) return undefined;
+  return analyze(d.text.slice(d.sentences[k].start, d.sentences[k].end).replace(/^ {0,3}#+/, '')).tokens;
+}
