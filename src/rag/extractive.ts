@@ -127,7 +127,7 @@ export class ExtractiveAnswerer {
     if (at >= 0 && this.passes({ kind: 'answer', question: q, span: candidateSpan(best), features })) {
       // A sentence that needs its heading to be about the question is quoted without a short answer: the heading
       // says what the section is about, not which of the sentence's values the question asks for.
-      return this.compose(q, ranked, at, said, !best.viaHeading);
+      return this.compose(q, ranked, at, said, !best.wordsViaHeading);
     }
     return yesNo ? this.refusal(q, ranked) : this.quoteAlone(q, ranked, at);
   }

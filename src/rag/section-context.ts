@@ -11,14 +11,26 @@ const MAX_HEADING_WORDS = 12;
 
 const ENDS_SENTENCE = /[.!?:;,…]["”’)\]]*$/;
 
-/** Whether sentence `k` of `d` is a heading: a line of its own, short, not a list item or row, not ending as prose. */
+/** How far around a line to look for the blank lines that make it a paragraph of its own. */
+const LOOK_AROUND = 8;
+const BLANK_BEFORE = /(?:^|\n[ \t]*\r?\n)[ \t]*$/;
+const BLANK_AFTER = /^[ \t]*(?:\r?\n[ \t]*\r?\n|\r?\n?$)/;
+
+/**
+ * Whether sentence `k` of `d` is a heading: a Markdown `#` line, or a short paragraph of one line (an HTML heading is
+ * read as one) that is not a list item or row and does not end as prose. A line inside a block ("Sunday: closed"
+ * under "Opening hours:") is not one.
+ */
 function isHeading(d: IndexedDocument, k: number): boolean {
   const { start, end } = d.sentences[k];
   const text = d.text.slice(start, end).trim();
-  const own = (start === 0 || d.text[start - 1] === '\n') && (end >= d.text.length || /[\r\n]/.test(d.text[end]));
-  if (!own || !text || isTableRow(text)) return false;
+  const line = (start === 0 || d.text[start - 1] === '\n') && (end >= d.text.length || /[\r\n]/.test(d.text[end]));
+  if (!line || !text || isTableRow(text)) return false;
   if (isMarkdownHeading(text)) return true;
-  if (isListItem(text) || ENDS_SENTENCE.test(text)) return false;
+  const alone =
+    BLANK_BEFORE.test(d.text.slice(Math.max(0, start - LOOK_AROUND), start)) &&
+    BLANK_AFTER.test(d.text.slice(end, end + LOOK_AROUND));
+  if (!alone || text.includes('\n') || isListItem(text) || ENDS_SENTENCE.test(text)) return false;
   return text.split(/\s+/).length <= MAX_HEADING_WORDS && /\p{L}/u.test(text);
 }
 

@@ -36,6 +36,8 @@ export interface RankedSentence {
   score: number;
   /** Some of the question's words or names were found only in the heading the sentence sits under. */
   viaHeading: boolean;
+  /** Some of the question's words other than its names were found only in that heading. */
+  wordsViaHeading: boolean;
 }
 
 export interface RankerDeps {
@@ -151,6 +153,7 @@ export function rankSentences(
       candidate,
       score,
       viaHeading: viaHeading || focus.viaHeading === true,
+      wordsViaHeading: viaHeading,
     });
   }
   return ranked.sort((a, b) => b.score - a.score);

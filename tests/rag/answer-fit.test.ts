@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/main/index.js';
+import { ordinalConflict } from '../../src/rag/modifiers.js';
 import { classify } from '../../src/rag/question-type.js';
 import { articleRuntime } from '../helpers/runtime.js';
 import { corpusOf } from '../helpers/fixtures.js';
@@ -85,6 +86,13 @@ describe('on the article', () => {
     // Without "alone" the sentence answers for the provinces it names.
     const both = await rt.answers.ask({ question: 'How many people live in Idlib province?' });
     expect(both.shortAnswer?.toLowerCase()).toBe('more than four million');
+  });
+  it('does not answer a question about the present with a sentence about the first or former one', () => {
+    const first = 'Its first chair was the retired skipper Agnes Threlkeld, who served until 1988.';
+    expect(ordinalConflict('Who chairs the Harbour Trust now?', first)).toBe(true);
+    expect(ordinalConflict('Who is the current chair of the Harbour Trust?', first)).toBe(true);
+    expect(ordinalConflict('Who was the first chair of the Harbour Trust?', first)).toBe(false);
+    expect(ordinalConflict('Who chairs the Harbour Trust now?', 'The Trust is chaired by Ruth Calloway.')).toBe(false);
   });
   it('gives no name for "the name of that prison" when no name in the sentence is the prison’s', async () => {
     const a = await rt.answers.ask({ question: "What's the name of the prison the rebels took over?" });

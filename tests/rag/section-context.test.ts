@@ -55,6 +55,9 @@ describe('the heading a sentence sits under', () => {
     expect(headingOf('We open daily.\n\nThe museum opens at 10am.', 'The museum')).toBeUndefined();
     expect(headingOf('- free parking\n\nThe museum opens at 10am.', 'The museum')).toBeUndefined();
     expect(headingOf('Day | Hours\n\nThe museum opens at 10am.', 'The museum')).toBeUndefined();
+    // A line of a block of lines is no heading, though short and without a full stop.
+    const hours = 'LIBRARY\n\nOpening hours:\nMonday: 9am to 5pm\nSunday: closed\n\nRhyme Time is on Wednesdays.';
+    expect(headingOf(hours, 'Rhyme Time')).toBe('LIBRARY');
   });
 
   it('is nothing for a heading itself or a sentence above the first heading', () => {
