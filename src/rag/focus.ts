@@ -3,7 +3,11 @@ import type { QuestionAnalysis } from './question.js';
 import type { TermMatcher } from './term-matcher.js';
 
 const PRONOUN = /^(he|him|his|she|her|hers|it|its|they|them|their|theirs)$/;
-const PERSONAL = /^(he|him|his|she|her|hers)$/;
+/**
+ * Pronouns that, opening a sentence, refer to the previous sentence's subject: "It is operated by Skerry Boats Ltd"
+ * after "The ferry to Holm Skerry leaves from the East Pier". Later in a sentence they may refer to anything in it.
+ */
+const OPENING_PRONOUN = /^(he|him|his|she|her|hers|it|its|they|their)$/;
 
 export interface FocusMatch {
   /** Share of the question's names the sentence supports. */
@@ -102,7 +106,7 @@ export function locateFocus(
 
 /**
  * References back to a name in the previous sentence: "the city" when that sentence called it "the major
- * city of Hama" (the same noun just before the name), or a sentence opening with "He"/"His".
+ * city of Hama" (the same noun just before the name), or a sentence opening with a pronoun ("He", "It", "Their").
  */
 function references(tokens: Token[], before: Token[], mentions: number[]): number[] {
   const nouns = new Set(
@@ -114,7 +118,8 @@ function references(tokens: Token[], before: Token[], mentions: number[]): numbe
     ),
   );
   return tokens.flatMap((t, i) =>
-    (nouns.has(t.lower) && /^(the|this|that)$/.test(tokens[i - 1]?.lower ?? '')) || (i < 2 && PERSONAL.test(t.lower))
+    (nouns.has(t.lower) && /^(the|this|that)$/.test(tokens[i - 1]?.lower ?? '')) ||
+    (i < 2 && OPENING_PRONOUN.test(t.lower))
       ? [i]
       : [],
   );

@@ -4,7 +4,9 @@ import type { Runtime } from '../../src/main/index.js';
 import { analyze, sentenceSpans } from '../../src/nlp/index.js';
 import { findCandidates } from '../../src/rag/candidates.js';
 import { analyzeQuestion } from '../../src/rag/index.js';
+import { locateFocus } from '../../src/rag/focus.js';
 import { sectionHeading } from '../../src/rag/section-context.js';
+import { TermMatcher } from '../../src/rag/term-matcher.js';
 import { corpusOf } from '../helpers/fixtures.js';
 import { articleRuntime } from '../helpers/runtime.js';
 
@@ -63,6 +65,24 @@ describe('the heading a sentence sits under', () => {
   it('is nothing for a heading itself or a sentence above the first heading', () => {
     expect(headingOf(GUIDE, '## Holm Skerry ferry')).toBeUndefined();
     expect(headingOf('The museum opens at 10am.\n\n## Prices', 'The museum')).toBeUndefined();
+  });
+});
+
+describe('a sentence about a name it does not repeat', () => {
+  const matcher = new TermMatcher();
+  const q = analyzeQuestion('Which company operates the Holm Skerry ferry?');
+  const tokens = (text: string) => analyze(text).tokens;
+  const operated = tokens('It is operated by Skerry Boats Ltd.');
+
+  it('is about the name of the sentence before when it opens with a pronoun', () => {
+    const before = () => tokens('The ferry to Holm Skerry leaves from the East Pier.');
+    expect(locateFocus(q, operated, matcher, before).found).toBe(1);
+    expect(locateFocus(q, tokens('Tickets are sold on the pier.'), matcher, before).found).toBe(0);
+  });
+
+  it('is about the name its heading says', () => {
+    expect(locateFocus(q, operated, matcher, undefined, tokens('Holm Skerry ferry')).found).toBe(1);
+    expect(locateFocus(q, operated, matcher, undefined, tokens('Opening times')).found).toBe(0);
   });
 });
 
