@@ -53,6 +53,36 @@ function periodFits(question: string, after: string): boolean {
   return !asked || !said || said === asked;
 }
 
+/**
+ * A telephone number ("What's the museum's phone number?", "the number to call") is answered by digits one can dial,
+ * never by a count or a day ("two", "1 May"): a hard type check. PHONE_MIN_DIGITS is the shortest local number in
+ * use (6 digits); national and international numbers are longer.
+ */
+const ASKS_PHONE = new RegExp(
+  [
+    String.raw`\b(?:phone|telephone|mobile|fax|contact|helpline|hotline) number\b`,
+    String.raw`\bnumber (?:to|for) (?:call|ring|phone|dial|text|report)`,
+    String.raw`\b(?:what|which) number (?:do|should|can|must) \w+ (?:call|ring|dial|phone|text)\b`,
+  ].join('|'),
+);
+const PHONE_MIN_DIGITS = 6;
+/** Digits in groups, as numbers are written: "01632 960250", "+44 (0)1632 960250", "555-0142". */
+const DIGIT_RUN = /\+?\(?\d[\d\s().-]*\d/g;
+
+function phoneNumbers(view: SentenceView): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of view.text.matchAll(DIGIT_RUN)) {
+    if (m[0].replace(/\D/g, '').length < PHONE_MIN_DIGITS) continue;
+    const start = m.index;
+    const token = Math.max(
+      0,
+      view.tokens.findIndex((t) => t.start >= start),
+    );
+    out.push({ start, end: start + m[0].length, token, bonus: 0, kind: 'phone' });
+  }
+  return out;
+}
+
 /** "What time does the first boat leave?" asks for a time of day: a date or a season is no answer to it. */
 const ASKS_CLOCK = /\b(?:what|which) time\b|\bhow early\b|\bhow late\b/;
 const CLOCK = /\d[:.]\d\d|\d\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:noon|midday|midnight|o'clock)\b/i;
@@ -67,6 +97,7 @@ export function findCandidates(
   const notInQuestion = (c: Candidate) => !questionText.includes(view.text.slice(c.start, c.end).toLowerCase());
   switch (q.type) {
     case 'number':
+      if (ASKS_PHONE.test(questionText)) return phoneNumbers(view).filter(notInQuestion);
       // "How many people live in X?" needs a sentence about living there, not one that counts the dead.
       if (POPULATION_QUESTION.test(questionText) && !POPULATION_CUE.test(view.text)) return [];
       return numbers(view)

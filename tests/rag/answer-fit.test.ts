@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/main/index.js';
+import { analyze } from '../../src/nlp/index.js';
+import { findCandidates } from '../../src/rag/candidates.js';
+import { analyzeQuestion } from '../../src/rag/index.js';
 import { ordinalConflict } from '../../src/rag/modifiers.js';
 import { classify } from '../../src/rag/question-type.js';
 import { articleRuntime } from '../helpers/runtime.js';
@@ -86,6 +89,18 @@ describe('on the article', () => {
     // Without "alone" the sentence answers for the provinces it names.
     const both = await rt.answers.ask({ question: 'How many people live in Idlib province?' });
     expect(both.shortAnswer?.toLowerCase()).toBe('more than four million');
+  });
+  it('answers a telephone number only with the digits one dials, whole', () => {
+    const text = 'Two dogs are welcome from 1 May; call the museum on 01632 960250 to book.';
+    const found = (question: string) =>
+      findCandidates(analyze(text), analyzeQuestion(question)).map((c) => text.slice(c.start, c.end));
+    expect(found('What is the museum phone number?')).toEqual(['01632 960250']);
+    expect(found('What number do I call to book?')).toEqual(['01632 960250']);
+    expect(found('How many dogs are allowed?')).toContain('Two');
+    expect(found('What is the phone number?').join()).not.toMatch(/^(?:1|Two)$/);
+    expect(
+      findCandidates(analyze('Dogs are welcome from 1 May.'), analyzeQuestion('What is the phone number?')),
+    ).toEqual([]);
   });
   it('does not answer a question about the present with a sentence about the first or former one', () => {
     const first = 'Its first chair was the retired skipper Agnes Threlkeld, who served until 1988.';
