@@ -78,6 +78,13 @@ export function rankSentences(
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const focusWords = new Set(q.focus.flat());
   const ranked: RankedSentence[] = [];
+  // The question's words in each heading, matched once for all the sentences of its section.
+  const byHeading = new Map<Token[], TermMatch[]>();
+  const headingMatches = (heading: Token[]) => {
+    let m = byHeading.get(heading);
+    if (!m) byHeading.set(heading, (m = q.terms.map((t) => deps.matcher.match(t, heading))));
+    return m;
+  };
   for (const { doc: d, source, index } of collectSentences(sources, doc)) {
     const { start, end } = d.sentences[index];
     const text = d.text.slice(start, end);
@@ -96,7 +103,7 @@ export function rankSentences(
       return at !== undefined ? { score: 1, token: at } : deps.matcher.match(t, view.tokens);
     });
     const inTable = table ? matchInTable(q.terms, own, view.tokens, table, deps.matcher) : undefined;
-    const headed = heading ? underHeading(q, own, heading, deps.matcher) : undefined;
+    const headed = heading ? underHeading(own, headingMatches(heading)) : undefined;
     const matches = inTable?.matches ?? headed ?? own;
     const viaHeading = headed !== undefined && headed.some((m, i) => m !== own[i]);
     const coverage = matches.reduce((s, m, i) => s + m.score * weights[i], 0) / total;
@@ -160,10 +167,6 @@ export function rankSentences(
 }
 
 /** A question word the sentence lacks counts where its heading says it (placed at the sentence's start). */
-function underHeading(q: QuestionAnalysis, own: TermMatch[], heading: Token[], matcher: TermMatcher): TermMatch[] {
-  return own.map((m, i) => {
-    if (m.score >= 1) return m;
-    const h = matcher.match(q.terms[i], heading);
-    return h.score > m.score ? { score: h.score, token: 0 } : m;
-  });
+function underHeading(own: TermMatch[], inHeading: TermMatch[]): TermMatch[] {
+  return own.map((m, i) => (inHeading[i].score > m.score ? { score: inHeading[i].score, token: 0 } : m));
 }
