@@ -32,6 +32,8 @@ const ASKS_NUMBER = new RegExp(
     String.raw`\bwhich (?:[\w-]+ )?(?:${NUMBER_NOUNS})\b`,
     // "What does the Team plan cost?"
     String.raw`\bwhat (?:does|do|did|will|would) .*\bcost\b`,
+    // "What's the most visitor permits a household can buy?": a superlative of how many.
+    String.raw`\bwhat(?: is| are|'s)? the (?:most|fewest|least|maximum|minimum|max|min)\b(?! (?:important|common|popular|likely|recent|famous)\b)`,
   ].join('|'),
 );
 // "When …", "in what year …", "since when …": a date.

@@ -20,6 +20,9 @@ describe('the kind of answer a question asks for', () => {
     ['What is the name of the commander who spoke?', 'entity'],
     ['Who leads HTS?', 'entity'],
     ['Which city did the rebels capture?', 'place'],
+    ['What is the most visitor permits a household can buy in a year?', 'number'],
+    ['What is the minimum purchase for the Enterprise plan?', 'number'],
+    ['What is the most important reason to choose it?', 'other'],
   ])('%s → %s', (question, type) => {
     expect(classify(question)).toBe(type);
   });
