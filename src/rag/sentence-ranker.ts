@@ -96,7 +96,10 @@ export function rankSentences(
     // A table row is read under its header and caption (src/rag/table-context.ts), prose under its heading.
     const table = tableContext(d, index);
     const heading = table ? undefined : sectionHeading(d, index);
-    const focus = locateFocus(q, view.tokens, deps.matcher, prev, heading);
+    // A row names what its table is about no more than a sentence names its section: the paragraph introducing the
+    // table says it.
+    const about = table ? table.intro : heading;
+    const focus = locateFocus(q, view.tokens, deps.matcher, prev, about);
     // A name present as an acronym's expansion or a reference back ("the city") counts as matched there.
     const own = q.terms.map((t) => {
       const at = focus.indirect.get(t.lower);
@@ -126,6 +129,7 @@ export function rankSentences(
     const admissible =
       (!NEEDS_CANDIDATE.has(q.type) ||
         (states && (table !== undefined || verbsSupported(q, matches)) && !rolesInverted(q, view, matches))) &&
+      !table?.isHeader &&
       !timeConflict(q, view) &&
       !negationConflict(q, view) &&
       !ordinalConflict(q.text, text) &&

@@ -17,6 +17,38 @@ export interface TableContext {
   header?: { tokens: Token[]; cells: Span[]; text: string };
   /** A short line just above the table (a caption or a heading), which labels all of it. */
   caption?: Token[];
+  /**
+   * The paragraph just above the table, which says what it is about ("The requirements below are for the Stashbox
+   * Server."): the names a row never repeats.
+   */
+  intro?: Token[];
+  /** This row is the table's header: it names the columns and states no value. */
+  isHeader: boolean;
+}
+
+/** The most sentences of the paragraph above a table read as its introduction: a lead-in is short. */
+const MAX_INTRO_SENTENCES = 4;
+
+const intros = new WeakMap<IndexedDocument, Map<number, Token[]>>();
+
+/**
+ * The paragraph that ends just above sentence `first`, as tokens (at most MAX_INTRO_SENTENCES of it); analysed once
+ * per table, as every row reads it.
+ */
+function paragraphAbove(d: IndexedDocument, first: number): Token[] | undefined {
+  if (first === 0) return undefined;
+  let byFirst = intros.get(d);
+  if (!byFirst) intros.set(d, (byFirst = new Map()));
+  let tokens = byFirst.get(first);
+  if (!tokens) byFirst.set(first, (tokens = introTokens(d, first)));
+  return tokens;
+}
+
+function introTokens(d: IndexedDocument, first: number): Token[] {
+  let k = first - 1;
+  const blank = (a: number, b: number) => /\n[ \t]*\r?\n/.test(d.text.slice(d.sentences[a].end, d.sentences[b].start));
+  while (k > 0 && first - k < MAX_INTRO_SENTENCES && !blank(k - 1, k)) k--;
+  return analyze(d.text.slice(d.sentences[k].start, d.sentences[first - 1].end)).tokens;
 }
 
 /** A caption or heading above a table is short; a longer line is prose that happens to precede it. */
@@ -43,7 +75,8 @@ export function tableContext(d: IndexedDocument, index: number): TableContext | 
   if (!isTableRow(row)) return undefined;
   let first = index;
   while (first > 0 && isTableRow(sentenceText(d, first - 1))) first--;
-  const ctx: TableContext = { cells: cellSpans(row) };
+  const below = index + 1 < d.sentences.length && isTableRow(sentenceText(d, index + 1));
+  const ctx: TableContext = { cells: cellSpans(row), isHeader: first === index && below };
   if (first < index) {
     const text = sentenceText(d, first);
     ctx.header = { text, tokens: analyze(text).tokens, cells: cellSpans(text) };
@@ -51,6 +84,7 @@ export function tableContext(d: IndexedDocument, index: number): TableContext | 
   if (first > 0) {
     const above = sentenceText(d, first - 1);
     if (above.split(/\s+/).length <= MAX_CAPTION_WORDS) ctx.caption = analyze(above).tokens;
+    ctx.intro = paragraphAbove(d, first);
   }
   return ctx;
 }

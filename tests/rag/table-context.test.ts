@@ -53,3 +53,36 @@ describe('table rows read under their header and caption', () => {
     expect(a.shortAnswer).toBeUndefined();
   });
 });
+
+const REQUIREMENTS = `<!doctype html><html><head><title>Server requirements</title></head><body>
+<h2>System requirements</h2>
+<p>The requirements below are for the Stashbox Server. The agent itself needs little.</p>
+<table>
+<tr><th>Resource</th><th>Minimum</th><th>Recommended</th></tr>
+<tr><td>Memory</td><td>4 GB</td><td>16 GB</td></tr>
+<tr><td>Disk</td><td>40 GB</td><td>120 GB</td></tr>
+</table>
+</body></html>`;
+
+describe('a table read under the paragraph that introduces it', () => {
+  let open: Runtime;
+  beforeAll(async () => {
+    // The learned gates off: this tests which row and cell the answer path finds, not the fitted weights.
+    const env = { CITED_CORPUS_DIR: corpusOf({ 'requirements.html': REQUIREMENTS }) };
+    open = await articleRuntime(env, { gates: { answer: false, quote: false } });
+  });
+
+  it('answers from a row that never names what the table is about', async () => {
+    const a = await open.answers.ask({ question: 'How much memory does the Stashbox Server need at minimum?' });
+    expect(a.refused).toBe(false);
+    expect(a.shortAnswer).toBe('4 GB');
+    expect(a.citations[0].quote).toMatch(/^Memory/);
+  });
+
+  it('never quotes the header row as an answer: it names columns and states no value', async () => {
+    for (const question of ['Which resource has a minimum?', 'What resources are recommended?']) {
+      const a = await open.answers.ask({ question });
+      for (const c of a.citations) expect(c.quote).not.toMatch(/^Resource/);
+    }
+  });
+});
