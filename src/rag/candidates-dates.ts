@@ -40,6 +40,31 @@ export function dates(view: SentenceView): Candidate[] {
     }
   });
   // "a 13-year civil war" implies a start date: let the duration stand as a candidate.
+  return [...out, ...clockTimes(view, out)];
+}
+
+/**
+ * Clock times the entity tagger does not read, 24-hour ones above all, alone or as a range: "10:00 to 14:00",
+ * "09.30–17.00". Not after a currency sign: "£6.00" is a price.
+ */
+const CLOCK_TIME = String.raw`\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?`;
+const CLOCK_RANGE = new RegExp(
+  String.raw`(?<![£$€¥\d.:])${CLOCK_TIME}(?:\s*(?:to|until|till|–|—|-)\s*${CLOCK_TIME})?`,
+  'gi',
+);
+
+function clockTimes(view: SentenceView, found: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of view.text.matchAll(CLOCK_RANGE)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (found.some((c) => c.start < end && start < c.end)) continue;
+    const token = Math.max(
+      0,
+      view.tokens.findIndex((t) => t.start >= start),
+    );
+    out.push({ start, end, token, bonus: 0.6, kind: 'date' });
+  }
   return out;
 }
 

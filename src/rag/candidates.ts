@@ -83,8 +83,12 @@ function phoneNumbers(view: SentenceView): Candidate[] {
   return out;
 }
 
-/** "What time does the first boat leave?" asks for a time of day: a date or a season is no answer to it. */
-const ASKS_CLOCK = /\b(?:what|which) time\b|\bhow early\b|\bhow late\b/;
+/**
+ * "What time does the first boat leave?", "What are the opening hours?" ask for a time of day: a date or a season is
+ * no answer to them.
+ */
+const ASKS_CLOCK =
+  /\b(?:what|which) time\b|\bhow early\b|\bhow late\b|\b(?:opening|closing|office|business|support|visiting) hours\b/;
 const CLOCK = /\d[:.]\d\d|\d\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:noon|midday|midnight|o'clock)\b/i;
 
 /** Short-answer candidates of the expected type inside one sentence. */

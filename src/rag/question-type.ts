@@ -44,6 +44,8 @@ const ASKS_DATE = new RegExp(
     String.raw`\bwhich (year|date|day|month)\b`,
     String.raw`\bsince when\b`,
     String.raw`\bin what (year|month)\b`,
+    // "What are the museum's opening hours?": times of day.
+    String.raw`\b(?:opening|closing|office|business|support|visiting) hours\b`,
   ].join('|'),
 );
 // "What did X say …", "what words …": a quote.

@@ -23,6 +23,8 @@ describe('the kind of answer a question asks for', () => {
     ['What is the most visitor permits a household can buy in a year?', 'number'],
     ['What is the minimum purchase for the Enterprise plan?', 'number'],
     ['What is the most important reason to choose it?', 'other'],
+    ['What are the support hours on weekends?', 'date'],
+    ["What are the museum's opening hours in winter?", 'date'],
   ])('%s → %s', (question, type) => {
     expect(classify(question)).toBe(type);
   });
@@ -92,6 +94,16 @@ describe('on the article', () => {
     // Without "alone" the sentence answers for the provinces it names.
     const both = await rt.answers.ask({ question: 'How many people live in Idlib province?' });
     expect(both.shortAnswer?.toLowerCase()).toBe('more than four million');
+  });
+  it('answers "what time" and "opening hours" with clock times, 24-hour ones and ranges too, never with a price', () => {
+    const found = (question: string, text: string) =>
+      findCandidates(analyze(text), analyzeQuestion(question)).map((c) => text.slice(c.start, c.end));
+    expect(
+      found('What are the support hours on weekends?', 'Support is open from 10:00 to 14:00 on weekends.'),
+    ).toEqual(['10:00 to 14:00']);
+    expect(found('What time does the last ferry leave?', 'The last ferry leaves at 17.30 and costs £6.00.')).toEqual([
+      '17.30',
+    ]);
   });
   it('answers a telephone number only with the digits one dials, whole', () => {
     const text = 'Two dogs are welcome from 1 May; call the museum on 01632 960250 to book.';
