@@ -3,7 +3,8 @@ import type { Chunk, Span } from '../types.js';
 
 // v2: sentences and unpunctuated runs longer than a chunk are cut at a space (v1 kept them whole).
 // v3: list items, table rows and headings are units of their own, and an HTML table row is one line.
-export const CHUNKER = `sentences-v3:4x${MAX_CHUNK_CHARS}+1`;
+// v4: a full stop inside a word (a file name, a path, an address) does not end a sentence.
+export const CHUNKER = `sentences-v4:4x${MAX_CHUNK_CHARS}+1`;
 const MAX_SENTENCES = 4;
 
 export { MAX_CHUNK_CHARS, sentenceSpans };

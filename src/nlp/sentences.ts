@@ -33,7 +33,12 @@ function boundaries(text: string): Span[] {
     while (first <= last && !values[first]?.trim()) first++;
     while (last >= first && !values[last]?.trim()) last--;
     if (first <= last && tokens[first] !== undefined && tokens[last] !== undefined) {
-      spans.push({ start: tokens[first].start, end: tokens[last].end });
+      const span = { start: tokens[first].start, end: tokens[last].end };
+      // A sentence ends before a space: a full stop inside a word is a file name's, a path's or an address's
+      // ("/etc/stashbox/server.toml", "www.example.com", "./setup.deb"), and the text goes on.
+      const prev = spans.at(-1);
+      if (prev && prev.end === span.start) prev.end = span.end;
+      else spans.push(span);
     }
   });
   return spans;

@@ -114,13 +114,16 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
         /^(in|at|near|into|inside|across|throughout)$/i.test(prev.lower)
       )
         bonus -= 0.4;
+
       if (
         type === 'entity' &&
         prev?.text === ',' &&
         [',', '(', 'said', 'says', 'has', 'have', 'had', 'declared', 'told'].includes(tokens[j + 1]?.lower ?? '')
       )
         bonus += 0.3;
-      out.push(span(view, start, j, bonus, type));
+      // "On Windows, the wizard starts …": a name that opens a sentence after "On" is a platform or a day, never who.
+      const setting = type === 'entity' && /^\s*who/i.test(q.text) && i === 1 && prev?.lower === 'on';
+      if (!setting) out.push(span(view, start, j, bonus, type));
     }
     i = j + 1;
   }

@@ -62,3 +62,17 @@ describe('chunking', () => {
     expect(spans).toEqual(['Heading without stop', 'Body sentence one.', 'Body sentence two.']);
   });
 });
+
+describe('sentence boundaries', () => {
+  it('never end a sentence at a full stop inside a word: a path, a file name or an address goes on', () => {
+    const text =
+      'The configuration file is /etc/stashbox/server.toml on Linux. Run "sudo apt install ./setup_4.2.0.deb". ' +
+      'Mail support@example.org or visit www.example.com today. Version 4.1.2 is out.';
+    expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      'The configuration file is /etc/stashbox/server.toml on Linux.',
+      'Run "sudo apt install ./setup_4.2.0.deb".',
+      'Mail support@example.org or visit www.example.com today.',
+      'Version 4.1.2 is out.',
+    ]);
+  });
+});

@@ -105,6 +105,11 @@ describe('on the article', () => {
       '17.30',
     ]);
   });
+  it('never answers who with a platform or day named after a sentence-opening "On"', () => {
+    const text = 'On Windows, the wizard starts the service, which Ingrid Vaskela designed.';
+    const found = findCandidates(analyze(text), analyzeQuestion('Who started the company?'));
+    expect(found.map((c) => text.slice(c.start, c.end))).not.toContain('Windows');
+  });
   it('answers a telephone number only with the digits one dials, whole', () => {
     const text = 'Two dogs are welcome from 1 May; call the museum on 01632 960250 to book.';
     const found = (question: string) =>
