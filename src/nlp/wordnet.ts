@@ -27,6 +27,8 @@ export interface RelatedStems {
 /** Where the term matcher finds related words: WordNet, or nothing (NO_LEXICON, to measure without it). */
 export interface Lexicon {
   relatedStems(word: string): RelatedStems;
+  /** The classes a noun belongs to (WordNet's hypernyms): what kind of thing a name's head word says it is. */
+  nounClasses(word: string): ReadonlySet<string>;
 }
 
 /** The links one may follow, each a family measured on its own (see DEFAULT_FAMILIES). */
@@ -59,6 +61,8 @@ const DEFAULT_FAMILIES: ReadonlySet<RelationFamily> = new Set<RelationFamily>([
  * "get" to "begin". A related word must have the link within its own first senses too.
  */
 const MAX_SENSES = 3;
+/** Hypernym steps followed to a noun's classes: "bay" reaches "location" in 5, WordNet's deepest chains ≈ 18. */
+const MAX_CLASS_DEPTH = 12;
 // A general verb has hundreds of troponyms (move, change): at most this many of its links are followed per sense.
 const MAX_LINKS_PER_SENSE = 32;
 // A collocation longer than two words (pull in one's horns) is not matched.
@@ -173,6 +177,33 @@ export class WordNet implements Lexicon {
     for (const pos of ALL_POS)
       for (const lemma of baseForms(w, pos, this.exceptions))
         if (this.entry(lemma, pos).offsets.length) out.push({ lemma, pos });
+    return out;
+  }
+
+  /**
+   * The classes a noun's main senses belong to, up its hypernym (and instance) links: "bay" → body of water, …,
+   * location; "Tallinn" → city, …, location. Lemmas joined by `_`; empty for a word WordNet lacks as a noun.
+   */
+  nounClasses(word: string, depth = MAX_CLASS_DEPTH): Set<string> {
+    if (!LEMMA.test(word.toLowerCase())) return new Set();
+    const out = new Set<string>();
+    let level = baseForms(word.toLowerCase(), 'noun', this.exceptions).flatMap((lemma) => {
+      const e = this.entry(lemma, 'noun');
+      return e.offsets.slice(0, senseCount(e));
+    });
+    const seen = new Set<number>(level);
+    for (let d = 0; d < depth && level.length; d++) {
+      const next: number[] = [];
+      for (const offset of level) {
+        for (const p of this.synset('noun', offset).pointers) {
+          if ((p.symbol !== '@' && p.symbol !== '@i') || seen.has(p.offset)) continue;
+          seen.add(p.offset);
+          next.push(p.offset);
+          for (const w of this.synset('noun', p.offset).words) out.add(w.toLowerCase().replace(/\(\w+\)$/, ''));
+        }
+      }
+      level = next;
+    }
     return out;
   }
 
@@ -316,7 +347,7 @@ function parseDataLine(line: string | undefined, offset: number): Synset | undef
 }
 
 /** A lexicon that relates no words. */
-export const NO_LEXICON: Lexicon = { relatedStems: () => EMPTY };
+export const NO_LEXICON: Lexicon = { relatedStems: () => EMPTY, nounClasses: () => new Set() };
 
 let shared: WordNet | undefined;
 

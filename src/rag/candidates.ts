@@ -1,5 +1,6 @@
 import type { Candidate, SentenceView } from './candidate.js';
 import { names } from './candidates-names.js';
+import { nameKindFits } from './name-kinds.js';
 import { dateFit, dates } from './candidates-dates.js';
 import { numbers, unitFit } from './candidates-numbers.js';
 import { quotes, reasons } from './candidates-clauses.js';
@@ -91,11 +92,27 @@ const ASKS_CLOCK =
   /\b(?:what|which) time\b|\bhow early\b|\bhow late\b|\b(?:opening|closing|office|business|support|visiting) hours\b/;
 const CLOCK = /\d[:.]\d\d|\d\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:noon|midday|midnight|o'clock)\b/i;
 
+const NO_CLASSES: ReadonlySet<string> = new Set();
+const ASKS_WHO = /^\s*(?:\w+\s+)?who(?:m|se)?\b/;
+
+/** A name fits who or where by its last word's kind (src/rag/name-kinds.ts); other entity questions need no check. */
+function kindFits(name: string, q: QuestionAnalysis, classes: (word: string) => ReadonlySet<string>): boolean {
+  const who = q.type === 'entity' && ASKS_WHO.test(q.text.toLowerCase());
+  if (q.type === 'entity' && !who) return true;
+  const head =
+    name
+      .split(/[^\p{L}'-]+/u)
+      .filter(Boolean)
+      .at(-1) ?? '';
+  return nameKindFits(head, who, classes);
+}
+
 /** Short-answer candidates of the expected type inside one sentence. */
 export function findCandidates(
   view: SentenceView,
   q: QuestionAnalysis,
   related: (a: string, b: string) => number = () => 0,
+  classes: (word: string) => ReadonlySet<string> = () => NO_CLASSES,
 ): Candidate[] {
   const questionText = q.text.toLowerCase();
   const notInQuestion = (c: Candidate) => !questionText.includes(view.text.slice(c.start, c.end).toLowerCase());
@@ -118,7 +135,9 @@ export function findCandidates(
         .filter((c) => Number.isFinite(c.bonus));
     case 'entity':
     case 'place':
-      return names(view, q, q.type).filter((c) => namesTheKind(questionText, view, c));
+      return names(view, q, q.type).filter(
+        (c) => namesTheKind(questionText, view, c) && kindFits(view.text.slice(c.start, c.end), q, classes),
+      );
     case 'quote':
       return quotes(view);
     case 'reason':

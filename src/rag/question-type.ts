@@ -24,6 +24,8 @@ const NUMBER_NOUNS =
   'capacity|weight|height|length|width|depth|speed|temperature|voltage|power|pressure|duration|' +
   // Things named by a number: "which port", "what version".
   'port|version';
+/** "The most important …" ranks, it does not count. */
+const NOT_A_COUNT = '(?:important|common|popular|likely|recent|famous)';
 // "How many …", "what is the distance …": a figure.
 const ASKS_NUMBER = new RegExp(
   [
@@ -33,7 +35,7 @@ const ASKS_NUMBER = new RegExp(
     // "What does the Team plan cost?"
     String.raw`\bwhat (?:does|do|did|will|would) .*\bcost\b`,
     // "What's the most visitor permits a household can buy?": a superlative of how many.
-    String.raw`\bwhat(?: is| are|'s)? the (?:most|fewest|least|maximum|minimum|max|min)\b(?! (?:important|common|popular|likely|recent|famous)\b)`,
+    String.raw`\bwhat(?: is| are|'s)? the (?:most|fewest|least|maximum|minimum|max|min)\b(?! ${NOT_A_COUNT}\b)`,
   ].join('|'),
 );
 // "When …", "in what year …", "since when …": a date.

@@ -114,7 +114,12 @@ export function rankSentences(
     // quote next to "vowed", not the one next to "Jawlani".
     const strong = matches.filter((m, i) => m.score >= 0.5 && counted[i] && !focusWords.has(q.terms[i].lower));
     const anchors = (strong.length ? strong : matches.filter((m) => m.score >= 0.5)).map((m) => m.token);
-    const candidates = findCandidates(view, q, (a, b) => deps.matcher.related(a, b)).filter(
+    const candidates = findCandidates(
+      view,
+      q,
+      (a, b) => deps.matcher.related(a, b),
+      (w) => deps.matcher.classes(w),
+    ).filter(
       (c) =>
         near(c, focus.positions) &&
         !claimedByAnother(c, view.tokens, q, focus.positions, deps.matcher) &&

@@ -49,6 +49,11 @@ export class TermMatcher {
     private readonly lexicon: Lexicon = sharedWordNet(),
   ) {}
 
+  /** What kind of thing a noun names, by its lexicon classes ("bay": body_of_water, …). */
+  classes(word: string): ReadonlySet<string> {
+    return this.lexicon.nounClasses(word);
+  }
+
   private row(word: string): number {
     // No word vector is that long (see MAX_WORD_CHARS): not looked up, not cached.
     if (isLongWord(word)) return -1;

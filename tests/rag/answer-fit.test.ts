@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/main/index.js';
-import { analyze } from '../../src/nlp/index.js';
+import { analyze, sharedWordNet } from '../../src/nlp/index.js';
+import { nameKindFits } from '../../src/rag/name-kinds.js';
 import { findCandidates } from '../../src/rag/candidates.js';
 import { analyzeQuestion } from '../../src/rag/index.js';
 import { ordinalConflict } from '../../src/rag/modifiers.js';
@@ -95,7 +96,7 @@ describe('on the article', () => {
     const both = await rt.answers.ask({ question: 'How many people live in Idlib province?' });
     expect(both.shortAnswer?.toLowerCase()).toBe('more than four million');
   });
-  it('answers "what time" and "opening hours" with clock times, 24-hour ones and ranges too, never with a price', () => {
+  it('answers "what time" and "opening hours" with clock times, 24-hour and ranges too, never with a price', () => {
     const found = (question: string, text: string) =>
       findCandidates(analyze(text), analyzeQuestion(question)).map((c) => text.slice(c.start, c.end));
     expect(
@@ -109,6 +110,21 @@ describe('on the article', () => {
     const text = 'On Windows, the wizard starts the service, which Ingrid Vaskela designed.';
     const found = findCandidates(analyze(text), analyzeQuestion('Who started the company?'));
     expect(found.map((c) => text.slice(c.start, c.end))).not.toContain('Windows');
+  });
+  it('answers who with no water, road, building or document, and where with no abstraction (WordNet classes)', () => {
+    const classes = (w: string) => sharedWordNet().nounClasses(w);
+    const found = (question: string, text: string) =>
+      findCandidates(analyze(text), analyzeQuestion(question), () => 0, classes).map((c) => text.slice(c.start, c.end));
+    const shoals = 'The herring shoals moved away from Gannet Bay, and Margaret Fenwick stayed.';
+    expect(found('Who is the town clerk?', shoals)).toEqual(['Margaret Fenwick']);
+    // Countries act in the news: they stay who-answers.
+    expect(found('Who considers the Kurds a threat?', 'Turkey considers the Kurds in Syria a threat.')).toContain(
+      'Turkey',
+    );
+    const built = 'Stashbox is developed by Quillmere Software, which is based in Tallinn.';
+    expect(found('In which city is the firm based?', built)).toContain('Tallinn');
+    expect(found('In which city is the firm based?', built)).not.toContain('Quillmere Software');
+    expect(nameKindFits('Zorblatt', true, classes)).toBe(true); // a word WordNet lacks is no evidence
   });
   it('answers a telephone number only with the digits one dials, whole', () => {
     const text = 'Two dogs are welcome from 1 May; call the museum on 01632 960250 to book.';
