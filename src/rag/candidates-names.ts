@@ -26,6 +26,15 @@ const initials = (words: string[]) =>
     .map((w) => w[0].toUpperCase())
     .join('');
 
+/** Whether a name's words hold all the words of one of the question's names (those of 3 letters or more). */
+function holdsFocusName(words: string[], focus: string[][]): boolean {
+  const have = new Set(words.map((w) => w.toLowerCase()));
+  return focus.some((run) => {
+    const long = run.filter((w) => /\p{L}{3}/u.test(w));
+    return long.length > 0 && long.every((w) => have.has(w));
+  });
+}
+
 /** A lone Latin letter ("C" of "C:\ProgramData", an initial, a plan "B") is a label, never a name that answers. */
 const LONE_LETTER = /^[A-Za-z]$/;
 
@@ -83,13 +92,18 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
     const inQuestion = words.every(
       (w) => focusWords.has(w.toLowerCase()) || !/\p{L}/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()),
     );
-    if (!inQuestion && !LONE_LETTER.test(words.join(''))) {
+    // Never an answer: a name the question already gives, spelled out, abbreviated ("United Nations" for "Which UN
+    // official …?") or whole inside a longer name ("Mayor Daniel Okafor" for "Who was mayor before Daniel Okafor?",
+    // "HTS fighters" when asked about HTS): the question's subject, not what it asks for. Sharing a word is not
+    // enough: "Skerry Boats Ltd" runs the Holm Skerry ferry.
+    const own =
+      inQuestion ||
+      acronyms.has(initials(words)) ||
+      focusInitials.has(words.join('')) ||
+      holdsFocusName(words, q.focus);
+    if (!own && !LONE_LETTER.test(words.join(''))) {
       const prev = tokens[i - 1];
       let bonus = group ? 0.3 : 0.4 + 0.1 * Math.min(3, words.length - 1);
-      // A focus name's own expansion or acronym is not an answer.
-      if (acronyms.has(initials(words)) || focusInitials.has(words.join(''))) bonus -= 1;
-      // "HTS fighters" when asked about HTS
-      if (words.some((w) => focusWords.has(w.toLowerCase()) && /\p{L}{3}/u.test(w))) bonus -= 0.5;
       if (tokens[j + 1]?.text === '-' && type !== 'place') bonus -= 0.3; // "UK-based": a modifier, not the thing
       // "Islamist militant group", "Western powers": a capitalised word modifying a noun is not a name answer.
       if (

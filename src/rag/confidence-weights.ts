@@ -4,33 +4,33 @@
 // type:reason, type:quote, type:other.
 // Settings: l2 0.01, iterations 3000, rate 0.1, tuningSetWeight 15 (answer), 30 (quote), folds 5.
 // The answer gate: a short answer, a verdict, or a sentence chosen by the checks.
-// Data: evals/datasets/squad2-dev/dev-v2.0.json (SQuAD 2.0 dev half, 2813 answers), sha256
+// Data: evals/datasets/squad2-dev/dev-v2.0.json (SQuAD 2.0 dev half, 2810 answers), sha256
 // ff472ad9410697a173c34d76e5e15b413f8f4d254419e70f261bdb11f795d874.
 // Data: evals/seed.jsonl (seed, 46 answers), sha256 aa69eb5d6a99d616acb032259ed91658ae31389d75ac1e6025d0f9ad863c1371.
-// Data: evals/tuning/article/questions.jsonl (article-t, 29 answers), sha256
+// Data: evals/tuning/article/questions.jsonl (article-t, 28 answers), sha256
 // e403eb0b0b09b8e1322e1837e0a60f184bca6b0572753d3c54bfe4d307cc3a8d.
-// Data: evals/tuning/town/questions.jsonl (town, 38 answers), sha256
+// Data: evals/tuning/town/questions.jsonl (town, 34 answers), sha256
 // 5e7bfba4c1646b06bdf1c307d1382efb1eeac1fcf9b81b128588ca543a8947c9.
-// Data: evals/tuning/software/questions.jsonl (software, 27 answers), sha256
+// Data: evals/tuning/software/questions.jsonl (software, 28 answers), sha256
 // 3a6eac9f717f5a4f49c20873b222312868e6094baa3f618f8126b1768b101f9e.
-// Cross-validation, 5-fold: net 874.7 with every answer given → 1372.2 gated.
+// Cross-validation, 5-fold: net 1016.6 with every answer given → 1543.1 gated.
 export const CONFIDENCE_WEIGHTS: readonly number[] = [
-  -0.3103, 0.1791, -0.1111, 0.7595, -0.3143, 0.8939, -0.3103, 0.6132, 0.5698, -0.0441, 0.4091, -0.0191, 0.2872, 1.0397,
-  -0.3103, 0.0755, 0.0731, -0.5162, 0.3169, 0.0404, -0.0274, 0.4003, -0.5976,
+  -0.2047, 0.2656, -0.1795, 0.7104, -0.3869, 0.6537, -0.2047, 0.3802, 0.5926, -0.068, 0.5213, 0.2879, 0.4731, 1.0949,
+  -0.2047, 0.0716, 0.0111, -0.2539, 0.3321, 0.0805, -0.0615, 0.3648, -0.6778,
 ];
 
 // The quote gate: the closest sentence alone, when the answer gate refused or no sentence passed.
-// Data: evals/datasets/squad2-dev/dev-v2.0.json (SQuAD 2.0 dev half, 3177 answers), sha256
+// Data: evals/datasets/squad2-dev/dev-v2.0.json (SQuAD 2.0 dev half, 3186 answers), sha256
 // ff472ad9410697a173c34d76e5e15b413f8f4d254419e70f261bdb11f795d874.
 // Data: evals/seed.jsonl (seed, 16 answers), sha256 aa69eb5d6a99d616acb032259ed91658ae31389d75ac1e6025d0f9ad863c1371.
 // Data: evals/tuning/article/questions.jsonl (article-t, 18 answers), sha256
 // e403eb0b0b09b8e1322e1837e0a60f184bca6b0572753d3c54bfe4d307cc3a8d.
-// Data: evals/tuning/town/questions.jsonl (town, 35 answers), sha256
+// Data: evals/tuning/town/questions.jsonl (town, 32 answers), sha256
 // 5e7bfba4c1646b06bdf1c307d1382efb1eeac1fcf9b81b128588ca543a8947c9.
-// Data: evals/tuning/software/questions.jsonl (software, 34 answers), sha256
+// Data: evals/tuning/software/questions.jsonl (software, 33 answers), sha256
 // 3a6eac9f717f5a4f49c20873b222312868e6094baa3f618f8126b1768b101f9e.
-// Cross-validation, 5-fold: net -2066.0 with every answer given → -135.2 gated.
+// Cross-validation, 5-fold: net -2098.8 with every answer given → -56.3 gated.
 export const QUOTE_WEIGHTS: readonly number[] = [
-  -0.7778, -0.2884, 0.334, 0.1469, -0.7279, 0.6728, -0.7778, 0.3783, 0.4956, -0.1589, 0.8616, 0.4704, 0.6796, 0, 0.5018,
-  0.206, -0.4669, -0.5963, -0.2254, -0.1115, 0.1984, -0.1006, 0.5246,
+  -0.7373, -0.2916, 0.3459, 0.2776, -0.7982, 0.725, -0.7373, 0.3275, 0.4319, -0.1536, 0.8477, 0.6407, 0.7842, 0, 0.5705,
+  0.2793, -0.1573, -0.3673, -0.315, -0.3013, 0.1777, -0.1102, 0.3361,
 ];

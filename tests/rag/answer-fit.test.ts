@@ -126,6 +126,17 @@ describe('on the article', () => {
     expect(found('In which city is the firm based?', built)).not.toContain('Quillmere Software');
     expect(nameKindFits('Zorblatt', true, classes)).toBe(true); // a word WordNet lacks is no evidence
   });
+  it('never answers with a name the question gives, spelled out or whole inside a longer name', () => {
+    const found = (question: string, text: string) =>
+      findCandidates(analyze(text), analyzeQuestion(question)).map((c) => text.slice(c.start, c.end));
+    const ribbon = 'Mayor Daniel Okafor cut the ribbon, thanking Ruth Calloway.';
+    expect(found('Who was mayor before Daniel Okafor?', ribbon)).not.toContain('Mayor Daniel Okafor');
+    const un = 'The United Nations envoy, Geir Pedersen, expressed alarm.';
+    expect(found('Which UN official expressed alarm?', un)).not.toContain('United Nations');
+    // Sharing one word with the question's name is not being it.
+    const ferry = 'It is operated by Skerry Boats Ltd and runs daily.';
+    expect(found('Which company runs the Holm Skerry ferry?', ferry)).toContain('Skerry Boats Ltd');
+  });
   it('answers a telephone number only with the digits one dials, whole', () => {
     const text = 'Two dogs are welcome from 1 May; call the museum on 01632 960250 to book.';
     const found = (question: string) =>
