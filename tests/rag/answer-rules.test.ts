@@ -7,7 +7,7 @@ import type { Runtime } from '../../src/main/index.js';
 import { analyzeQuestion, CONFIDENCE_FEATURES, confident, TermMatcher } from '../../src/rag/index.js';
 import { findCandidates } from '../../src/rag/candidates.js';
 import { negationConflict } from '../../src/rag/roles.js';
-import { CONFIDENCE_WEIGHTS } from '../../src/rag/confidence-weights.js';
+import { CONFIDENCE_WEIGHTS, QUOTE_WEIGHTS } from '../../src/rag/confidence-weights.js';
 import { articleRuntime } from '../helpers/runtime.js';
 import { REPO, wordVectors } from '../helpers/fixtures.js';
 
@@ -61,6 +61,7 @@ describe('answers that need those rules', () => {
 describe('confidence model', () => {
   it('has one weight per feature', () => {
     expect(CONFIDENCE_WEIGHTS).toHaveLength(CONFIDENCE_FEATURES.length);
+    expect(QUOTE_WEIGHTS).toHaveLength(CONFIDENCE_FEATURES.length);
   });
 
   it('was fitted on the tuning data as it is now, with the features as they are now', () => {
@@ -100,6 +101,8 @@ describe('confidence model', () => {
       terms: 0.5,
       candidateWords: 1 / 3,
       candidate: 1,
+      // Every answer the answer gate judges has passed the checks.
+      checked: 1,
       'type:date': 1,
     });
     const weak = features({
@@ -114,6 +117,7 @@ describe('confidence model', () => {
       terms: 0.5,
       candidateWords: 1 / 3,
       skipped: 1,
+      checked: 1,
       'type:place': 1,
     });
     expect(confident(strong)).toBe(true);
