@@ -3,7 +3,8 @@ import type { IndexedDocument } from '../index/index.js';
 import type { Citation, Source } from '../types.js';
 import { confidenceFeatures, confident } from './confidence.js';
 import { CONFIDENCE_WEIGHTS, QUOTE_WEIGHTS } from './confidence-weights.js';
-import { formatDate, resolveRelative } from './dates.js';
+import { formatDate } from './dates.js';
+import { candidateSpan, capitalise, shortAnswer } from './short-answer.js';
 import { analyzeQuestion, NEEDS_CANDIDATE } from './question.js';
 import type { QuestionAnalysis } from './question.js';
 import { asksExpansion } from './acronym.js';
@@ -123,8 +124,8 @@ export class ExtractiveAnswerer {
     const said = best && yesNo ? verdict(q, best, this.deps.matcher) : undefined;
     // A yes/no question the best sentence does not settle is not stated: a quote without a verdict reads as "yes".
     if (yesNo && !said) return this.refusal(q, ranked);
-    const features = at < 0 ? [] : confidenceFeatures(q, ranked, at, { yesNo });
-    if (at >= 0 && this.passes({ kind: 'answer', question: q, span: candidateSpan(best), features })) {
+    const features = () => confidenceFeatures(q, ranked, at, { yesNo });
+    if (at >= 0 && this.passes({ kind: 'answer', question: q, span: candidateSpan(best), features: features() })) {
       // A sentence that needs its heading to be about the question is quoted without a short answer: the heading
       // says what the section is about, not which of the sentence's values the question asks for.
       return this.compose(q, ranked, at, said, !best.wordsViaHeading);
@@ -140,7 +141,7 @@ export class ExtractiveAnswerer {
   private quoteAlone(q: QuestionAnalysis, ranked: RankedSentence[], chosen: number): ExtractiveResult {
     const at = chosen >= 0 ? chosen : ranked.findIndex((s) => s.admissible && s.focus >= 1);
     if (at < 0 || ranked[at].score < NEAR_TOP * ranked[0].score) return this.refusal(q, ranked);
-    const features = confidenceFeatures(q, ranked, at, { checked: chosen === at });
+    const features = confidenceFeatures(q, ranked, at, { checked: chosen >= 0 });
     if (!this.passes({ kind: 'quote', question: q, span: '', features })) return this.refusal(q, ranked);
     return this.compose(q, ranked, at, undefined, false);
   }
@@ -191,24 +192,3 @@ export class ExtractiveAnswerer {
     };
   }
 }
-
-/** The words of a sentence that answer the question. */
-const candidateSpan = (s: RankedSentence) =>
-  s.candidate ? s.text.slice(s.candidate.start, s.candidate.end).trim() : '';
-
-function shortAnswer(s: RankedSentence, q: QuestionAnalysis): { span: string; prose: string } | undefined {
-  if (!s.candidate) return undefined;
-  const span = candidateSpan(s);
-  if (q.type === 'date' && s.doc.date) {
-    const resolved = resolveRelative(span, s.doc.date);
-    if (resolved) {
-      return {
-        span: `${span} (${resolved.text})`,
-        prose: `${capitalise(resolved.text)} (“${span}”, as of ${formatDate(s.doc.date)})`,
-      };
-    }
-  }
-  return { span, prose: capitalise(span) };
-}
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
