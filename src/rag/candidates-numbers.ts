@@ -20,6 +20,9 @@ const CURRENCY = /^[£$€¥]$/;
 // A figure, with a unit written onto it: "110km", "10p", "1.8L", "58mm".
 const NUMERIC = /^\d[\d,.]*(?:km|m|kg|bn|p|l|ml|w|kw|v|mm|cm|gb|mb|tb|min|mins)?$/i;
 /** Figures with their bounds, ranges, units and counted nouns: "more than 110km", "5 to 15 years", "720 people". */
+/** A numbered list item's marker: up to 3 digits and "." or ")" opening the text (as line-units.ts reads it). */
+const LIST_NUMBER = /^\s*\d{1,3}[.)]\s/;
+
 export function numbers(view: SentenceView): Candidate[] {
   const { tokens } = view;
   const out: Candidate[] = [];
@@ -78,6 +81,8 @@ export function numbers(view: SentenceView): Candidate[] {
     c.kind = `number:${unit || percent || next?.lower || ''}`;
     out.push(c);
   };
+  // "8. Install the agent …": the number that marks a list item is its place in the list, not a figure it states.
+  if (LIST_NUMBER.test(view.text)) covered.add(0);
   for (const e of view.entities) {
     if (/CARDINAL|MONEY|PERCENT|QUANTITY/.test(e.type) && !covered.has(e.firstToken))
       grow(e.firstToken, e.lastToken, 0.5);

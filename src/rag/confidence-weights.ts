@@ -11,12 +11,12 @@
 // e403eb0b0b09b8e1322e1837e0a60f184bca6b0572753d3c54bfe4d307cc3a8d.
 // Data: evals/tuning/town/questions.jsonl (town, 34 answers), sha256
 // 5e7bfba4c1646b06bdf1c307d1382efb1eeac1fcf9b81b128588ca543a8947c9.
-// Data: evals/tuning/software/questions.jsonl (software, 28 answers), sha256
+// Data: evals/tuning/software/questions.jsonl (software, 27 answers), sha256
 // 3a6eac9f717f5a4f49c20873b222312868e6094baa3f618f8126b1768b101f9e.
-// Cross-validation, 5-fold: net 1016.6 with every answer given → 1543.1 gated.
+// Cross-validation, 5-fold: net 1031.6 with every answer given → 1558.4 gated.
 export const CONFIDENCE_WEIGHTS: readonly number[] = [
-  -0.2047, 0.2656, -0.1795, 0.7104, -0.3869, 0.6537, -0.2047, 0.3802, 0.5926, -0.068, 0.5213, 0.2879, 0.4731, 1.0949,
-  -0.2047, 0.0716, 0.0111, -0.2539, 0.3321, 0.0805, -0.0615, 0.3648, -0.6778,
+  -0.1911, 0.2502, -0.1566, 0.6629, -0.3871, 0.6243, -0.1911, 0.4087, 0.5983, -0.1049, 0.4943, 0.2865, 0.5067, 1.1011,
+  -0.1911, 0.0473, -0.0002, -0.2698, 0.4141, 0.0661, -0.0638, 0.3603, -0.6977,
 ];
 
 // The quote gate: the closest sentence alone, when the answer gate refused or no sentence passed.
@@ -27,10 +27,10 @@ export const CONFIDENCE_WEIGHTS: readonly number[] = [
 // e403eb0b0b09b8e1322e1837e0a60f184bca6b0572753d3c54bfe4d307cc3a8d.
 // Data: evals/tuning/town/questions.jsonl (town, 32 answers), sha256
 // 5e7bfba4c1646b06bdf1c307d1382efb1eeac1fcf9b81b128588ca543a8947c9.
-// Data: evals/tuning/software/questions.jsonl (software, 33 answers), sha256
+// Data: evals/tuning/software/questions.jsonl (software, 34 answers), sha256
 // 3a6eac9f717f5a4f49c20873b222312868e6094baa3f618f8126b1768b101f9e.
-// Cross-validation, 5-fold: net -2098.8 with every answer given → -56.3 gated.
+// Cross-validation, 5-fold: net -2099.8 with every answer given → -56.3 gated.
 export const QUOTE_WEIGHTS: readonly number[] = [
-  -0.7373, -0.2916, 0.3459, 0.2776, -0.7982, 0.725, -0.7373, 0.3275, 0.4319, -0.1536, 0.8477, 0.6407, 0.7842, 0, 0.5705,
-  0.2793, -0.1573, -0.3673, -0.315, -0.3013, 0.1777, -0.1102, 0.3361,
+  -0.7367, -0.2912, 0.3456, 0.2767, -0.7985, 0.725, -0.7367, 0.3277, 0.4293, -0.1542, 0.8476, 0.6404, 0.784, 0, 0.5699,
+  0.2794, -0.1572, -0.3669, -0.3147, -0.3013, 0.1778, -0.1102, 0.3358,
 ];

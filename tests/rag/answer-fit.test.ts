@@ -137,6 +137,15 @@ describe('on the article', () => {
     const ferry = 'It is operated by Skerry Boats Ltd and runs daily.';
     expect(found('Which company runs the Holm Skerry ferry?', ferry)).toContain('Skerry Boats Ltd');
   });
+  it('never takes the number that marks a list item for a figure', () => {
+    const found = (text: string) =>
+      findCandidates(analyze(text), analyzeQuestion('How many devices can I add?')).map((c) =>
+        text.slice(c.start, c.end),
+      );
+    expect(found('8. Install the agent on the first device.')).toEqual([]);
+    expect(found('3) Add up to 50 devices on the Team plan.')).toEqual(['up to 50']);
+    expect(found('12 devices are allowed on the Team plan.')).toEqual(['12']);
+  });
   it('answers a telephone number only with the digits one dials, whole', () => {
     const text = 'Two dogs are welcome from 1 May; call the museum on 01632 960250 to book.';
     const found = (question: string) =>
