@@ -3,12 +3,12 @@ import { analyze, isListItem, isMarkdownHeading, isTableRow } from '../nlp/index
 import type { Token } from '../nlp/index.js';
 
 /**
- * A heading is short: the longest in the tuning documents has 7 words, and a 12-word line without a full stop is
- * still a title ("Holm Skerry ferry", "Early settlement", "What happens to my data if my licence lapses?" is not one:
- * it ends as a sentence). The same bound as a table's caption (src/rag/table-context.ts).
+ * A heading is short ("Holm Skerry ferry", "INSTALLATION STEPS"): the longest in the tuning documents has 11 words (an
+ * FAQ's question); a longer line is more likely prose. The same bound as a table's caption (src/rag/table-context.ts).
  */
 const MAX_HEADING_WORDS = 12;
 
+/** A plain line that ends as a sentence is prose; a Markdown `#` line is a heading whatever its end (a question). */
 const ENDS_SENTENCE = /[.!?:;,…]["”’)\]]*$/;
 
 /** How far around a line to look for the blank lines that make it a paragraph of its own. */
