@@ -89,32 +89,44 @@ interface Data {
 
 const squadFile = process.argv[2] ?? join(REPO, 'evals/datasets/squad2-dev/dev-v2.0.json');
 const squad = loadSquad(squadFile, 'dev');
-const tuningSets = loadSuite(join(REPO, 'evals/sets.json')).filter((s) => s.role === 'tuning');
+const squadDir = mkdtempSync(join(tmpdir(), 'cited-fit-'));
+for (const p of squad.paragraphs) writeFileSync(join(squadDir, `${p.name}.txt`), `${p.title}\n\n${p.context}`);
+
+/** The tuning data, each corpus indexed once for both gates' passes (in a temporary directory removed at the end). */
+const corpora = [
+  {
+    name: 'SQuAD 2.0 dev half',
+    file: squadFile,
+    corpus: squadDir,
+    items: squad.items,
+    outcome: squadOutcome,
+    weight: (): number => 1,
+  },
+  ...loadSuite(join(REPO, 'evals/sets.json'))
+    .filter((s) => s.role === 'tuning')
+    .map((set) => ({
+      name: set.name,
+      file: set.questions,
+      corpus: set.corpus,
+      items: loadDataset(set.questions),
+      outcome: judged,
+      weight: (kind: Kind): number => TUNING_SET_WEIGHT[kind],
+    })),
+].map((c) => ({ ...c, index: mkdtempSync(join(tmpdir(), 'cited-fit-index-')) }));
 
 /** Every tuning question through the answer path with `gates`; the rows of one gate's answers, and their sources. */
 async function gather(gates: RuntimeOptions['gates'], kind: Kind): Promise<{ rows: Row[]; data: Data[] }> {
-  const squadDir = mkdtempSync(join(tmpdir(), 'cited-fit-'));
-  for (const p of squad.paragraphs) writeFileSync(join(squadDir, `${p.name}.txt`), `${p.title}\n\n${p.context}`);
-  const config = loadConfig({ CITED_INDEX_DIR: join(squadDir, '.index'), CITED_CORPUS_DIR: squadDir });
-  const squadRt = Runtime.create(config, { onSelect, gates });
-  await squadRt.ingest([squadDir]);
-  const rows = await collect(squadRt, squad.items, squadOutcome, 1, kind);
-  rmSync(squadDir, { recursive: true, force: true });
-  const file = relative(REPO, squadFile);
-  const data: Data[] = [{ name: 'SQuAD 2.0 dev half', file, sha256: sha256(squadFile), rows: rows.length }];
-  for (const set of tuningSets) {
-    const dir = mkdtempSync(join(tmpdir(), `cited-fit-${set.name}-`));
-    const rt = Runtime.create(loadConfig({ CITED_INDEX_DIR: dir, CITED_CORPUS_DIR: set.corpus }), { onSelect, gates });
-    await rt.ensureIndex();
-    const more = await collect(rt, loadDataset(set.questions), judged, TUNING_SET_WEIGHT[kind], kind);
-    rmSync(dir, { recursive: true, force: true });
-    rows.push(...more);
-    data.push({
-      name: set.name,
-      file: relative(REPO, set.questions),
-      sha256: sha256(set.questions),
-      rows: more.length,
+  const rows: Row[] = [];
+  const data: Data[] = [];
+  for (const c of corpora) {
+    const rt = Runtime.create(loadConfig({ CITED_INDEX_DIR: c.index, CITED_CORPUS_DIR: c.corpus }), {
+      onSelect,
+      gates,
     });
+    await rt.ensureIndex();
+    const more = await collect(rt, c.items, c.outcome, c.weight(kind), kind);
+    rows.push(...more);
+    data.push({ name: c.name, file: relative(REPO, c.file), sha256: sha256(c.file), rows: more.length });
   }
   return { rows, data };
 }
@@ -159,6 +171,7 @@ const first = await gather({ answer: false, quote: false }, 'answer');
 const answerGate = fitGate(first.rows);
 const second = await gather({ answer: answerGate.weights, quote: false }, 'quote');
 const quoteGate = fitGate(second.rows);
+for (const dir of [squadDir, ...corpora.map((c) => c.index)]) rmSync(dir, { recursive: true, force: true });
 
 /** Comment lines, wrapped within `width` as the formatter cannot wrap a comment. */
 function comment(text: string, width: number): string {

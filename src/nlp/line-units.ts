@@ -43,8 +43,9 @@ export function isTableRow(line: string): boolean {
   return at >= 0 && at <= MAX_LABEL_CHARS;
 }
 export const isListMarker = (text: string): boolean => MARKER_ONLY.test(text);
-/** A line that starts a list item or a Markdown heading (`- a`, `2. b`, `## C`). */
+/** A line that starts a list item (`- a`, `2. b`). */
 export const isListItem = (line: string): boolean => startsItem(line);
+/** A Markdown ATX heading line (`## C`). */
 export const isMarkdownHeading = (line: string): boolean => HEADING.test(line);
 export const isTableDelimiter = (line: string): boolean => TABLE_DELIMITER.test(line) && line.includes('-');
 

@@ -112,6 +112,8 @@ const EMPTY: RelatedStems = { stems: new Map(), pairs: new Map() };
 const INDEX_CACHE_BYTES = 1024 * 1024;
 const SYNSET_CACHE_BYTES = 4 * 1024 * 1024;
 const RELATED_CACHE_BYTES = 2 * 1024 * 1024;
+// The classes of ≈ 1,000 name head words (~1 kB each): every candidate name of every retrieved sentence asks.
+const CLASSES_CACHE_BYTES = 1024 * 1024;
 const POINTER_BYTES = 56;
 const MAP_ENTRY_BYTES = 40;
 
@@ -135,6 +137,11 @@ export class WordNet implements Lexicon {
     (s) => 64 + s.words.reduce((n, w) => n + stringBytes(w), 0) + POINTER_BYTES * s.pointers.length,
   );
   private readonly related = boundedCache<string, RelatedStems>(RELATED_CACHE_BYTES, relatedBytes);
+  private readonly classes = boundedCache<string, Set<string>>(CLASSES_CACHE_BYTES, (c) => {
+    let n = 64;
+    for (const w of c) n += stringBytes(w) + MAP_ENTRY_BYTES;
+    return n;
+  });
 
   constructor(opts: WordNetOptions = {}) {
     this.dict = new DictReader(opts.files ?? new FsDictFiles());
@@ -184,15 +191,25 @@ export class WordNet implements Lexicon {
    * The classes a noun's main senses belong to, up its hypernym (and instance) links: "bay" → body of water, …,
    * location; "Tallinn" → city, …, location. Lemmas joined by `_`; empty for a word WordNet lacks as a noun.
    */
-  nounClasses(word: string, depth = MAX_CLASS_DEPTH): Set<string> {
-    if (!LEMMA.test(word.toLowerCase())) return new Set();
+  nounClasses(word: string): ReadonlySet<string> {
+    const w = word.toLowerCase();
+    if (!LEMMA.test(w)) return new Set();
+    let c = this.classes.get(w);
+    if (c === undefined) {
+      c = this.classesOf(w);
+      this.classes.set(w, c);
+    }
+    return c;
+  }
+
+  private classesOf(w: string): Set<string> {
     const out = new Set<string>();
-    let level = baseForms(word.toLowerCase(), 'noun', this.exceptions).flatMap((lemma) => {
+    let level = baseForms(w, 'noun', this.exceptions).flatMap((lemma) => {
       const e = this.entry(lemma, 'noun');
       return e.offsets.slice(0, senseCount(e));
     });
     const seen = new Set<number>(level);
-    for (let d = 0; d < depth && level.length; d++) {
+    for (let d = 0; d < MAX_CLASS_DEPTH && level.length; d++) {
       const next: number[] = [];
       for (const offset of level) {
         for (const p of this.synset('noun', offset).pointers) {

@@ -1,3 +1,4 @@
+import { spanAt } from './candidate.js';
 import type { Candidate, SentenceView } from './candidate.js';
 
 // A verb that reports speech, then what was said (group 1).
@@ -8,14 +9,9 @@ const SPEECH = new RegExp(String.raw`\b${SPEECH_VERB}\s+(?:that\s+)?([^,;.“"]{
 /** Quoted words, and reported speech ("has said it is ready to send …"). */
 export function quotes(view: SentenceView): Candidate[] {
   const out: Candidate[] = [];
-  const at = (start: number) =>
-    Math.max(
-      0,
-      view.tokens.findIndex((t) => t.start >= start),
-    );
   for (const m of view.text.matchAll(/[“"]([^”"]{2,300})[”"]/g)) {
     const start = (m.index ?? 0) + 1;
-    out.push({ start, end: start + m[1].length, token: at(start), bonus: 0.5, kind: 'quote' });
+    out.push(spanAt(view, start, start + m[1].length, 0.5, 'quote'));
   }
   // Reported speech only where nothing is quoted: "told residents of Homs … “your time has come”" means the
   // quote.
@@ -23,7 +19,7 @@ export function quotes(view: SentenceView): Candidate[] {
     for (const m of view.text.matchAll(SPEECH)) {
       const start = (m.index ?? 0) + m[0].length - m[1].length;
       if (!out.some((c) => c.start <= start + 1 && start < c.end))
-        out.push({ start, end: start + m[1].trimEnd().length, token: at(start), bonus: 0.2, kind: 'quote:reported' });
+        out.push(spanAt(view, start, start + m[1].trimEnd().length, 0.2, 'quote:reported'));
     }
   return out;
 }
@@ -35,9 +31,8 @@ export function reasons(view: SentenceView): Candidate[] {
     /\b(because|since|due to|amid|after|as a result of|in order to|to)\b\s+([^,;.]{6,200})/gi,
   )) {
     const start = m.index ?? 0;
-    const token = view.tokens.findIndex((t) => t.start >= start);
     const bonus = /because|due to|result|in order/i.test(m[1]) ? 0.6 : m[1].toLowerCase() === 'to' ? 0.1 : 0.3;
-    out.push({ start, end: start + m[0].length, token: Math.max(0, token), bonus, kind: 'reason' });
+    out.push(spanAt(view, start, start + m[0].length, bonus, 'reason'));
   }
   return out;
 }

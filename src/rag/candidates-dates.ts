@@ -1,5 +1,5 @@
 import { isNumberWord } from '../nlp/index.js';
-import { span } from './candidate.js';
+import { span, spanAt } from './candidate.js';
 import type { Candidate, SentenceView } from './candidate.js';
 
 // A duration with a count in it: "13 years", "five days", "a week" (not "some time").
@@ -59,11 +59,7 @@ function clockTimes(view: SentenceView, found: Candidate[]): Candidate[] {
     const start = m.index;
     const end = start + m[0].length;
     if (found.some((c) => c.start < end && start < c.end)) continue;
-    const token = Math.max(
-      0,
-      view.tokens.findIndex((t) => t.start >= start),
-    );
-    out.push({ start, end, token, bonus: 0.6, kind: 'date' });
+    out.push(spanAt(view, start, end, 0.6, 'date'));
   }
   return out;
 }

@@ -128,7 +128,6 @@ export function names(view: SentenceView, q: QuestionAnalysis, type: AnswerType)
         /^(in|at|near|into|inside|across|throughout)$/i.test(prev.lower)
       )
         bonus -= 0.4;
-
       if (
         type === 'entity' &&
         prev?.text === ',' &&

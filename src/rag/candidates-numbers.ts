@@ -19,10 +19,10 @@ const APPROX = /^(more than|less than|fewer than|at least|at most|up to|nearly|a
 const CURRENCY = /^[£$€¥]$/;
 // A figure, with a unit written onto it: "110km", "10p", "1.8L", "58mm".
 const NUMERIC = /^\d[\d,.]*(?:km|m|kg|bn|p|l|ml|w|kw|v|mm|cm|gb|mb|tb|min|mins)?$/i;
-/** Figures with their bounds, ranges, units and counted nouns: "more than 110km", "5 to 15 years", "720 people". */
 /** A numbered list item's marker: up to 3 digits and "." or ")" opening the text (as line-units.ts reads it). */
 const LIST_NUMBER = /^\s*\d{1,3}[.)]\s/;
 
+/** Figures with their bounds, ranges, units and counted nouns: "more than 110km", "5 to 15 years", "720 people". */
 export function numbers(view: SentenceView): Candidate[] {
   const { tokens } = view;
   const out: Candidate[] = [];

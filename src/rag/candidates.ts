@@ -1,3 +1,4 @@
+import { spanAt } from './candidate.js';
 import type { Candidate, SentenceView } from './candidate.js';
 import { names } from './candidates-names.js';
 import { nameKindFits } from './name-kinds.js';
@@ -74,12 +75,7 @@ function phoneNumbers(view: SentenceView): Candidate[] {
   const out: Candidate[] = [];
   for (const m of view.text.matchAll(DIGIT_RUN)) {
     if (m[0].replace(/\D/g, '').length < PHONE_MIN_DIGITS) continue;
-    const start = m.index;
-    const token = Math.max(
-      0,
-      view.tokens.findIndex((t) => t.start >= start),
-    );
-    out.push({ start, end: start + m[0].length, token, bonus: 0, kind: 'phone' });
+    out.push(spanAt(view, m.index, m.index + m[0].length, 0, 'phone'));
   }
   return out;
 }

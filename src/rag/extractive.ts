@@ -124,8 +124,8 @@ export class ExtractiveAnswerer {
     const said = best && yesNo ? verdict(q, best, this.deps.matcher) : undefined;
     // A yes/no question the best sentence does not settle is not stated: a quote without a verdict reads as "yes".
     if (yesNo && !said) return this.refusal(q, ranked);
-    const features = () => confidenceFeatures(q, ranked, at, { yesNo });
-    if (at >= 0 && this.passes({ kind: 'answer', question: q, span: candidateSpan(best), features: features() })) {
+    const features = at >= 0 ? confidenceFeatures(q, ranked, at, { yesNo }) : undefined;
+    if (features && this.passes({ kind: 'answer', question: q, span: candidateSpan(best), features })) {
       // A sentence that needs its heading to be about the question is quoted without a short answer: the heading
       // says what the section is about, not which of the sentence's values the question asks for.
       return this.compose(q, ranked, at, said, !best.wordsViaHeading);

@@ -17,7 +17,7 @@ export interface FocusMatch {
   /** Token positions that refer to them: the names themselves, acronym expansions, later pronouns. */
   positions: number[];
   /** A name was found only in the heading of the sentence's section. */
-  viaHeading?: boolean;
+  viaHeading: boolean;
 }
 
 const letters = (run: string[]) => run.filter((w) => /\p{L}/u.test(w));
@@ -61,7 +61,7 @@ export function locateFocus(
   previous?: () => Token[] | undefined,
   heading?: Token[],
 ): FocusMatch {
-  if (q.focus.length === 0) return { found: 1, positions: [], indirect: new Map() };
+  if (q.focus.length === 0) return { found: 1, positions: [], indirect: new Map(), viaHeading: false };
   const positions: number[] = [];
   const indirect = new Map<string, number>();
   let found = 0;

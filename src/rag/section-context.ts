@@ -59,15 +59,6 @@ function headingIndex(d: IndexedDocument): Int32Array {
 export function sectionHeading(d: IndexedDocument, index: number): Token[] | undefined {
   const k = headingIndex(d)[index];
   if (k < 0) return undefined;
-  // Every sentence of a section reads the same heading: it is analysed once per document.
-  let tokens = headingTokens.get(d);
-  if (!tokens) headingTokens.set(d, (tokens = new Map()));
-  let heading = tokens.get(k);
-  if (!heading) {
-    heading = analyze(d.text.slice(d.sentences[k].start, d.sentences[k].end).replace(/^ {0,3}#+/, '')).tokens;
-    tokens.set(k, heading);
-  }
-  return heading;
+  // analyze() keeps what it read: every sentence of a section gets the same heading tokens.
+  return analyze(d.text.slice(d.sentences[k].start, d.sentences[k].end).replace(/^ {0,3}#+/, '')).tokens;
 }
-
-const headingTokens = new WeakMap<IndexedDocument, Map<number, Token[]>>();

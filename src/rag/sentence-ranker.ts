@@ -108,7 +108,7 @@ export function rankSentences(
     const inTable = table ? matchInTable(q.terms, own, view.tokens, table, deps.matcher) : undefined;
     const headed = heading ? underHeading(own, headingMatches(heading)) : undefined;
     const matches = inTable?.matches ?? headed ?? own;
-    const viaHeading = headed !== undefined && headed.some((m, i) => m !== own[i]);
+    const wordsFromHeading = headed !== undefined && headed.some((m, i) => m !== own[i]);
     const coverage = matches.reduce((s, m, i) => s + m.score * weights[i], 0) / total;
     // Distance is measured to the question's own words before its names: "What did Jawlani vow?" wants the
     // quote next to "vowed", not the one next to "Jawlani".
@@ -168,8 +168,8 @@ export function rankSentences(
       similarity,
       candidate,
       score,
-      viaHeading: viaHeading || focus.viaHeading === true,
-      wordsViaHeading: viaHeading,
+      viaHeading: wordsFromHeading || focus.viaHeading,
+      wordsViaHeading: wordsFromHeading,
     });
   }
   return ranked.sort((a, b) => b.score - a.score);

@@ -29,22 +29,8 @@ export interface TableContext {
 /** The most sentences of the paragraph above a table read as its introduction: a lead-in is short. */
 const MAX_INTRO_SENTENCES = 4;
 
-const intros = new WeakMap<IndexedDocument, Map<number, Token[]>>();
-
-/**
- * The paragraph that ends just above sentence `first`, as tokens (at most MAX_INTRO_SENTENCES of it); analysed once
- * per table, as every row reads it.
- */
-function paragraphAbove(d: IndexedDocument, first: number): Token[] | undefined {
-  if (first === 0) return undefined;
-  let byFirst = intros.get(d);
-  if (!byFirst) intros.set(d, (byFirst = new Map()));
-  let tokens = byFirst.get(first);
-  if (!tokens) byFirst.set(first, (tokens = introTokens(d, first)));
-  return tokens;
-}
-
-function introTokens(d: IndexedDocument, first: number): Token[] {
+/** The paragraph that ends just above sentence `first` (`first` > 0), as tokens: at most MAX_INTRO_SENTENCES of it. */
+function paragraphAbove(d: IndexedDocument, first: number): Token[] {
   let k = first - 1;
   const blank = (a: number, b: number) => /\n[ \t]*\r?\n/.test(d.text.slice(d.sentences[a].end, d.sentences[b].start));
   while (k > 0 && first - k < MAX_INTRO_SENTENCES && !blank(k - 1, k)) k--;
