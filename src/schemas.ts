@@ -46,6 +46,7 @@ export const citation = z.object({
   quote: z.string().describe('the document’s text from start to end, verbatim: checked before it is sent'),
   start: z.number().int().describe("offset of the quote in the document's text (UTF-16 code units)"),
   end: z.number().int().describe('offset just past the quote'),
+  page: z.number().int().min(1).optional().describe('for a PDF: the 1-based page the quote starts on'),
 });
 
 export const source = z.object({
@@ -58,6 +59,7 @@ export const source = z.object({
   score: z.number().describe('retrieval score (higher ranks first)'),
   start: z.number().int().describe("offset of the chunk in the document's text"),
   end: z.number().int(),
+  page: z.number().int().min(1).optional().describe('for a PDF: the 1-based page the chunk starts on'),
 });
 
 const timings = z.object({ retrieveMs: z.number(), generateMs: z.number(), totalMs: z.number() });
