@@ -23,6 +23,9 @@ const external = [
   'yaml',
   'htmlparser2',
   'cli-progress',
+  // PDF and Word readers: megabytes of code, loaded on the first such document only.
+  'unpdf',
+  'mammoth',
 ];
 
 await build({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CitedError } from './errors.js';
+import { MAX_DOCUMENT_BYTES, MB } from './limits.js';
 import { answerMode } from './schemas.js';
 import type { AnswerMode } from './types.js';
 import { parseTrustProxy } from './trust-proxy.js';
@@ -47,6 +48,11 @@ const SECRET_VARIABLES = new Set(['OPENAI_API_KEY', 'CITED_API_KEYS', 'OPENAI_BA
 /** CITED_LLM's first spelling of "llm", still accepted so that existing settings keep working. */
 const LEGACY_LLM = 'openai';
 
+/** The default file size limit: MAX_DOCUMENT_BYTES (src/ingest/safe-read.ts says why), in MB. */
+const DEFAULT_FILE_MB = MAX_DOCUMENT_BYTES / MB;
+/** No file above 1 GB is read whatever the setting: a Buffer and its text must fit in memory at once. */
+const MAX_FILE_MB_CEILING = 1024;
+
 /** Every environment variable `cited` reads, in one place (.env.example mirrors it; docs/contracts.md shows it). */
 export const envSchema = z.object({
   PORT: z
@@ -55,7 +61,10 @@ export const envSchema = z.object({
   HOST: z.preprocess(blankAsUndefined, z.string().default('127.0.0.1')).describe('where `cited serve` listens'),
   CITED_CORPUS_DIR: z
     .preprocess(blankAsUndefined, z.string().default('corpus'))
-    .describe('documents to ingest (.txt, .md with YAML front matter, .html)'),
+    .describe('documents to ingest (.txt, .md with YAML front matter, .html, .pdf, .docx)'),
+  CITED_MAX_FILE_MB: z
+    .preprocess(blankAsUndefined, z.coerce.number().positive().max(MAX_FILE_MB_CEILING).default(DEFAULT_FILE_MB))
+    .describe('files larger than this many MB are skipped (and uploads refused with 413)'),
   CITED_INDEX_DIR: z.preprocess(blankAsUndefined, z.string().default('.cited/index')).describe('where the index lives'),
   CITED_CACHE_DIR: optionalString.describe(
     'where the converted word vectors are kept (default: node_modules/.cache/cited)',
@@ -111,6 +120,8 @@ export interface Config {
   port: number;
   host: string;
   corpusDir: string;
+  /** Files above this size are skipped by ingest and refused by upload. */
+  maxFileBytes: number;
   indexDir: string;
   cacheDir?: string;
   embeddings: 'local' | 'openai';
@@ -156,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     corpusDir: e.CITED_CORPUS_DIR,
+    maxFileBytes: Math.round(e.CITED_MAX_FILE_MB * MB),
     indexDir: e.CITED_INDEX_DIR,
     cacheDir: e.CITED_CACHE_DIR,
     embeddings: e.CITED_EMBEDDINGS,

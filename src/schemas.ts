@@ -37,6 +37,9 @@ export const searchRequest = z.object({
   k: z.number().int().min(1).max(MAX_K).optional(),
 });
 
+/** What a document was read as: plain text, Markdown, HTML, PDF or Word (.docx). */
+export const documentType = z.enum(['text', 'markdown', 'html', 'pdf', 'docx']);
+
 export const citation = z.object({
   n: z.number().int().describe('the number its [n] markers in the answer carry'),
   docId: z.string().describe('the document quoted (GET /api/documents/{id})'),

@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import type { answer, answerEvent, answerMode, askRequest, citation, historyTurn, source } from './schemas.js';
+import type {
+  answer,
+  answerEvent,
+  answerMode,
+  askRequest,
+  citation,
+  documentType,
+  historyTurn,
+  source,
+} from './schemas.js';
 
 /** Shapes shared by every module; the public ones are the contract in docs/contracts.md. */
 
@@ -8,6 +17,12 @@ export interface CitedDocument {
   title: string;
   date?: string;
   url?: string;
+  /** What the file was read as (absent in indexes written before PDF and Word files were read). */
+  type?: DocumentType;
+  /** A PDF's pages: the offset in `text` at which each page (1, 2, …) starts. */
+  pageStarts?: number[];
+  /** What the loader noticed but read past: an encoding it had to guess, pages without text. */
+  warnings?: string[];
   text: string;
   sha256: string;
   /** Path relative to the corpus root it was loaded from. */
@@ -34,6 +49,7 @@ export interface Chunk {
  */
 export type Citation = z.infer<typeof citation>;
 export type Source = z.infer<typeof source>;
+export type DocumentType = z.infer<typeof documentType>;
 export type Answer = z.infer<typeof answer>;
 export type AnswerMode = z.infer<typeof answerMode>;
 export type HistoryTurn = z.infer<typeof historyTurn>;

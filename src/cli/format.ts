@@ -38,6 +38,10 @@ export function formatIngest(r: IngestReport): string {
   const summary =
     `indexed ${r.documents} document(s), ${r.chunks} chunks in ${(r.ms / 1000).toFixed(2)} s ` +
     `(${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged, ${r.removed} removed; ` +
-    `${r.embeddedChunks} chunks embedded; ${r.skipped.length} skipped) → ${r.dir}`;
-  return [summary, ...r.skipped.map((s) => `skipped ${printable(s.path)}: ${s.reason}`)].join('\n');
+    `${r.embeddedChunks} chunks embedded; ${r.skipped.length} skipped, ${r.warnings.length} with warnings) → ${r.dir}`;
+  return [
+    summary,
+    ...r.skipped.map((s) => `skipped ${printable(s.path)}: ${s.reason}`),
+    ...r.warnings.map((w) => `warning ${printable(w.path)}: ${w.message}`),
+  ].join('\n');
 }

@@ -9,10 +9,10 @@ const LABELS: Record<string, string> = { load: 'reading', embed: 'embedding', in
 /** A progress bar on a terminal; nothing at all when stderr is a pipe or a file. */
 export function progressReporter(
   stream: NodeJS.WriteStream = process.stderr,
-): ((phase: string, done: number, total: number) => void) & { stop(): void } {
+): ((phase: string, done: number, total: number, pages?: number) => void) & { stop(): void } {
   let bar: cliProgressModule.SingleBar | undefined;
   let phase: string | undefined;
-  const report = (p: string, done: number, total: number) => {
+  const report = (p: string, done: number, total: number, pages?: number) => {
     if (!stream.isTTY) return;
     if (p !== phase) {
       bar?.stop();
@@ -20,16 +20,17 @@ export function progressReporter(
       const { SingleBar, Presets } = cliProgress();
       bar = new SingleBar(
         {
-          format: `${(LABELS[p] ?? p).padEnd(9)} [{bar}] {value}/{total}`,
+          format: `${(LABELS[p] ?? p).padEnd(9)} [{bar}] {value}/{total}${p === 'load' ? ' files{pages}' : ''}`,
           stream,
           clearOnComplete: false,
           hideCursor: true,
         },
         Presets.shades_classic,
       );
-      bar.start(total, done);
+      bar.start(total, done, { pages: '' });
     }
-    bar?.update(done);
+    // PDF pages are counted as they are read: a 300-page manual shows it is moving, not stuck on one file.
+    bar?.update(done, { pages: pages ? `, ${pages} PDF pages` : '' });
   };
   return Object.assign(report, {
     stop: () => {

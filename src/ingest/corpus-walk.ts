@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { extname, join } from 'node:path';
-import { SUPPORTED_EXTENSIONS } from './loaders.js';
+import { typeFromName } from './sniff.js';
 import { within } from './safe-read.js';
 import type { SkippedFile } from './skipped.js';
 
@@ -14,7 +14,10 @@ import type { SkippedFile } from './skipped.js';
 const SYSTEM_DIRS = ['/proc', '/sys', '/dev'];
 
 export const isSystemPath = (real: string) => SYSTEM_DIRS.some((d) => within(real, d));
-export const supported = (name: string) => SUPPORTED_EXTENSIONS.has(extname(name).toLowerCase());
+export const supported = (name: string) => typeFromName(name) !== undefined;
+
+/** Why a file of another type is left out, for the ingest report: "unsupported type (.json)". */
+export const unsupported = (name: string) => `unsupported type (${extname(name).toLowerCase() || 'no extension'})`;
 const dirKey = (s: Stats) => `${s.dev}:${s.ino}`;
 
 export interface Found {
@@ -73,6 +76,8 @@ function visit(w: Walk, full: string, real: string, name: string): void {
   } else if (supported(name)) {
     if (r.stat.isFile()) w.found.push({ file: full, real: r.real, stat: r.stat });
     else w.skipped.push({ path: full, reason: 'not a regular file' });
+  } else {
+    w.skipped.push({ path: full, reason: unsupported(name) });
   }
 }
 
@@ -94,8 +99,12 @@ export function walk(root: string, realRoot: string, found: Found[], skipped: Sk
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      // Plain files of other types are not documents and not worth a line; every link is resolved and judged.
-      if (entry.isFile() && !supported(entry.name)) continue;
+      // Plain files of other types are not documents, but are named in the report (a user who put a spreadsheet in
+      // the folder learns why it is not answered from); every link is resolved and judged.
+      if (entry.isFile() && !supported(entry.name)) {
+        skipped.push({ path: join(dir, entry.name), reason: unsupported(entry.name) });
+        continue;
+      }
       visit(w, join(dir, entry.name), join(real, entry.name), entry.name);
     }
   }

@@ -3,7 +3,8 @@ import { realpathSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { basename, extname, relative, resolve, sep } from 'node:path';
 import { CitedError } from '../errors.js';
-import { isSystemPath, supported, walk } from './corpus-walk.js';
+import { isSystemPath, supported, unsupported, walk } from './corpus-walk.js';
+import { SUPPORTED_LIST } from './sniff.js';
 import type { Found } from './corpus-walk.js';
 import { readRegularFile } from './safe-read.js';
 import type { FileIdentity } from './safe-read.js';
@@ -82,7 +83,9 @@ function listRoot(root: string, prefix: string, skipped: SkippedFile[]): Listed[
       }))
       .sort((a, b) => byPath(a.file, b.file));
   }
-  if (!supported(root)) throw new CitedError('CORPUS_NOT_FOUND', `${root} is not a .txt, .md or .html document`);
+  if (!supported(root)) {
+    throw new CitedError('DOCUMENT_UNSUPPORTED', `${root}: ${unsupported(root)}; cited reads ${SUPPORTED_LIST} files`);
+  }
   if (!stat.isFile()) throw new CitedError('CORPUS_UNREADABLE', `corpus path ${root} is not a regular file`);
   return [{ file: resolve(root), real, stat, root: real, rel: prefix + basename(root) }];
 }
@@ -113,4 +116,5 @@ export function scanCorpus(roots: string[]): CorpusListing {
 export const listCorpus = (roots: string[]): CorpusFile[] => scanCorpus(roots).files;
 
 /** A listed file's bytes, read safely: still the same regular file the walk saw, inside the corpus. */
-export const readCorpusFile = (f: CorpusFile): Buffer => readRegularFile(f.real, f.path, { ...f, inside: f.root });
+export const readCorpusFile = (f: CorpusFile, maxBytes?: number): Buffer =>
+  readRegularFile(f.real, f.path, { ...f, inside: f.root }, maxBytes);

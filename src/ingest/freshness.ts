@@ -3,7 +3,8 @@ import type { Manifest } from '../index/index.js';
 import { CHUNKER } from './chunker.js';
 import { readCorpusFile, scanCorpus } from './corpus.js';
 import type { CorpusFile } from './corpus.js';
-import { parseDocument } from './loaders.js';
+import { parseTextDocument } from './loaders.js';
+import { documentType } from './sniff.js';
 import { DocumentSkipped } from './skipped.js';
 
 export type Freshness =
@@ -22,10 +23,16 @@ function readOrSkip(f: CorpusFile): Buffer | undefined {
   }
 }
 
-/** Whether an ingest would index these bytes (a binary file or bad front matter is skipped, so not "added"). */
+/**
+ * Whether an ingest would index these bytes (a binary file or bad front matter is skipped, so not "added"). A PDF
+ * or Word file is judged by its signature alone, not read: a check at every start must stay cheap, and the ingest
+ * that follows reports one it cannot read.
+ */
 function indexable(bytes: Buffer, f: CorpusFile): boolean {
+  const type = documentType(bytes, f.path);
+  if (type === 'pdf' || type === 'docx') return true;
   try {
-    parseDocument(bytes, f.path, f.id);
+    parseTextDocument(bytes, f.path, f.id);
     return true;
   } catch (e) {
     if (e instanceof DocumentSkipped) return false;

@@ -176,7 +176,8 @@ export function htmlToText(html: string): HtmlText {
         open.push(hidden);
         if (hidden) hiddenDepth++;
         if (name === 'title') inTitle = !titleDone && bodyDepth === 0 && svgDepth === 0 && hiddenDepth === 0;
-        if (name === 'h1') inH1 = true;
+        // Only the first heading names the page: later ones name its sections.
+        if (name === 'h1' && !h1.trim()) inH1 = true;
         if (BLOCK.has(name)) block();
         if (CELL.has(name)) {
           if (cellDepth === 0) openCell();

@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import { CitedError } from '../errors.js';
 import type { CitedEmbeddings } from '../embeddings/index.js';
-import { HybridIndex, currentPointer, lockIndexDir, readManifest, sameEmbedder } from '../index/index.js';
+import { HybridIndex, currentPointer, lockIndexDir, readManifest, sameEmbedder, sha256 } from '../index/index.js';
 import type { IndexedDocument, VersionFileOps } from '../index/index.js';
 import type { Chunk, CitedDocument, EmbedderInfo } from '../types.js';
 import { CHUNKER, chunkText, sentenceSpans } from './chunker.js';
 import { readCorpusFile, scanCorpus } from './corpus.js';
 import type { CorpusFile } from './corpus.js';
 import { parseDocument } from './loaders.js';
+import { SUPPORTED_LIST } from './sniff.js';
 import { DocumentSkipped } from './skipped.js';
 import type { SkippedFile } from './skipped.js';
 
@@ -19,7 +20,10 @@ export interface IngestOptions {
   embedder: CitedEmbeddings;
   /** Re-embed everything even when the previous index could be reused. */
   force?: boolean;
-  onProgress?: (phase: IngestPhase, done: number, total: number) => void;
+  /** `pages`, while files are read: the PDF pages read so far (a long PDF takes a while, and shows it). */
+  onProgress?: (phase: IngestPhase, done: number, total: number, pages?: number) => void;
+  /** Files larger than this are skipped as too large (CITED_MAX_FILE_MB; default MAX_DOCUMENT_BYTES). */
+  maxFileBytes?: number;
   batchSize?: number;
   /** How the new version's files are written (Node's fs by default; a faulty disk in tests). */
   fileOps?: VersionFileOps;
@@ -37,6 +41,8 @@ export interface IngestReport {
   embeddedChunks: number;
   /** Files left out, each with its reason; none of them stopped the ingest. */
   skipped: SkippedFile[];
+  /** Files indexed with a caveat (an encoding guessed, pages without text), each with what was noticed. */
+  warnings: IngestWarning[];
   ms: number;
 }
 
@@ -69,13 +75,31 @@ export async function ingest(opts: IngestOptions): Promise<IngestReport> {
   }
 }
 
-/** One file as a document, or its reason to be skipped recorded. */
-function loadOrSkip(f: CorpusFile, skipped: SkippedFile[]): CitedDocument | undefined {
+/** A file indexed with a caveat, and what was noticed. */
+interface IngestWarning {
+  path: string;
+  message: string;
+}
+
+interface Loading {
+  skipped: SkippedFile[];
+  previous?: HybridIndex;
+  maxBytes?: number;
+}
+
+/**
+ * One file as a document (the previous index's, unparsed, when its bytes are the same: a PDF is not read again),
+ * or its reason to be skipped recorded.
+ */
+async function loadOrSkip(f: CorpusFile, l: Loading): Promise<CitedDocument | IndexedDocument | undefined> {
   try {
-    return parseDocument(readCorpusFile(f), f.path, f.id);
+    const bytes = readCorpusFile(f, l.maxBytes);
+    const old = l.previous?.document(f.id);
+    if (old && old.sha256 === sha256(bytes)) return { ...old, path: f.path };
+    return await parseDocument(bytes, f.path, f.id);
   } catch (e) {
     if (!(e instanceof DocumentSkipped)) throw e;
-    skipped.push({ path: f.path, reason: e.reason });
+    l.skipped.push({ path: f.path, reason: e.reason });
     return undefined;
   }
 }
@@ -83,7 +107,7 @@ function loadOrSkip(f: CorpusFile, skipped: SkippedFile[]): CitedDocument | unde
 const nothingToIndex = (roots: string[], skipped: SkippedFile[]) => {
   const first = skipped[0];
   const why = first ? ` (${skipped.length} file(s) skipped, e.g. ${first.path}: ${first.reason})` : '';
-  return new CitedError('CORPUS_EMPTY', `no .txt, .md or .html documents in ${roots.join(', ')}${why}`);
+  return new CitedError('CORPUS_EMPTY', `no ${SUPPORTED_LIST} documents in ${roots.join(', ')}${why}`);
 };
 
 async function ingestLocked(opts: IngestOptions, base: string | null, t0: number): Promise<IngestReport> {
@@ -99,11 +123,17 @@ async function ingestLocked(opts: IngestOptions, base: string | null, t0: number
   const vectors: (Float32Array | undefined)[] = [];
   let added = 0;
   let changed = 0;
+  let pages = 0;
+  const loading: Loading = { skipped, previous, maxBytes: opts.maxFileBytes };
+  const warnings: IngestWarning[] = [];
   for (let n = 0; n < files.length; n++) {
-    const doc = loadOrSkip(files[n], skipped);
+    const doc = await loadOrSkip(files[n], loading);
+    pages += doc?.pageStarts?.length ?? 0;
+    // A document read before keeps its warnings: every ingest's report names every file read with a caveat.
+    for (const message of doc?.warnings ?? []) warnings.push({ path: files[n].path, message });
     const old = doc && previous?.document(doc.id);
     if (!doc) {
-      progress('load', n + 1, files.length);
+      progress('load', n + 1, files.length, pages);
       continue;
     }
     if (old && old.sha256 === doc.sha256) {
@@ -122,7 +152,7 @@ async function ingestLocked(opts: IngestOptions, base: string | null, t0: number
         vectors.push(undefined);
       }
     }
-    progress('load', n + 1, files.length);
+    progress('load', n + 1, files.length, pages);
   }
   if (documents.length === 0) throw nothingToIndex(opts.roots, skipped);
   if (chunks.length === 0)
@@ -163,7 +193,9 @@ async function ingestLocked(opts: IngestOptions, base: string | null, t0: number
     unchanged: documents.length - added - changed,
     removed,
     embeddedChunks: todo.length,
-    skipped,
+    // In path order, whether a file was left out by the walk or by its loader: one list a reader can scan.
+    skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    warnings,
     ms: performance.now() - t0,
   };
 }

@@ -1,16 +1,16 @@
-import { extname } from 'node:path';
 import { createRequire } from 'node:module';
 import type { parse as ParseYaml } from 'yaml';
 import { sha256 } from '../index/index.js';
-import type { CitedDocument } from '../types.js';
+import type { CitedDocument, DocumentType } from '../types.js';
 import { splitDateLine } from './date-line.js';
 import { isoDate } from './iso-date.js';
 import { htmlToText } from './html.js';
 import { inferTitle } from './titles.js';
 import { readRegularFile } from './safe-read.js';
 import { DocumentSkipped } from './skipped.js';
-
-export const SUPPORTED_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm']);
+import { docxToText } from './docx.js';
+import { pdfToText } from './pdf.js';
+import { documentType } from './sniff.js';
 
 type Parsed = Pick<CitedDocument, 'text'> & Partial<Pick<CitedDocument, 'title' | 'date' | 'url'>>;
 
@@ -46,48 +46,106 @@ function parseMarkdown(raw: string, path: string): Parsed {
   };
 }
 
-function parse(raw: string, path: string): Parsed {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.md' || ext === '.markdown') return parseMarkdown(raw, path);
-  if (ext === '.html' || ext === '.htm') return htmlToText(raw);
+/** Text documents by type; PDF and Word files have loaders of their own. */
+function parseText(raw: string, path: string, type: DocumentType): Parsed {
+  if (type === 'markdown') return parseMarkdown(raw, path);
+  if (type === 'html') return htmlToText(raw);
   return splitDateLine(raw);
 }
-
-/** How far into a file a NUL byte marks it as binary: the same first 8 KiB git and grep look at. */
-const BINARY_PROBE = 8192;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 // WHATWG's "latin1" is windows-1252: every byte decodes, and 0x80–0x9F give the quotes and dashes Word writes.
 const windows1252 = new TextDecoder('windows-1252');
 
-/** The text of a file: UTF-8 when it is valid UTF-8, else windows-1252 (never U+FFFD mojibake); NULs mean binary. */
-function decodeText(bytes: Uint8Array, path: string): string {
-  if (bytes.subarray(0, BINARY_PROBE).includes(0)) throw new DocumentSkipped(path, 'binary');
+/** The text of a file: UTF-8 when it is valid UTF-8, else windows-1252 with a warning (never U+FFFD mojibake). */
+function decodeText(bytes: Uint8Array, warn: Warn): string {
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
+    warn('not valid UTF-8: read as windows-1252 (Latin-1); save it as UTF-8 to be sure of its characters');
     text = windows1252.decode(bytes);
   }
   return text.replace(/^\uFEFF/, '');
 }
 
-/** Turns a file's bytes into a Document; `id` is given by the caller, who knows the other ids. */
-export function parseDocument(bytes: Uint8Array, relPath: string, id: string): CitedDocument {
-  const p = parse(decodeText(bytes, relPath), relPath);
+/** Told of what a loader noticed but could read past (an encoding guessed, pages without text). */
+type Warn = (message: string) => void;
+
+interface Loaded extends Parsed {
+  pageStarts?: number[];
+}
+
+async function parseAs(type: DocumentType, bytes: Uint8Array, path: string, warn: Warn): Promise<Loaded> {
+  if (type === 'docx') return docxToText(bytes, path);
+  if (type !== 'pdf') return parseText(decodeText(bytes, warn), path, type);
+  const pdf = await pdfToText(bytes, path);
+  if (pdf.emptyPages.length) warn(`no text on page(s) ${pdf.emptyPages.join(', ')} (scanned?): not searchable`);
+  return pdf;
+}
+
+function typeOf(bytes: Uint8Array, relPath: string): DocumentType {
+  const type = documentType(bytes, relPath);
+  if (typeof type === 'object') throw new DocumentSkipped(relPath, type.reason, 'DOCUMENT_UNSUPPORTED');
+  return type;
+}
+
+/** The Document of what a loader read; a file with no words or numbers in it is skipped as empty. */
+function toDocument(
+  p: Loaded,
+  type: DocumentType,
+  bytes: Uint8Array,
+  at: { relPath: string; id: string; warnings: string[] },
+): CitedDocument {
+  const { relPath, id, warnings } = at;
   const text = p.text.replace(/\s+$/, '');
+  if (!/[\p{L}\p{N}]/u.test(text)) throw new DocumentSkipped(relPath, 'empty (no text)');
   return {
     id,
     title: p.title?.trim() || inferTitle(text, relPath),
     ...(p.date ? { date: p.date } : {}),
     ...(p.url ? { url: p.url } : {}),
+    type,
+    ...(p.pageStarts ? { pageStarts: p.pageStarts } : {}),
+    ...(warnings.length ? { warnings } : {}),
     text,
     sha256: sha256(bytes),
     path: relPath,
   };
 }
 
+/**
+ * Turns a file's bytes into a Document; `id` is given by the caller, who knows the other ids. The bytes decide its
+ * type (see documentType); one that cannot be a document is skipped with its reason.
+ */
+export async function parseDocument(bytes: Uint8Array, relPath: string, id: string): Promise<CitedDocument> {
+  const type = typeOf(bytes, relPath);
+  const warnings: string[] = [];
+  const parsed = await parseAs(type, bytes, relPath, (m) => warnings.push(m));
+  return toDocument(parsed, type, bytes, { relPath, id, warnings });
+}
+
+/**
+ * parseDocument for text, Markdown and HTML, which need no wait: a PDF or Word file is not one (skipped with that
+ * reason), so callers that must not wait (the freshness check) never mistake one for text.
+ */
+export function parseTextDocument(bytes: Uint8Array, relPath: string, id: string): CitedDocument {
+  const type = typeOf(bytes, relPath);
+  if (type === 'pdf' || type === 'docx') throw new DocumentSkipped(relPath, `a ${type} file is read asynchronously`);
+  const warnings: string[] = [];
+  const parsed = parseText(
+    decodeText(bytes, (m) => warnings.push(m)),
+    relPath,
+    type,
+  );
+  return toDocument(parsed, type, bytes, { relPath, id, warnings });
+}
+
 /** Reads one regular file (never a FIFO, device or link swapped in) into a Document. */
-export function loadDocument(file: string, relPath: string, id: string): CitedDocument {
+export async function loadDocument(file: string, relPath: string, id: string): Promise<CitedDocument> {
   return parseDocument(readRegularFile(file, file), relPath, id);
 }
+
+/** loadDocument for a text, Markdown or HTML file, without a wait. */
+export const loadTextDocument = (file: string, relPath: string, id: string): CitedDocument =>
+  parseTextDocument(readRegularFile(file, file), relPath, id);

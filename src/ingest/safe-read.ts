@@ -1,14 +1,8 @@
 import { closeSync, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
 import { sep } from 'node:path';
 import { READ_NO_FOLLOW } from '../no-follow.js';
+import { MAX_DOCUMENT_BYTES, MB } from '../limits.js';
 import { DocumentSkipped } from './skipped.js';
-
-/**
- * The largest document read. The issue measured a 50 MB file taking ingest to 2.5 GB (about 50× its size: bytes,
- * text, sentences, chunks, vectors); 16 MiB keeps one document under ~1 GB at that ratio and is still five times
- * the longest novels (War and Peace is 3.2 MB of text). Anything larger is an export or a log, not a document.
- */
-export const MAX_DOCUMENT_BYTES = 16 << 20;
 
 /** What the walk saw: the file must still be this one (same device and inode) when it is read. */
 export interface FileIdentity {
@@ -47,7 +41,7 @@ function reasonFor(e: unknown): string {
  * Reads a regular file through one descriptor, checked with fstat, so nothing swapped in between the walk's check
  * and this read (a symlink, a FIFO, a device, another file) is read instead. `shown` is the path reports name.
  */
-export function readRegularFile(real: string, shown: string, expect?: Expected): Buffer {
+export function readRegularFile(real: string, shown: string, expect?: Expected, maxBytes = MAX_DOCUMENT_BYTES): Buffer {
   let fd: number;
   try {
     fd = openSync(real, READ_NO_FOLLOW);
@@ -55,7 +49,7 @@ export function readRegularFile(real: string, shown: string, expect?: Expected):
     throw new DocumentSkipped(shown, reasonFor(e));
   }
   try {
-    const why = refusal(fd, expect);
+    const why = refusal(fd, maxBytes, expect);
     if (why) throw new DocumentSkipped(shown, why);
     return readAll(fd, fstatSync(fd).size, shown);
   } finally {
@@ -64,13 +58,14 @@ export function readRegularFile(real: string, shown: string, expect?: Expected):
 }
 
 /** Why an opened file must not be read, judged on the descriptor itself (what is read is what was checked). */
-function refusal(fd: number, expect?: Expected): string | undefined {
+function refusal(fd: number, maxBytes: number, expect?: Expected): string | undefined {
   const stat = fstatSync(fd);
   if (!stat.isFile()) return 'not a regular file';
   if (expect && (stat.dev !== expect.dev || stat.ino !== expect.ino)) return 'replaced during ingest';
   const opened = expect && openedPath(fd);
   if (opened && !within(opened, expect.inside)) return 'moved out of the corpus during ingest';
-  if (stat.size > MAX_DOCUMENT_BYTES) return `too large (over ${MAX_DOCUMENT_BYTES >> 20} MiB)`;
+  if (stat.size > maxBytes)
+    return `too large (over ${+(maxBytes / MB).toFixed(1)} MB; CITED_MAX_FILE_MB sets the limit)`;
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { CitedError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 
 /** A file the corpus walker or a loader left out, and why: reported, never fatal to an ingest. */
 export interface SkippedFile {
@@ -11,7 +12,8 @@ export class DocumentSkipped extends CitedError {
   constructor(
     readonly path: string,
     readonly reason: string,
+    code: Extract<ErrorCode, 'DOCUMENT_UNREADABLE' | 'DOCUMENT_UNSUPPORTED'> = 'DOCUMENT_UNREADABLE',
   ) {
-    super('DOCUMENT_UNREADABLE', `${path}: ${reason}`);
+    super(code, `${path}: ${reason}`);
   }
 }

@@ -13,11 +13,13 @@ export interface IndexLifecycleOptions {
   indexDir: string;
   /** What is ingested when there is no index yet. */
   corpusDir: string;
+  /** Files above this size are skipped (CITED_MAX_FILE_MB). */
+  maxFileBytes?: number;
   embedder: CitedEmbeddings;
   /** Opens the live version in `indexDir`: the composition root chooses the implementation. */
   load: (indexDir: string) => SearchIndex;
   log?: Log;
-  onProgress?: (phase: IngestPhase, done: number, total: number) => void;
+  onProgress?: (phase: IngestPhase, done: number, total: number, pages?: number) => void;
 }
 
 /**
@@ -49,6 +51,7 @@ export class IndexLifecycle {
       embedder: this.opts.embedder,
       force,
       onProgress: this.opts.onProgress,
+      maxFileBytes: this.opts.maxFileBytes,
     });
     this.swapIn(report.index);
     return report;
@@ -119,6 +122,7 @@ export class IndexLifecycle {
   /** An ingest run on the way to serving has no report printed: what it left out is logged instead. */
   private logSkipped(report: IngestReport): IngestReport {
     for (const s of report.skipped) this.opts.log?.(`skipped ${JSON.stringify(s.path)}: ${s.reason}`);
+    for (const w of report.warnings) this.opts.log?.(`warning ${JSON.stringify(w.path)}: ${w.message}`);
     return report;
   }
 }

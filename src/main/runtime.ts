@@ -29,7 +29,7 @@ import { IndexLifecycle } from './index-lifecycle.js';
 export interface RuntimeOptions {
   log?: (message: string) => void;
   onAnswer?: (answer: Answer, stats: AnswerStats) => void;
-  onProgress?: (phase: IngestPhase, done: number, total: number) => void;
+  onProgress?: (phase: IngestPhase, done: number, total: number, pages?: number) => void;
   /** Each answer the extractive answerer chooses, before its learned gate (evals/fit-confidence.ts). */
   onSelect?: ExtractiveOptions['onSelect'];
   /** The extractive answerer's learned gates: the fitted ones, or off while evals/fit-confidence.ts collects. */
@@ -87,6 +87,7 @@ export class Runtime {
     this.lifecycle = new IndexLifecycle({
       indexDir: config.indexDir,
       corpusDir: config.corpusDir,
+      maxFileBytes: config.maxFileBytes,
       embedder: this.embedder,
       load: (dir) => HybridIndex.load(dir),
       log: opts.log,

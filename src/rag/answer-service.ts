@@ -120,10 +120,10 @@ export class AnswerService {
       if (signal?.aborted) return;
     }
     const t2 = performance.now();
-    const docText = (id: string) => index.document(id)?.text;
-    const { citations, rejected } = verifyCitations(draft.citations, docText);
+    const doc = (id: string) => index.document(id);
+    const { citations, rejected } = verifyCitations(draft.citations, doc);
     // The closest passages are quoted like citations, so they are held to the same check.
-    const related = verifyCitations(draft.related ?? [], docText);
+    const related = verifyCitations(draft.related ?? [], doc);
     stats.rejectedQuotes = rejected.length + related.rejected.length;
     yield { type: 'citations', citations };
     const asOf = newest(citations);

@@ -4,6 +4,7 @@ import type { SearchHit, SearchIndex } from '../index/index.js';
 import type { Source } from '../types.js';
 import { InstructionTaint } from './instruction-taint.js';
 import type { SourceRetriever } from './source-retriever.js';
+import { pageAt } from './verify.js';
 
 export const DEFAULT_K = 5;
 
@@ -41,6 +42,7 @@ export class Retriever implements SourceRetriever {
 
 export function toSource(index: SearchIndex, hit: SearchHit, n: number): Source {
   const doc = index.document(hit.chunk.docId);
+  const page = pageAt(doc, hit.chunk.start);
   return {
     n,
     docId: hit.chunk.docId,
@@ -51,5 +53,6 @@ export function toSource(index: SearchIndex, hit: SearchHit, n: number): Source 
     score: hit.score,
     start: hit.chunk.start,
     end: hit.chunk.end,
+    ...(page ? { page } : {}),
   };
 }

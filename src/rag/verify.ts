@@ -1,4 +1,4 @@
-import type { Citation } from '../types.js';
+import type { CitedDocument, Citation } from '../types.js';
 
 export interface VerifiedCitations {
   citations: Citation[];
@@ -6,15 +6,43 @@ export interface VerifiedCitations {
   rejected: Citation[];
 }
 
-/** Keeps only citations whose quote is exactly the cited document's text between start and end. */
-export function verifyCitations(citations: Citation[], text: (docId: string) => string | undefined): VerifiedCitations {
+type Cited = Pick<CitedDocument, 'text' | 'pageStarts'>;
+
+/** The 1-based page of a PDF on which `offset` lies; undefined for documents without pages. */
+export function pageAt(doc: Pick<CitedDocument, 'pageStarts'> | undefined, offset: number): number | undefined {
+  const starts = doc?.pageStarts;
+  if (!starts?.length) return undefined;
+  let lo = 0;
+  let hi = starts.length - 1;
+  // The last page starting at or before the offset (an empty page shares its start with the next one).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/**
+ * Keeps only citations whose quote is exactly the cited document's text between start and end. A PDF citation's
+ * page is worked out here from those checked offsets: whatever page an answerer claimed is never passed on.
+ */
+export function verifyCitations(citations: Citation[], doc: (docId: string) => Cited | undefined): VerifiedCitations {
   const ok: Citation[] = [];
   const rejected: Citation[] = [];
-  for (const c of citations) {
-    const t = text(c.docId);
-    if (t !== undefined && c.start >= 0 && c.end <= t.length && c.start < c.end && t.slice(c.start, c.end) === c.quote)
-      ok.push(c);
-    else rejected.push(c);
+  for (const { page: _claimed, ...c } of citations) {
+    const d = doc(c.docId);
+    const t = d?.text;
+    if (
+      t !== undefined &&
+      c.start >= 0 &&
+      c.end <= t.length &&
+      c.start < c.end &&
+      t.slice(c.start, c.end) === c.quote
+    ) {
+      const page = pageAt(d, c.start);
+      ok.push(page ? { ...c, page } : c);
+    } else rejected.push(c);
   }
   return { citations: ok, rejected };
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { CitedEmbeddings } from '../../src/embeddings/index.js';
 import { bm25Terms } from '../../src/index/index.js';
 import type { IndexedDocument, IndexSize, SearchHit, SearchIndex } from '../../src/index/index.js';
-import { chunkText, parseDocument, readCorpusFile, scanCorpus, sentenceSpans } from '../../src/ingest/index.js';
+import { chunkText, parseTextDocument, readCorpusFile, scanCorpus, sentenceSpans } from '../../src/ingest/index.js';
 import type { Chunk, EmbedderInfo } from '../../src/types.js';
 import { cosine, UNIT } from '../../src/vector-math.js';
 
@@ -32,7 +32,7 @@ export class BruteForceIndex implements SearchIndex {
     const documents: IndexedDocument[] = [];
     const chunks: Chunk[] = [];
     for (const f of scanCorpus([resolve(root)]).files) {
-      const doc = parseDocument(readCorpusFile(f), f.path, f.id);
+      const doc = parseTextDocument(readCorpusFile(f), f.path, f.id);
       const sentences = sentenceSpans(doc.text);
       documents.push({ ...doc, sentences });
       chunks.push(...chunkText(doc.id, doc.text, sentences));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkText, listCorpus, loadDocument, sentenceSpans } from '../../src/ingest/index.js';
+import { chunkText, listCorpus, loadTextDocument, sentenceSpans } from '../../src/ingest/index.js';
 import { ARTICLE, corpusOf } from '../helpers/fixtures.js';
 
 const docs = () => {
@@ -13,8 +13,8 @@ const docs = () => {
     'long.txt': Array.from({ length: 40 }, (_, i) => `Sentence number ${i} talks about topic ${i % 7}.`).join(' '),
   });
   return [
-    loadDocument(ARTICLE, 'hama.txt', 'hama'),
-    ...listCorpus([dir]).map((f) => loadDocument(f.file, f.path, f.id)),
+    loadTextDocument(ARTICLE, 'hama.txt', 'hama'),
+    ...listCorpus([dir]).map((f) => loadTextDocument(f.file, f.path, f.id)),
   ];
 };
 
@@ -36,7 +36,7 @@ describe('chunking', () => {
   });
 
   it('covers every sentence, overlaps neighbours by one sentence, and respects the size cap', () => {
-    const doc = loadDocument(ARTICLE, 'hama.txt', 'hama');
+    const doc = loadTextDocument(ARTICLE, 'hama.txt', 'hama');
     const sentences = sentenceSpans(doc.text);
     const chunks = chunkText(doc.id, doc.text, sentences);
     for (const s of sentences) expect(chunks.some((c) => c.start <= s.start && s.end <= c.end)).toBe(true);

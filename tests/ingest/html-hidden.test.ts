@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDocument } from '../../src/ingest/index.js';
+import { loadTextDocument } from '../../src/ingest/index.js';
 import { ARTICLE, corpusOf } from '../helpers/fixtures.js';
 import { articleRuntime } from '../helpers/runtime.js';
 
-const loaded = (html: string) => loadDocument(join(corpusOf({ 'p.html': html }), 'p.html'), 'p.html', 'p');
+const loaded = (html: string) => loadTextDocument(join(corpusOf({ 'p.html': html }), 'p.html'), 'p.html', 'p');
 const load = (html: string) => loaded(html).text;
 
 describe('hidden HTML is not indexed', () => {

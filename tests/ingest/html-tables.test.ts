@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDocument, sentenceSpans } from '../../src/ingest/index.js';
+import { loadTextDocument, sentenceSpans } from '../../src/ingest/index.js';
 import { corpusOf } from '../helpers/fixtures.js';
 
 const textOf = (html: string): string => {
   const dir = corpusOf({ 'page.html': html });
-  return loadDocument(join(dir, 'page.html'), 'page.html', 'page').text;
+  return loadTextDocument(join(dir, 'page.html'), 'page.html', 'page').text;
 };
 const unitsOf = (text: string): string[] => sentenceSpans(text).map((s) => text.slice(s.start, s.end));
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listCorpus, loadDocument, scanCorpus, splitDateLine } from '../../src/ingest/index.js';
+import { listCorpus, loadTextDocument, scanCorpus, splitDateLine } from '../../src/ingest/index.js';
 import { ARTICLE, corpusOf } from '../helpers/fixtures.js';
 
 describe('splitDateLine', () => {
@@ -23,9 +23,9 @@ describe('splitDateLine', () => {
   });
 });
 
-describe('loadDocument', () => {
+describe('loadTextDocument', () => {
   it('loads the article with its date, a title, and the sha256 of the file', () => {
-    const doc = loadDocument(ARTICLE, 'hama-2024-12-06.txt', 'hama-2024-12-06');
+    const doc = loadTextDocument(ARTICLE, 'hama-2024-12-06.txt', 'hama-2024-12-06');
     expect(doc.date).toBe('2024-12-06');
     expect(doc.text.startsWith('HAMA - Syrian rebels say')).toBe(true);
     expect(doc.text).not.toContain('date 2024');
@@ -37,7 +37,7 @@ describe('loadDocument', () => {
     const dir = corpusOf({
       'a.md': '---\ntitle: Floods in Valencia\ndate: 2024-10-30\nurl: https://example.org/a\n---\n\nRain fell.\n',
     });
-    const doc = loadDocument(join(dir, 'a.md'), 'a.md', 'a');
+    const doc = loadTextDocument(join(dir, 'a.md'), 'a.md', 'a');
     expect(doc).toMatchObject({
       title: 'Floods in Valencia',
       date: '2024-10-30',
@@ -48,14 +48,19 @@ describe('loadDocument', () => {
 
   it('ignores a front-matter date that is not a date, and accepts empty front matter', () => {
     const dir = corpusOf({ 'a.md': '---\ntitle: T\ndate: tomorrow\n---\nBody.', 'b.md': '---\n---\nJust a body.' });
-    expect(loadDocument(join(dir, 'a.md'), 'a.md', 'a')).toMatchObject({ title: 'T', text: 'Body.' });
-    expect(loadDocument(join(dir, 'a.md'), 'a.md', 'a').date).toBeUndefined();
-    expect(loadDocument(join(dir, 'b.md'), 'b.md', 'b')).toMatchObject({ title: 'Just a body.', text: 'Just a body.' });
+    expect(loadTextDocument(join(dir, 'a.md'), 'a.md', 'a')).toMatchObject({ title: 'T', text: 'Body.' });
+    expect(loadTextDocument(join(dir, 'a.md'), 'a.md', 'a').date).toBeUndefined();
+    expect(loadTextDocument(join(dir, 'b.md'), 'b.md', 'b')).toMatchObject({
+      title: 'Just a body.',
+      text: 'Just a body.',
+    });
   });
 
   it('rejects malformed front matter with a clear error', () => {
     const dir = corpusOf({ 'bad.md': '---\ntitle: [unclosed\n---\nText.' });
-    expect(() => loadDocument(join(dir, 'bad.md'), 'bad.md', 'bad')).toThrow(/bad\.md: front matter is not valid YAML/);
+    expect(() => loadTextDocument(join(dir, 'bad.md'), 'bad.md', 'bad')).toThrow(
+      /bad\.md: front matter is not valid YAML/,
+    );
   });
 
   it('takes only the visible text of HTML, with its title and date', () => {
@@ -65,7 +70,7 @@ describe('loadDocument', () => {
       '      <body><script>alert(1)</script><h1>Port reopens</h1>' +
       '<p>The port &amp; harbour reopened on Monday.</p><p>Ships  waited.</p></body></html>';
     const dir = corpusOf({ 'p.html': html });
-    const doc = loadDocument(join(dir, 'p.html'), 'p.html', 'p');
+    const doc = loadTextDocument(join(dir, 'p.html'), 'p.html', 'p');
     expect(doc.title).toBe('Port reopens');
     expect(doc.date).toBe('2024-05-01');
     expect(doc.text).toBe('Port reopens\n\nThe port & harbour reopened on Monday.\n\nShips waited.');
@@ -77,7 +82,7 @@ describe('loadDocument', () => {
       '<meta name="date" content="December 6, 2024"><time datetime="2024-12-06T10:00">x</time>' +
       '<table><tr><td>Alpha</td><td>Beta</td></tr></table><details><summary>More</summary>Hidden text.</details>';
     const dir = corpusOf({ 't.html': html });
-    const doc = loadDocument(join(dir, 't.html'), 't.html', 't');
+    const doc = loadTextDocument(join(dir, 't.html'), 't.html', 't');
     expect(doc.text).not.toMatch(/AlphaBeta|MoreHidden/);
     expect(doc.date).toBe('2024-12-06');
   });
@@ -87,8 +92,8 @@ describe('loadDocument', () => {
       'notes.txt': 'Quarterly notes\n\nSales rose. Costs fell.',
       'long.txt': 'Sales rose sharply in the third quarter. Costs fell.',
     });
-    expect(loadDocument(join(dir, 'notes.txt'), 'notes.txt', 'notes').title).toBe('Quarterly notes');
-    expect(loadDocument(join(dir, 'long.txt'), 'long.txt', 'long').title).toBe(
+    expect(loadTextDocument(join(dir, 'notes.txt'), 'notes.txt', 'notes').title).toBe('Quarterly notes');
+    expect(loadTextDocument(join(dir, 'long.txt'), 'long.txt', 'long').title).toBe(
       'Sales rose sharply in the third quarter.',
     );
   });
@@ -100,13 +105,17 @@ describe('listCorpus', () => {
       'a.txt': 'A.',
       'a.md': 'A md.',
       'sub/B File.html': '<p>B</p>',
-      'skip.pdf': 'x',
+      'manual.pdf': '%PDF-1.4',
+      'notes.docx': 'PK',
+      'skip.json': '{}',
       '.hidden.txt': 'h',
     });
     const files = listCorpus([dir]);
     expect(files.map((f) => [f.path.slice(dir.length + 1), f.id])).toEqual([
       ['a.md', 'a-md'],
       ['a.txt', 'a'],
+      ['manual.pdf', 'manual-pdf'],
+      ['notes.docx', 'notes-docx'],
       ['sub/B File.html', 'sub-b-file-html'],
     ]);
     expect(listCorpus([dir]).map((f) => f.id)).toEqual(files.map((f) => f.id));
@@ -129,9 +138,14 @@ describe('listCorpus', () => {
       files: [],
       skipped: [{ path: join(links, 'outside.txt'), reason: 'symlink outside the corpus' }],
     });
-    const pdf = join(dir, 'x.pdf');
-    writeFileSync(pdf, '%PDF');
-    expect(() => listCorpus([pdf])).toThrow(/is not a \.txt, \.md or \.html document/);
+    const sheet = join(dir, 'x.xlsx');
+    writeFileSync(sheet, 'PK');
+    expect(() => listCorpus([sheet])).toThrow(
+      expect.objectContaining({
+        code: 'DOCUMENT_UNSUPPORTED',
+        message: expect.stringMatching(/unsupported type \(\.xlsx\)/),
+      }),
+    );
   });
   it('reports a missing corpus path', () => {
     expect(() => listCorpus(['/nonexistent/corpus'])).toThrow(/does not exist/);

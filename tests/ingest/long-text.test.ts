@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CHUNKER, MAX_CHUNK_CHARS, chunkText, loadDocument, sentenceSpans } from '../../src/ingest/index.js';
+import { CHUNKER, MAX_CHUNK_CHARS, chunkText, loadTextDocument, sentenceSpans } from '../../src/ingest/index.js';
 import { analyze } from '../../src/nlp/index.js';
 import type { Span } from '../../src/types.js';
 import { ARTICLE } from '../helpers/fixtures.js';
@@ -99,7 +99,7 @@ describe('text without full stops', () => {
 
 describe('a normal article', () => {
   it('has the same sentences and chunks as before (none of its sentences is over the limit)', () => {
-    const doc = loadDocument(ARTICLE, 'hama.txt', 'hama');
+    const doc = loadTextDocument(ARTICLE, 'hama.txt', 'hama');
     const spans = sentenceSpans(doc.text);
     expect(spans.length).toBe(18);
     expect(Math.max(...spans.map((s) => s.end - s.start))).toBeLessThan(MAX_CHUNK_CHARS);
