@@ -43,7 +43,7 @@ const optionalString = z.preprocess(blankAsUndefined, z.string().optional());
  * Variables whose values are secrets or may hold one (a key pasted into a URL): an error names them but never
  * prints their value, since startup errors land in logs.
  */
-const SECRET_VARIABLES = new Set(['OPENAI_API_KEY', 'CITED_API_KEYS', 'OPENAI_BASE_URL']);
+const SECRET_VARIABLES = new Set(['OPENAI_API_KEY', 'CITED_API_KEYS', 'CITED_ADMIN_KEYS', 'OPENAI_BASE_URL']);
 
 /** CITED_LLM's first spelling of "llm", still accepted so that existing settings keep working. */
 const LEGACY_LLM = 'openai';
@@ -97,6 +97,9 @@ export const envSchema = z.object({
     .describe('what to do with an LLM claim no source supports: drop or mark'),
   CITED_PROMPTS_DIR: optionalString.describe("where the prompt templates are (default: the package's prompts/)"),
   CITED_API_KEYS: apiKeys.describe('comma-separated keys; when set, /api/* and /v1/* need one as a Bearer token'),
+  CITED_ADMIN_KEYS: apiKeys.describe(
+    'comma-separated keys for the document API (list, upload, delete); unset, that API is off',
+  ),
   CITED_CORS_ORIGINS: list.describe('comma-separated origins whose browsers may call the API'),
   CITED_RATE_LIMIT: z
     .preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(60))
@@ -138,6 +141,7 @@ export interface Config {
   unsupported: 'drop' | 'mark';
   promptsDir?: string;
   apiKeys: string[];
+  adminKeys: string[];
   corsOrigins: string[];
   rateLimit: number;
   /** Which X-Forwarded-For entries name the client: none, N proxy hops, or a list of proxy addresses/CIDRs. */
@@ -183,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     unsupported: e.CITED_UNSUPPORTED,
     promptsDir: e.CITED_PROMPTS_DIR,
     apiKeys: e.CITED_API_KEYS,
+    adminKeys: e.CITED_ADMIN_KEYS,
     corsOrigins: e.CITED_CORS_ORIGINS,
     rateLimit: e.CITED_RATE_LIMIT,
     trustProxy: e.CITED_TRUST_PROXY,

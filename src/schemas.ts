@@ -65,6 +65,21 @@ export const source = z.object({
   page: z.number().int().min(1).optional().describe('for a PDF: the 1-based page the chunk starts on'),
 });
 
+/** A document as GET /api/documents lists it (and POST /api/documents answers with it). */
+export const documentEntry = z.object({
+  id: z.string().describe('its id in citations (GET /api/documents/{id} gives its text)'),
+  title: z.string(),
+  date: z.string().optional().describe("the document's date, YYYY-MM-DD"),
+  type: documentType,
+  pages: z.number().int().optional().describe('for a PDF: its number of pages'),
+  chunks: z.number().int().describe('the passages it was cut into for retrieval'),
+  sha256: z.string().describe("the file's bytes' SHA-256, hex"),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe('what the loader read past: an encoding guessed, pages without text'),
+});
+
 const timings = z.object({ retrieveMs: z.number(), generateMs: z.number(), totalMs: z.number() });
 
 /**

@@ -5,6 +5,7 @@ import type {
   answerMode,
   askRequest,
   citation,
+  documentEntry,
   documentType,
   historyTurn,
   source,
@@ -50,6 +51,7 @@ export interface Chunk {
 export type Citation = z.infer<typeof citation>;
 export type Source = z.infer<typeof source>;
 export type DocumentType = z.infer<typeof documentType>;
+export type DocumentEntry = z.infer<typeof documentEntry>;
 export type Answer = z.infer<typeof answer>;
 export type AnswerMode = z.infer<typeof answerMode>;
 export type HistoryTurn = z.infer<typeof historyTurn>;

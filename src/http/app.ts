@@ -11,6 +11,7 @@ import { VERSION } from '../version.js';
 import type { AppEnv, HttpDeps } from './deps.js';
 import { clientAborted, fromUnknown, isPeerGone, sendError } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { documentRoutes } from './routes/documents.js';
 import { apiRoutes } from './routes/api.js';
 import { openaiRoutes } from './routes/openai.js';
 import { FailureLimit, bearerAuth, clientOf, rateLimit } from './security.js';
@@ -97,11 +98,15 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
   }
   const client = clientOf(security.trustProxy);
   if (security.apiKeys.length) {
-    guarded.push(bearerAuth(security.apiKeys, new FailureLimit(security.rateLimit, client)));
+    // An admin key may ask as well: the document API's own check then tells the two kinds apart.
+    const keys = [...security.apiKeys, ...security.adminKeys];
+    guarded.push(bearerAuth(keys, new FailureLimit(security.rateLimit, client)));
   }
   guarded.push(rateLimit({ perMinute: security.rateLimit, client }));
   guarded.push(ready);
-  guarded.push(bodyLimit({ maxSize: MAX_BODY, onError: tooLarge }));
+  const jsonLimit = bodyLimit({ maxSize: MAX_BODY, onError: tooLarge });
+  // An upload has its own limit (the file size setting), applied by its route.
+  guarded.push((c, next) => (isUpload(c) ? next() : jsonLimit(c, next)));
   for (const prefix of ['/api/*', '/v1/*']) app.use(prefix, ...guarded);
 
   app.get('/health', ready, (c) => c.json({ status: 'ok', ...deps.status() }));
@@ -111,12 +116,15 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
   });
   const openapi = openApiDocument(VERSION);
   app.get('/openapi.json', (c) => c.json(openapi));
+  app.route('/api', documentRoutes(deps));
   app.route('/api', apiRoutes(deps));
   app.route('/v1', openaiRoutes(deps));
   if (deps.widgetDir) mountWidget(app, deps.widgetDir);
 
   return app;
 }
+
+const isUpload = (c: Context) => c.req.method === 'POST' && c.req.path === '/api/documents';
 
 /**
  * The rest of an oversized body is still on its way, and the listener only drains it for a moment before cutting

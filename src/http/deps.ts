@@ -1,5 +1,5 @@
 import type { TrustProxy } from '../trust-proxy.js';
-import type { Answer, AnswerEvent, AnswerMode, AskRequest, Source } from '../types.js';
+import type { Answer, AnswerEvent, AnswerMode, AskRequest, DocumentEntry, Source } from '../types.js';
 import type { Metrics } from './metrics.js';
 
 export type ServiceState = 'starting' | 'ready' | 'draining';
@@ -21,6 +21,8 @@ interface PublicDocument {
 
 export interface SecurityOptions {
   apiKeys: string[];
+  /** Keys for the document API (list, upload, delete); they may ask too. None: the document API is off. */
+  adminKeys: string[];
   corsOrigins: string[];
   rateLimit: number;
   /** Which X-Forwarded-For entries name the client (see client-address.ts). */
@@ -38,12 +40,25 @@ export interface Answers {
   search(query: string, k?: number): Promise<Source[]>;
 }
 
+/** The document API's work (the main layer's DocumentAdmin fits it): each change is ingested before it returns. */
+interface Documents {
+  list(): DocumentEntry[];
+  /** `created` is false when a document of the same stored name was replaced. */
+  add(name: string, bytes: Uint8Array): Promise<{ entry: DocumentEntry; created: boolean }>;
+  /** False when there is no document with this id. */
+  remove(id: string): Promise<boolean>;
+}
+
 /** Everything the HTTP layer needs, passed in by the composition root; it builds nothing itself. */
 export interface HttpDeps {
   answers: () => Answers;
   state: () => ServiceState;
   status: () => ServiceStatus;
   document: (id: string) => PublicDocument | undefined;
+  /** The document API; without it, /api/documents lists nothing and takes no uploads (404). */
+  documents?: Documents;
+  /** The largest file an upload may carry (CITED_MAX_FILE_MB), in bytes. */
+  maxUploadBytes?: number;
   security: SecurityOptions;
   metrics: Metrics;
   /** Folder holding the chat page (index.html) and widget.js. */

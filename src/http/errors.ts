@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   INVALID_REQUEST: 400,
   CONFIG_INVALID: 500,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,
@@ -18,7 +19,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   CORPUS_NOT_FOUND: 500,
   CORPUS_EMPTY: 500,
   CORPUS_UNREADABLE: 500,
-  DOCUMENT_UNREADABLE: 500,
+  // Over HTTP only an uploaded file meets this: content the loaders cannot read (a damaged PDF, an empty file).
+  DOCUMENT_UNREADABLE: 422,
   DOCUMENT_UNSUPPORTED: 415,
   PROMPT_MISSING: 500,
   EMBEDDINGS_FAILED: 502,

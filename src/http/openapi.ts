@@ -3,6 +3,7 @@ import {
   answer,
   askRequest,
   chatRequest,
+  documentEntry,
   documentSchema,
   errorSchema,
   health,
@@ -18,6 +19,7 @@ const errors = (...codes: number[]) =>
 /** OpenAPI 3 description, generated from the same zod schemas that validate requests. */
 export function openApiDocument(version: string): Record<string, unknown> {
   const secured = [{ bearer: [] }];
+  const admin = [{ admin: [] }];
   return {
     openapi: '3.0.3',
     info: {
@@ -28,6 +30,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'Required when CITED_API_KEYS is set' },
+        admin: { type: 'http', scheme: 'bearer', description: 'One of CITED_ADMIN_KEYS (the document API)' },
       },
       schemas: {
         AskRequest: schema(askRequest),
@@ -36,6 +39,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         Answer: schema(answer),
         Source: schema(source),
         Document: schema(documentSchema),
+        DocumentEntry: schema(documentEntry),
         Health: schema(health),
         Error: schema(errorSchema),
       },
@@ -90,6 +94,60 @@ export function openApiDocument(version: string): Record<string, unknown> {
           security: secured,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { 200: { description: 'The document', content: json('Document') }, ...errors(401, 404, 429, 503) },
+        },
+        delete: {
+          summary: 'Remove a document (its file in the corpus folder), then re-index; admin keys only',
+          security: admin,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 204: { description: 'Removed and re-indexed' }, ...errors(401, 403, 404, 429, 503) },
+        },
+      },
+      '/api/documents': {
+        get: {
+          summary: 'Every indexed document: id, title, date, type, pages, chunks, sha256; admin keys only',
+          security: admin,
+          responses: {
+            200: {
+              description: 'The documents',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      documents: { type: 'array', items: { $ref: '#/components/schemas/DocumentEntry' } },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors(401, 403, 429, 503),
+          },
+        },
+        post: {
+          summary:
+            'Add a document (.txt, .md, .html, .pdf or .docx; the type is read from the bytes) to the corpus folder ' +
+            'and re-index; a file of the same name is replaced (200). Admin keys only',
+          security: admin,
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  properties: { file: { type: 'string', format: 'binary' } },
+                  required: ['file'],
+                },
+              },
+            },
+          },
+          responses: {
+            201: { description: 'Indexed: its listing entry', content: json('DocumentEntry') },
+            200: {
+              description: 'Replaced a document of the same name: its listing entry',
+              content: json('DocumentEntry'),
+            },
+            ...errors(400, 401, 403, 413, 415, 422, 429, 503),
+          },
         },
       },
       '/v1/chat/completions': {

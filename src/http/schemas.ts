@@ -6,7 +6,7 @@ import { answerMode } from '../schemas.js';
  * src/schemas.ts and are re-exported here for the routes. The same schemas validate requests and generate
  * /openapi.json.
  */
-export { answer, askRequest, CONTROL, errorSchema, searchRequest, source } from '../schemas.js';
+export { answer, askRequest, CONTROL, documentEntry, errorSchema, searchRequest, source } from '../schemas.js';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const chatMessage = z.object({

@@ -95,6 +95,17 @@ export class HybridIndex implements SearchIndex {
     return this.contents.documents;
   }
 
+  private chunkCounts?: Map<string, number>;
+
+  chunkCount(docId: string): number {
+    // Counted on the first listing, not at load: most processes never list documents.
+    if (!this.chunkCounts) {
+      this.chunkCounts = new Map();
+      for (const c of this.contents.chunks) this.chunkCounts.set(c.docId, (this.chunkCounts.get(c.docId) ?? 0) + 1);
+    }
+    return this.chunkCounts.get(docId) ?? 0;
+  }
+
   chunk(row: number): Chunk {
     return this.contents.chunks[row];
   }

@@ -46,4 +46,6 @@ export interface SearchIndex {
   document(id: string): IndexedDocument | undefined;
   /** Every document, in a stable order: what the answer path learns the corpus's words and their spelling from. */
   documents(): readonly IndexedDocument[];
+  /** How many chunks a document was cut into (0 for an unknown id): the document listing shows it. */
+  chunkCount(docId: string): number;
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { createApp, Metrics } from '../http/index.js';
 import type { ServiceState } from '../http/index.js';
 import { Runtime } from './runtime.js';
+import { DocumentAdmin } from './document-admin.js';
 
 /** How often CURRENT is polled by default: a new index is served within a second of its swap, at no real cost. */
 const WATCH_INTERVAL_MS = 1000;
@@ -54,8 +55,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       mode: config.mode,
     }),
     document: (id) => runtime.index().document(id),
+    documents: new DocumentAdmin({ lifecycle: runtime.lifecycle, maxFileBytes: config.maxFileBytes }),
+    maxUploadBytes: config.maxFileBytes,
     security: {
       apiKeys: config.apiKeys,
+      adminKeys: config.adminKeys,
       corsOrigins: config.corsOrigins,
       rateLimit: config.rateLimit,
       trustProxy: config.trustProxy,

@@ -17,6 +17,10 @@ const VECTOR_WEIGHT = 0.3;
 export class BruteForceIndex implements SearchIndex {
   private readonly byId: Map<string, IndexedDocument>;
 
+  chunkCount(docId: string): number {
+    return this.chunks.filter((c) => c.docId === docId).length;
+  }
+
   private constructor(
     readonly embedder: EmbedderInfo,
     readonly roots: readonly string[],

@@ -12,6 +12,8 @@ export function appFor(
     state?: () => ServiceState;
     heartbeatMs?: number;
     answers?: Answers;
+    documents?: HttpDeps['documents'];
+    maxUploadBytes?: number;
   } = {},
 ) {
   const metrics = new Metrics(false);
@@ -24,7 +26,16 @@ export function appFor(
       mode: 'extractive',
     }),
     document: (id) => rt.index().document(id),
-    security: { apiKeys: [], corsOrigins: [], rateLimit: 0, trustProxy: TRUST_NOTHING, ...opts.security },
+    security: {
+      apiKeys: [],
+      adminKeys: [],
+      corsOrigins: [],
+      rateLimit: 0,
+      trustProxy: TRUST_NOTHING,
+      ...opts.security,
+    },
+    documents: opts.documents,
+    maxUploadBytes: opts.maxUploadBytes,
     metrics,
     heartbeatMs: opts.heartbeatMs,
   };

@@ -79,6 +79,14 @@ export function searchIndexContract(name: string, make: MakeSearchIndex): void {
       for (const d of all) expect(index.document(d.id)).toEqual(d);
     });
 
+    it('chunkCount(id) counts each document’s chunks: they add up to the size; an unknown id has none', () => {
+      const counts = index.documents().map((d) => index.chunkCount(d.id));
+      expect(counts.every((n) => n >= 1)).toBe(true);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(index.size.chunks);
+      expect(index.chunkCount(IDS['long.txt'])).toBeGreaterThan(1);
+      for (const unknown of ['nope', '', 'constructor', '__proto__']) expect(index.chunkCount(unknown)).toBe(0);
+    });
+
     it('document(id) returns each document with its text and sentences; an unknown id gives undefined', () => {
       for (const [file, content] of Object.entries(CONTRACT_CORPUS)) {
         const id = IDS[file];
