@@ -13,7 +13,7 @@ import { clientAborted, fromUnknown, isPeerGone, sendError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { apiRoutes } from './routes/api.js';
 import { openaiRoutes } from './routes/openai.js';
-import { FailureLimit, bearerAuth, clientOf, rateLimit } from './security.js';
+import { FailureLimit, bearerAuth, clientOf, originGuard, rateLimit } from './security.js';
 
 const MAX_BODY = 64 * 1024;
 
@@ -83,7 +83,8 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
     if (state === 'draining') throw new CitedError('SHUTTING_DOWN', 'the server is shutting down');
     await next();
   };
-  const guarded: MiddlewareHandler<AppEnv>[] = [];
+  // First, so a site that may not call the API learns so before any key, limit or readiness check.
+  const guarded: MiddlewareHandler<AppEnv>[] = [originGuard(security.corsOrigins, log)];
   if (security.corsOrigins.length) {
     guarded.push(
       cors({

@@ -12,6 +12,7 @@ export function appFor(
     state?: () => ServiceState;
     heartbeatMs?: number;
     answers?: Answers;
+    log?: (message: string) => void;
   } = {},
 ) {
   const metrics = new Metrics(false);
@@ -27,6 +28,7 @@ export function appFor(
     security: { apiKeys: [], corsOrigins: [], rateLimit: 0, trustProxy: TRUST_NOTHING, ...opts.security },
     metrics,
     heartbeatMs: opts.heartbeatMs,
+    log: opts.log ?? (() => {}),
   };
   return { app: createApp(deps), metrics };
 }
