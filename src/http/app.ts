@@ -129,11 +129,22 @@ const tooLarge = (c: Context): never => {
   throw new CitedError('PAYLOAD_TOO_LARGE', `the request body is over ${MAX_BODY / 1024} KiB`);
 };
 
-/** The chat page and the widget script, read once at startup. */
+/** Icons change only with a release: a day's caching spares a request on every page view. */
+const ICON_CACHE = 'public, max-age=86400';
+
+/** The chat page, the widget script and the page's icon, read once at startup. */
 function mountWidget(app: Hono<AppEnv>, dir: string): void {
   const file = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name)) : undefined);
   const page = file('index.html');
   const script = file('widget.js');
+  // The page links the SVG; /favicon.ico is what browsers, bookmarks and feed readers ask for when nothing is linked.
+  for (const [path, type] of [
+    ['/favicon.svg', 'image/svg+xml'],
+    ['/favicon.ico', 'image/x-icon'],
+  ] as const) {
+    const icon = file(path.slice(1));
+    if (icon) app.get(path, (c) => c.body(icon, 200, { 'Content-Type': type, 'Cache-Control': ICON_CACHE }));
+  }
   if (page)
     app.get('/', (c) => c.body(page, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }));
   if (script)
