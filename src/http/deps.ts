@@ -44,6 +44,8 @@ export interface HttpDeps {
   state: () => ServiceState;
   status: () => ServiceStatus;
   document: (id: string) => PublicDocument | undefined;
+  /** Starter questions for the served index (worked out once per index). */
+  starters: () => Promise<string[]>;
   security: SecurityOptions;
   metrics: Metrics;
   /** Folder holding the chat page (index.html) and widget.js. */

@@ -54,6 +54,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       mode: config.mode,
     }),
     document: (id) => runtime.index().document(id),
+    starters: () => runtime.starters.questions(),
     security: {
       apiKeys: config.apiKeys,
       corsOrigins: config.corsOrigins,

@@ -25,6 +25,7 @@ export function appFor(
       mode: 'extractive',
     }),
     document: (id) => rt.index().document(id),
+    starters: () => rt.starters.questions(),
     security: { apiKeys: [], corsOrigins: [], rateLimit: 0, trustProxy: TRUST_NOTHING, ...opts.security },
     metrics,
     heartbeatMs: opts.heartbeatMs,

@@ -46,6 +46,20 @@ describe('routes', () => {
     });
   });
 
+  it('GET /api/suggestions gives the starter questions, in OpenAPI', async () => {
+    const { app } = appFor(rt);
+    const res = await app.request('/api/suggestions');
+    expect(res.status).toBe(200);
+    const { questions } = (await json(res)) as { questions: string[] };
+    expect(questions).toEqual(await rt.starters.questions());
+    expect(questions.length).toBeGreaterThanOrEqual(3);
+    const spec = await json(await app.request('/openapi.json'));
+    expect(spec.paths['/api/suggestions'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Suggestions',
+    });
+    expect(spec.components.schemas.Suggestions.properties.questions.maxItems).toBe(4);
+  });
+
   it('POST /api/ask answers with the Answer shape', async () => {
     const res = await appFor(rt).app.request('/api/ask', post({ question: 'How far is Hama from Aleppo?', k: 3 }));
     expect(res.status).toBe(200);
