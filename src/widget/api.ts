@@ -105,6 +105,14 @@ export class Client {
     throw new ChatError('cut-off', 'the stream ended before the answer was done');
   }
 
+  /** Starter questions for an empty chat. */
+  async suggestions(): Promise<string[]> {
+    const res = await this.request('/api/suggestions', { headers: this.headers({ Accept: 'application/json' }) });
+    const body: unknown = await res.json();
+    if (!isObject(body) || !Array.isArray(body.questions)) return [];
+    return body.questions.filter((q): q is string => typeof q === 'string');
+  }
+
   /** A document's full text, fetched once per widget and shared by every citation into it. */
   document(id: string): Promise<CitedDoc> {
     let doc = this.docs.get(id);
