@@ -92,13 +92,15 @@ export class AssistantMessage {
   }
 
   /** Shows the error kindly; `retry` gets a button unless the error is one retrying cannot fix. */
-  failed(error: ChatError, retry: () => void): HTMLButtonElement {
+  failed(error: ChatError, retry: () => void): HTMLButtonElement | undefined {
     this.el.removeAttribute('aria-busy');
     this.el.classList.add('error');
     this.el.setAttribute('role', 'alert');
+    this.body.replaceChildren(friendlyMessage(error));
+    // A site that may not use the API stays refused however often it retries: only its owner can change that.
+    if (error.kind === 'origin-denied') return undefined;
     const button = h('button', { class: 'retry', type: 'button' }, 'Retry');
     button.addEventListener('click', retry);
-    this.body.replaceChildren(friendlyMessage(error));
     this.el.append(h('div', {}, button));
     return button;
   }

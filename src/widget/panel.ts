@@ -39,10 +39,12 @@ export function buildPanel(cfg: WidgetConfig): PanelParts {
     { class: 'icon-btn', type: 'button', 'aria-label': 'Close chat', hidden: cfg.page },
     icon(ICONS.close),
   );
+  // Labelled in words on the wide page, where an unexplained pencil is a guess; an icon alone in the small panel.
   const newChat = h(
     'button',
-    { class: 'icon-btn', type: 'button', 'aria-label': 'New chat', title: 'New chat' },
+    { class: 'icon-btn new-chat', type: 'button', 'aria-label': 'New chat', title: 'New chat' },
     icon(ICONS.newChat),
+    h('span', { class: 'btn-label', 'aria-hidden': 'true' }, 'New chat'),
   );
   const hint = h('span', { class: 'hint' });
   const startersSlot = h('div', { class: 'starter-slot' });

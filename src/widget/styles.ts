@@ -42,6 +42,9 @@ h2{flex:1;margin:0;font-size:16px;font-weight:650;line-height:1.3}
 h2 small{display:block;font-size:12px;font-weight:400;opacity:.85}
 .icon-btn{width:36px;height:36px;border-radius:8px;display:grid;place-items:center}
 header .icon-btn:hover{background:rgba(255,255,255,.18)}
+.btn-label{display:none}
+@media (min-width:600px){.page .new-chat{width:auto;display:flex;gap:6px;padding:0 12px 0 10px;font-size:13px;
+font-weight:600}.page .btn-label{display:inline}}
 .log{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:16px;display:flex;flex-direction:column;gap:12px;
 margin:0;list-style:none}
 .msg{max-width:88%;padding:10px 13px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere}

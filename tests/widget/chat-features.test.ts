@@ -93,6 +93,8 @@ describe('chat page features', () => {
     expect(rows[0]).toMatch(/^1, 3\s+Brewline C2 manual\s+pp\. 3, 5$/);
     expect(rows[1]).toMatch(/^2\s+Release notes\s+\S.*2024$/);
     await expect(message.locator('.meta').innerText()).resolves.toMatch(/^As of .*2025$/);
+    await message.locator('.src-row').first().click(); // its first citation, [1], on page 5
+    await expect(inWidget(page, '.quote .src').innerText()).resolves.toMatch(/^Brewline C2 manual · .*2025 · p\. 5$/);
     await page.close();
   }, 60_000);
 
