@@ -14,7 +14,7 @@ import { openApiDocument } from './openapi.js';
 import { documentRoutes } from './routes/documents.js';
 import { apiRoutes } from './routes/api.js';
 import { openaiRoutes } from './routes/openai.js';
-import { FailureLimit, bearerAuth, clientOf, rateLimit } from './security.js';
+import { FailureLimit, bearerAuth, clientOf, originGuard, rateLimit } from './security.js';
 
 const MAX_BODY = 64 * 1024;
 
@@ -84,7 +84,8 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
     if (state === 'draining') throw new CitedError('SHUTTING_DOWN', 'the server is shutting down');
     await next();
   };
-  const guarded: MiddlewareHandler<AppEnv>[] = [];
+  // First, so a site that may not call the API learns so before any key, limit or readiness check.
+  const guarded: MiddlewareHandler<AppEnv>[] = [originGuard(security.corsOrigins, log)];
   if (security.corsOrigins.length) {
     guarded.push(
       cors({
@@ -136,11 +137,22 @@ const tooLarge = (c: Context): never => {
   throw new CitedError('PAYLOAD_TOO_LARGE', `the request body is over ${MAX_BODY / 1024} KiB`);
 };
 
-/** The chat page and the widget script, read once at startup. */
+/** Icons change only with a release: a day's caching spares a request on every page view. */
+const ICON_CACHE = 'public, max-age=86400';
+
+/** The chat page, the widget script and the page's icon, read once at startup. */
 function mountWidget(app: Hono<AppEnv>, dir: string): void {
   const file = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name)) : undefined);
   const page = file('index.html');
   const script = file('widget.js');
+  // The page links the SVG; /favicon.ico is what browsers, bookmarks and feed readers ask for when nothing is linked.
+  for (const [path, type] of [
+    ['/favicon.svg', 'image/svg+xml'],
+    ['/favicon.ico', 'image/x-icon'],
+  ] as const) {
+    const icon = file(path.slice(1));
+    if (icon) app.get(path, (c) => c.body(icon, 200, { 'Content-Type': type, 'Cache-Control': ICON_CACHE }));
+  }
   if (page)
     app.get('/', (c) => c.body(page, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }));
   if (script)

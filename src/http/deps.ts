@@ -59,6 +59,8 @@ export interface HttpDeps {
   documents?: Documents;
   /** The largest file an upload may carry (CITED_MAX_FILE_MB), in bytes. */
   maxUploadBytes?: number;
+  /** Starter questions for the served index (worked out once per index). */
+  starters: () => Promise<string[]>;
   security: SecurityOptions;
   metrics: Metrics;
   /** Folder holding the chat page (index.html) and widget.js. */

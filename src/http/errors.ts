@@ -10,6 +10,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   CONFIG_INVALID: 500,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  // 403, not 401: no key will help; the site's origin must be added to CITED_CORS_ORIGINS.
+  ORIGIN_NOT_ALLOWED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,

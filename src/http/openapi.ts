@@ -9,6 +9,7 @@ import {
   health,
   searchRequest,
   source,
+  suggestions,
 } from './schemas.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'openapi-3.0', io: 'input' });
@@ -41,6 +42,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         Document: schema(documentSchema),
         DocumentEntry: schema(documentEntry),
         Health: schema(health),
+        Suggestions: schema(suggestions),
         Error: schema(errorSchema),
       },
     },
@@ -63,7 +65,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
               description: 'The Answer; as SSE: events sources, delta, citations, done, error',
               content: { ...json('Answer'), 'text/event-stream': { schema: { type: 'string' } } },
             },
-            ...errors(400, 401, 413, 415, 429, 503),
+            ...errors(400, 401, 403, 413, 415, 429, 503),
           },
         },
       },
@@ -84,7 +86,17 @@ export function openApiDocument(version: string): Record<string, unknown> {
                 },
               },
             },
-            ...errors(400, 401, 413, 415, 429, 503),
+            ...errors(400, 401, 403, 413, 415, 429, 503),
+          },
+        },
+      },
+      '/api/suggestions': {
+        get: {
+          summary: 'Starter questions drawn from the documents, each one the offline answerer answers',
+          security: secured,
+          responses: {
+            200: { description: 'Up to four questions', content: json('Suggestions') },
+            ...errors(401, 403, 429, 503),
           },
         },
       },
@@ -93,7 +105,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
           summary: 'A document’s full text (citation offsets index into it)',
           security: secured,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'The document', content: json('Document') }, ...errors(401, 404, 429, 503) },
+          responses: {
+            200: { description: 'The document', content: json('Document') },
+            ...errors(401, 403, 404, 429, 503),
+          },
         },
         delete: {
           summary: 'Remove a document (its file in the corpus folder), then re-index; admin keys only',
@@ -159,7 +174,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           requestBody: { required: true, content: json('ChatCompletionRequest') },
           responses: {
             200: { description: 'chat.completion, or chat.completion.chunk events when stream is true' },
-            ...errors(400, 401, 413, 415, 429, 503),
+            ...errors(400, 401, 403, 413, 415, 429, 503),
           },
         },
       },
@@ -167,7 +182,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         get: {
           summary: 'OpenAI model list (contains "cited")',
           security: secured,
-          responses: { 200: { description: 'Models' }, ...errors(401, 429, 503) },
+          responses: { 200: { description: 'Models' }, ...errors(401, 403, 429, 503) },
         },
       },
       '/metrics': {

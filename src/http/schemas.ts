@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_STARTERS } from '../rag/index.js';
 import { answerMode } from '../schemas.js';
 
 /**
@@ -35,6 +36,14 @@ export const documentSchema = z.object({
   date: z.string().optional(),
   url: z.string().optional(),
   text: z.string(),
+});
+
+/** GET /api/suggestions: starter questions for an empty chat, each one the offline answerer answers. */
+export const suggestions = z.object({
+  questions: z
+    .array(z.string())
+    .max(MAX_STARTERS)
+    .describe('questions drawn from the documents (headings, titles, lead sentences), each answered offline'),
 });
 
 export type ChatRequest = z.infer<typeof chatRequest>;

@@ -148,3 +148,38 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
     await next();
   };
 }
+
+/**
+ * A browser on another site may call the API only from an origin in CITED_CORS_ORIGINS. Without this guard such a
+ * request got a bare 404 or 204 preflight with no CORS headers, which the widget could only report as "couldn't reach
+ * the server", and nothing on the server said why. Now it is a 403 ORIGIN_NOT_ALLOWED, logged once a minute per
+ * origin (so a busy page cannot flood the log). The denial echoes the origin in Access-Control-Allow-Origin: it holds
+ * only the error, no data, and that is the one way the page's script can read why it was refused.
+ *
+ * Same-origin requests carry an Origin too (a POST always does): the browser's `Sec-Fetch-Site: same-origin` says
+ * so even behind a proxy that rewrites Host; a browser without Fetch Metadata is compared with the request's own
+ * origin.
+ */
+export function originGuard(allowed: readonly string[], log: (message: string) => void): MiddlewareHandler {
+  const logged = windowTable();
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin === undefined || allowed.includes(origin) || sameOrigin(c, origin)) return next();
+    const t = Date.now();
+    const seen = logged.get(origin);
+    if (!seen || seen.resetAt <= t) {
+      logged.set(origin, { count: 1, resetAt: t + WINDOW_MS });
+      const shown = JSON.stringify(origin.slice(0, 200));
+      log(`${c.req.method} ${c.req.path.slice(0, 200)}: origin ${shown} is not allowed (CITED_CORS_ORIGINS)`);
+    }
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Vary', 'Origin');
+    throw new CitedError('ORIGIN_NOT_ALLOWED', `this site (${origin.slice(0, 200)}) is not allowed to use this API`);
+  };
+}
+
+function sameOrigin(c: Context, origin: string): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined) return site === 'same-origin';
+  return origin === new URL(c.req.url).origin;
+}

@@ -19,6 +19,7 @@ import {
   LlmCondenser,
   Retriever,
   RuleCondenser,
+  StarterQuestions,
   TermMatcher,
 } from '../rag/index.js';
 import type { AnswerStats, ExtractiveOptions, RankerDeps } from '../rag/index.js';
@@ -49,6 +50,8 @@ const EMBED_CACHE_BYTES = 8 * 1024 * 1024;
 export class Runtime {
   readonly embedder: CitedEmbeddings;
   readonly answers: AnswerService;
+  /** Questions to start with, drawn from the corpus and checked against the offline answerer. */
+  readonly starters: StarterQuestions;
   /** The served index: loading, re-ingesting, swapping. */
   readonly lifecycle: IndexLifecycle;
 
@@ -94,17 +97,28 @@ export class Runtime {
       onProgress: opts.onProgress,
     });
     const summary = new SummaryAnswerer(rankerDeps);
-    this.answers = new AnswerService({
+    const reader = new QuestionReader(
+      (w) => words.lookup(w),
+      (row) => words.word(row),
+    );
+    const serviceDeps = {
       index: () => this.index(),
-      retrieverFor: (index) => new Retriever(index, this.embedder),
-      answerers: answerersOf(extractive, summary, llm && checkedLlmAnswerer(llm, matcher, config.unsupported)),
+      retrieverFor: (index: SearchIndex) => new Retriever(index, this.embedder),
       condenser,
-      reader: new QuestionReader(
-        (w) => words.lookup(w),
-        (row) => words.word(row),
-      ),
+      reader,
+    };
+    this.answers = new AnswerService({
+      ...serviceDeps,
+      answerers: answerersOf(extractive, summary, llm && checkedLlmAnswerer(llm, matcher, config.unsupported)),
       onAnswer: opts.onAnswer,
     });
+    // Starters are checked by the offline answerer even when an LLM answers: it is free, and its answer is the floor
+    // an LLM's is held to. Not counted in the answer metrics: nobody asked them.
+    const offline = new AnswerService({ ...serviceDeps, answerers: answerersOf(extractive, summary, undefined) });
+    this.starters = new StarterQuestions(
+      () => this.index(),
+      (question) => offline.ask({ question }),
+    );
   }
 
   static create(config: Config, opts: RuntimeOptions = {}): Runtime {

@@ -57,6 +57,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     document: (id) => runtime.index().document(id),
     documents: new DocumentAdmin({ lifecycle: runtime.lifecycle, maxFileBytes: config.maxFileBytes }),
     maxUploadBytes: config.maxFileBytes,
+    starters: () => runtime.starters.questions(),
     security: {
       apiKeys: config.apiKeys,
       adminKeys: config.adminKeys,

@@ -18,3 +18,4 @@ export { LlmCondenser, RuleCondenser } from './condense.js';
 export { checkGenerated } from './check-generated.js';
 export { MarkerFilter, filterMarkers } from './marker-filter.js';
 export { QuestionReader } from './normalise-question.js';
+export { MAX_STARTERS, StarterQuestions, starterCandidates } from './starter-questions.js';

@@ -62,3 +62,17 @@ export function sectionHeading(d: IndexedDocument, index: number): Token[] | und
   // analyze() keeps what it read: every sentence of a section gets the same heading tokens.
   return analyze(d.text.slice(d.sentences[k].start, d.sentences[k].end).replace(/^ {0,3}#+/, '')).tokens;
 }
+
+/** The text of each heading of a document, in order, without Markdown's `#` (the starter questions read them). */
+export function headingTexts(d: IndexedDocument): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < d.sentences.length; k++)
+    if (isHeading(d, k))
+      out.push(
+        d.text
+          .slice(d.sentences[k].start, d.sentences[k].end)
+          .replace(/^\s*#+\s*/, '')
+          .trim(),
+      );
+  return out;
+}

@@ -55,10 +55,26 @@ export class Client {
       res = await fetch(`${this.endpoint}${path}`, { ...init, credentials: 'omit', mode: 'cors' });
     } catch (e) {
       if (init.signal?.aborted) throw e;
-      throw new ChatError('network', String(e));
+      throw (await this.originDenied()) ?? new ChatError('network', String(e));
     }
     if (!res.ok) throw await errorFromResponse(res);
     return res;
+  }
+
+  /**
+   * A refused CORS preflight fails like a dropped connection, with nothing for the page to read. A simple GET (no
+   * custom headers, so no preflight) reaches the server, whose 403 ORIGIN_NOT_ALLOWED the page may read: that tells
+   * "this site isn't allowed" apart from "the server is unreachable".
+   */
+  private async originDenied(): Promise<ChatError | undefined> {
+    try {
+      const res = await fetch(`${this.endpoint}/api/suggestions`, { credentials: 'omit', mode: 'cors' });
+      if (res.status !== 403) return undefined;
+      const err = await errorFromResponse(res);
+      return err.kind === 'origin-denied' ? err : undefined;
+    } catch {
+      return undefined; // really unreachable
+    }
   }
 
   /** Streams one answer; resolves with the final Answer from `done`, which is the authoritative text. */
@@ -87,6 +103,14 @@ export class Client {
       throw new ChatError('network', String(e));
     }
     throw new ChatError('cut-off', 'the stream ended before the answer was done');
+  }
+
+  /** Starter questions for an empty chat. */
+  async suggestions(): Promise<string[]> {
+    const res = await this.request('/api/suggestions', { headers: this.headers({ Accept: 'application/json' }) });
+    const body: unknown = await res.json();
+    if (!isObject(body) || !Array.isArray(body.questions)) return [];
+    return body.questions.filter((q): q is string => typeof q === 'string');
   }
 
   /** A document's full text, fetched once per widget and shared by every citation into it. */

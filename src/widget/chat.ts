@@ -1,13 +1,18 @@
+import type { Answer } from '../types.js';
 import { Client } from './api.js';
+import { LengthGuard } from './composer.js';
 import type { WidgetConfig } from './config.js';
 import { Conversation } from './conversation.js';
+import { answerAsText, writeClipboard } from './copy.js';
 import { h } from './dom.js';
-import { ChatError } from './errors.js';
+import { ChatError, friendlyMessage } from './errors.js';
 import { withoutMarkers } from '../citation-markers.js';
 import { formatDate } from './dates.js';
 import { AssistantMessage, chipCitations } from './message-view.js';
 import type { PanelParts } from './panel.js';
 import { QuoteView } from './quote-view.js';
+import { rowCitations } from './source-list.js';
+import { HOVER_NONE, howToReadQuotes, starterChips } from './starters.js';
 import { Tooltip } from './tooltip.js';
 
 /** The conversation's behaviour: opening and closing, asking, streaming, stopping, retrying, citations. */
@@ -16,6 +21,7 @@ export class Chat {
   private readonly conversation = new Conversation();
   private readonly tooltip = new Tooltip();
   private readonly quote: QuoteView;
+  private readonly length: LengthGuard;
   private inFlight?: AbortController;
   private retryButton?: HTMLButtonElement;
 
@@ -25,9 +31,12 @@ export class Chat {
   ) {
     this.client = new Client(cfg.endpoint, cfg.apiKey);
     this.quote = new QuoteView(this.client, () => ui.input);
+    this.length = new LengthGuard(ui.input, ui.count);
     ui.panel.append(this.quote.el);
     ui.root.append(this.tooltip.el);
     this.wire();
+    this.followPointer();
+    void this.loadStarters();
   }
 
   get isOpen(): boolean {
@@ -67,8 +76,12 @@ export class Chat {
         this.send();
       }
     });
-    ui.input.addEventListener('input', () => this.fitInput());
+    ui.input.addEventListener('input', () => {
+      this.fitInput();
+      this.length.update();
+    });
     ui.stop.addEventListener('click', () => this.inFlight?.abort());
+    ui.newChat.addEventListener('click', () => this.newChat());
     ui.root.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') this.escape(e);
     });
@@ -88,12 +101,51 @@ export class Chat {
     ui.log.addEventListener('focusout', hide);
     ui.log.addEventListener('scroll', () => this.tooltip.hide(), { passive: true });
     ui.log.addEventListener('click', (e) => {
-      const chip = chipOf(e);
-      const c = chip && chipCitations.get(chip);
-      if (!chip || !c) return;
+      const target = e.target instanceof Element ? e.target.closest<HTMLElement>('.chip, .src-row') : null;
+      const c = target && (chipCitations.get(target) ?? rowCitations.get(target));
+      if (!target || !c) return;
       this.tooltip.hide();
-      void this.quote.open(c, chip);
+      void this.quote.open(c, target);
     });
+  }
+
+  /** The greeting says "tap" where nothing hovers (a phone), "hover" where a pointer does; it follows a change. */
+  private followPointer(): void {
+    const touch = matchMedia(HOVER_NONE);
+    const say = () => (this.ui.hint.textContent = howToReadQuotes(touch.matches));
+    say();
+    touch.addEventListener?.('change', say);
+  }
+
+  private async loadStarters(): Promise<void> {
+    try {
+      const chips = starterChips(await this.client.suggestions(), (q) => this.send(q));
+      if (chips) this.ui.startersSlot.replaceChildren(chips);
+    } catch (e) {
+      // Starters are a convenience: without them the chat works. A site that may not use the API is told at once.
+      if (e instanceof ChatError && e.kind === 'origin-denied')
+        this.ui.startersSlot.replaceChildren(h('span', { class: 'note', role: 'alert' }, friendlyMessage(e)));
+    }
+  }
+
+  /** Clears the conversation and its history: the next question is asked afresh. */
+  private newChat(): void {
+    this.inFlight?.abort();
+    this.quote.close();
+    this.tooltip.hide();
+    this.retryButton = undefined;
+    this.conversation.clear();
+    this.ui.log.replaceChildren(this.ui.greeting);
+    this.ui.startersSlot.hidden = false;
+    this.ui.log.scrollTop = 0;
+    this.ui.input.focus();
+    this.announce('New chat.');
+  }
+
+  private async copy(answer: Answer): Promise<boolean> {
+    const ok = await writeClipboard(answerAsText(answer), this.ui.root);
+    this.announce(ok ? 'Copied the answer and its sources.' : 'Couldn’t copy; select the text to copy it.');
+    return ok;
   }
 
   /** Esc closes the innermost thing: the quote, a tooltip the keyboard opened, then the panel. */
@@ -112,11 +164,22 @@ export class Chat {
     input.style.height = `${Math.min(input.scrollHeight + 2, 140)}px`;
   }
 
-  private send(): void {
-    const question = this.ui.input.value.trim();
-    if (!question || this.inFlight) return;
-    this.ui.input.value = '';
-    this.fitInput();
+  /** Sends what is typed, or a starter question. */
+  private send(starter?: string): void {
+    if (this.inFlight) return;
+    if (starter === undefined && this.length.over) {
+      this.length.update();
+      this.announce(this.ui.count.textContent ?? '');
+      return;
+    }
+    const question = starter ?? this.ui.input.value.trim();
+    if (!question) return;
+    if (starter === undefined) {
+      this.ui.input.value = '';
+      this.fitInput();
+      this.length.update();
+    }
+    this.ui.startersSlot.hidden = true;
     this.ui.log.append(h('li', { class: 'msg user' }, question));
     void this.ask(question);
   }
@@ -124,7 +187,7 @@ export class Chat {
   private async ask(question: string): Promise<void> {
     this.retryButton?.remove();
     this.retryButton = undefined;
-    const message = new AssistantMessage();
+    const message = new AssistantMessage((answer) => this.copy(answer));
     this.ui.log.append(message.el);
     this.scroll(true);
     const ctrl = new AbortController();

@@ -14,6 +14,11 @@ export class Conversation {
     this.turns.push({ role: 'user', content: question }, { role: 'assistant', content: answer });
   }
 
+  /** A new chat: the next question goes without history. */
+  clear(): void {
+    this.turns = [];
+  }
+
   history(): HistoryTurn[] {
     let turns = this.turns
       .slice(-MAX_TURNS)

@@ -46,6 +46,8 @@ export const ICONS = {
   send: 'M4 12l16-8-6 16-2.5-6.5z',
   stop: 'M7 7h10v10H7z',
   info: 'M12 8h.01M11 12h1v5h1M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z',
+  copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
+  newChat: 'M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z',
 };
 
 /** Only web links become hrefs: a `javascript:` URL from a document's metadata must not become clickable code. */

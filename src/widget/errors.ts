@@ -1,4 +1,5 @@
-export type ErrorKind = 'network' | 'rate-limited' | 'not-ready' | 'unauthorized' | 'rejected' | 'server' | 'cut-off';
+export type ErrorKind =
+  'network' | 'origin-denied' | 'rate-limited' | 'not-ready' | 'unauthorized' | 'rejected' | 'server' | 'cut-off';
 
 /** What went wrong with a question, in terms the widget can explain to a person. */
 export class ChatError extends Error {
@@ -23,12 +24,15 @@ function retryAfterSeconds(header: string | null, now = Date.now()): number | un
 /** Maps a failed response (the API's Error JSON, when it is one) to a ChatError. */
 export async function errorFromResponse(res: Response): Promise<ChatError> {
   let message = '';
+  let code: unknown;
   try {
-    const body = (await res.json()) as { error?: { message?: unknown } };
+    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
     if (typeof body.error?.message === 'string') message = body.error.message;
+    code = body.error?.code;
   } catch {
     // not JSON: a proxy's error page, say; the status is enough
   }
+  if (res.status === 403 && code === 'ORIGIN_NOT_ALLOWED') return new ChatError('origin-denied', message);
   if (res.status === 429)
     return new ChatError('rate-limited', message, retryAfterSeconds(res.headers.get('Retry-After')));
   if (res.status === 503) return new ChatError('not-ready', message);
@@ -46,6 +50,8 @@ export function friendlyMessage(e: ChatError): string {
         : 'Too many questions, try again in a minute.';
     case 'network':
       return 'Couldn’t reach the server. Check your connection and try again.';
+    case 'origin-denied':
+      return 'This site isn’t allowed to use this assistant. Its owner can allow it in the server’s settings.';
     case 'not-ready':
       return 'The server is still getting its documents ready. Try again in a moment.';
     case 'unauthorized':

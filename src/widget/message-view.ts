@@ -1,9 +1,11 @@
 import type { Answer, Citation } from '../types.js';
+import { paragraphs } from './answer-text.js';
 import { formatDate } from './dates.js';
 import { h, icon, ICONS } from './dom.js';
 import type { ChatError } from './errors.js';
 import { friendlyMessage } from './errors.js';
 import { splitMarkers } from './markers.js';
+import { sourceFooter } from './source-list.js';
 
 /** Which citation a chip stands for; the chat's delegated listeners look chips up here. */
 export const chipCitations = new WeakMap<Element, Citation>();
@@ -14,11 +16,14 @@ export const chipCitations = new WeakMap<Element, Citation>();
  */
 export class AssistantMessage {
   readonly el = h('li', { class: 'msg bot', 'aria-busy': 'true' });
-  private body = h('div', {}, h('span', { class: 'pending dots' }, 'Searching the documents'));
+  private body = h('div', { class: 'body' }, h('span', { class: 'pending dots' }, 'Searching the documents'));
   private raw = '';
   private citations = new Map<number, Citation>();
+  /** Until `done` says who answered, the text is read as the offline answerer writes it. */
+  private quotes = true;
 
-  constructor() {
+  /** `copy` puts a finished answer on the clipboard and says whether it could. */
+  constructor(private readonly copy: (answer: Answer) => Promise<boolean>) {
     this.el.append(this.body);
   }
 
@@ -46,6 +51,7 @@ export class AssistantMessage {
   /** The `done` answer is authoritative: its text replaces whatever was streamed. */
   finish(answer: Answer): void {
     this.raw = answer.answer;
+    this.quotes = answer.mode === 'extractive';
     this.setCitations(answer.citations);
     this.el.removeAttribute('aria-busy');
     if (answer.refused) {
@@ -54,14 +60,29 @@ export class AssistantMessage {
       this.el.prepend(h('div', { class: 'label' }, icon(ICONS.info), 'Not in the sources'));
       if (answer.related?.length) this.el.append(closestPassages(answer.related));
     }
-    const asOf = formatDate(answer.asOf);
-    if (asOf) this.el.append(h('span', { class: 'meta' }, `As of ${asOf}`));
+    const footer = sourceFooter(answer.citations, answer.asOf);
+    if (footer) this.el.append(footer);
     if (answer.degraded)
       this.el.append(
         h('span', { class: 'note' }, 'The language model was unavailable; this answer was extracted from the sources.'),
       );
     if (answer.unsupported?.length)
       this.el.append(h('span', { class: 'note' }, 'Statements the sources do not support were left out.'));
+    this.el.append(this.actions(answer));
+  }
+
+  private actions(answer: Answer): HTMLElement {
+    const label = h('span', {}, 'Copy');
+    const button = h(
+      'button',
+      { class: 'act copy', type: 'button', 'aria-label': 'Copy the answer and its sources' },
+      icon(ICONS.copy),
+      label,
+    );
+    button.addEventListener('click', () => {
+      void this.copy(answer).then((ok) => (label.textContent = ok ? 'Copied' : 'Copy failed'));
+    });
+    return h('div', { class: 'actions' }, button);
   }
 
   stopped(): void {
@@ -71,20 +92,26 @@ export class AssistantMessage {
   }
 
   /** Shows the error kindly; `retry` gets a button unless the error is one retrying cannot fix. */
-  failed(error: ChatError, retry: () => void): HTMLButtonElement {
+  failed(error: ChatError, retry: () => void): HTMLButtonElement | undefined {
     this.el.removeAttribute('aria-busy');
     this.el.classList.add('error');
     this.el.setAttribute('role', 'alert');
+    this.body.replaceChildren(friendlyMessage(error));
+    // A site that may not use the API stays refused however often it retries: only its owner can change that.
+    if (error.kind === 'origin-denied') return undefined;
     const button = h('button', { class: 'retry', type: 'button' }, 'Retry');
     button.addEventListener('click', retry);
-    this.body.replaceChildren(friendlyMessage(error));
     this.el.append(h('div', {}, button));
     return button;
   }
 
+  /** Prose as paragraphs, quoted sentences as a quote; markers become chips in both. */
   private render(): void {
-    const nodes = splitMarkers(this.raw).map((s) => ('text' in s ? document.createTextNode(s.text) : this.chip(s.n)));
-    this.body.replaceChildren(...nodes);
+    const blocks = paragraphs(this.raw, this.quotes).map((p) => {
+      const nodes = splitMarkers(p.text).map((s) => ('text' in s ? s.text : this.chip(s.n)));
+      return p.quoted ? h('blockquote', { class: 'said' }, ...nodes) : h('p', {}, ...nodes);
+    });
+    this.body.replaceChildren(...blocks);
   }
 
   private chip(n: number): HTMLButtonElement {

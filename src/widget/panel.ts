@@ -1,4 +1,3 @@
-import { MAX_QUESTION_CHARS } from '../limits.js';
 import type { WidgetConfig } from './config.js';
 import { h, icon, ICONS } from './dom.js';
 
@@ -7,11 +6,18 @@ export interface PanelParts {
   launcher: HTMLButtonElement;
   panel: HTMLDivElement;
   close: HTMLButtonElement;
+  newChat: HTMLButtonElement;
   log: HTMLOListElement;
+  /** The greeting: the first message of every chat, with how to read quotes and the starter questions. */
+  greeting: HTMLLIElement;
+  hint: HTMLElement;
+  startersSlot: HTMLElement;
   form: HTMLFormElement;
   input: HTMLTextAreaElement;
   send: HTMLButtonElement;
   stop: HTMLButtonElement;
+  /** The question's length near and over the limit. */
+  count: HTMLElement;
   live: HTMLDivElement;
 }
 
@@ -33,12 +39,23 @@ export function buildPanel(cfg: WidgetConfig): PanelParts {
     { class: 'icon-btn', type: 'button', 'aria-label': 'Close chat', hidden: cfg.page },
     icon(ICONS.close),
   );
-  const log = h('ol', { class: 'log', 'aria-label': 'Conversation' }, h('li', { class: 'msg bot' }, cfg.greeting));
+  // Labelled in words on the wide page, where an unexplained pencil is a guess; an icon alone in the small panel.
+  const newChat = h(
+    'button',
+    { class: 'icon-btn new-chat', type: 'button', 'aria-label': 'New chat', title: 'New chat' },
+    icon(ICONS.newChat),
+    h('span', { class: 'btn-label', 'aria-hidden': 'true' }, 'New chat'),
+  );
+  const hint = h('span', { class: 'hint' });
+  const startersSlot = h('div', { class: 'starter-slot' });
+  const greeting = h('li', { class: 'msg bot greet' }, h('p', {}, cfg.greeting), hint, startersSlot);
+  const log = h('ol', { class: 'log', 'aria-label': 'Conversation' }, greeting);
+  // No maxlength: it cuts a long paste silently; the counter says the limit instead (composer.ts).
   const input = h('textarea', {
     rows: '1',
     'aria-label': 'Your question',
+    'aria-describedby': 'cited-count',
     placeholder: cfg.placeholder,
-    maxlength: String(MAX_QUESTION_CHARS),
     enterkeyhint: 'send',
   });
   const send = h('button', { class: 'send', type: 'submit', 'aria-label': 'Send question' }, icon(ICONS.send));
@@ -47,7 +64,8 @@ export function buildPanel(cfg: WidgetConfig): PanelParts {
     { class: 'send', type: 'button', 'aria-label': 'Stop answering', hidden: true },
     icon(ICONS.stop),
   );
-  const form = h('form', { 'aria-label': 'Ask a question' }, input, send, stop);
+  const count = h('div', { class: 'count', id: 'cited-count', 'aria-live': 'polite', hidden: true });
+  const form = h('form', { 'aria-label': 'Ask a question' }, input, send, stop, count);
   const live = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const panel = h(
     'div',
@@ -58,7 +76,13 @@ export function buildPanel(cfg: WidgetConfig): PanelParts {
       'aria-labelledby': 'cited-title',
       hidden: !cfg.page,
     },
-    h('header', {}, h('h2', { id: 'cited-title' }, cfg.title, h('small', {}, 'Answers quote their sources')), close),
+    h(
+      'header',
+      {},
+      h('h2', { id: 'cited-title' }, cfg.title, h('small', {}, 'Answers quote their sources')),
+      newChat,
+      close,
+    ),
     log,
     form,
   );
@@ -70,5 +94,21 @@ export function buildPanel(cfg: WidgetConfig): PanelParts {
   ];
   const root = h('div', { class: classes.filter(Boolean).join(' ') }, cfg.page ? null : launcher, panel, live);
   if (cfg.accent) root.style.setProperty('--accent', cfg.accent);
-  return { root, launcher, panel, close, log, form, input, send, stop, live };
+  return {
+    root,
+    launcher,
+    panel,
+    close,
+    newChat,
+    log,
+    greeting,
+    hint,
+    startersSlot,
+    form,
+    input,
+    send,
+    stop,
+    count,
+    live,
+  };
 }

@@ -46,8 +46,8 @@ export class QuoteView {
   async open(c: Citation, from: HTMLElement): Promise<void> {
     const ticket = ++this.opened;
     this.returnTo = from;
-    const date = formatDate(c.date);
-    this.source.replaceChildren(c.title, date ? ` · ${date}` : '');
+    const where = [formatDate(c.date), c.page !== undefined ? `p. ${c.page}` : undefined].filter(Boolean);
+    this.source.replaceChildren([c.title, ...where].join(' · '));
     this.ctx.replaceChildren(h('span', { class: 'pending dots' }, 'Loading the document'));
     this.el.hidden = false;
     this.back.focus();

@@ -42,6 +42,9 @@ h2{flex:1;margin:0;font-size:16px;font-weight:650;line-height:1.3}
 h2 small{display:block;font-size:12px;font-weight:400;opacity:.85}
 .icon-btn{width:36px;height:36px;border-radius:8px;display:grid;place-items:center}
 header .icon-btn:hover{background:rgba(255,255,255,.18)}
+.btn-label{display:none}
+@media (min-width:600px){.page .new-chat{width:auto;display:flex;gap:6px;padding:0 12px 0 10px;font-size:13px;
+font-weight:600}.page .btn-label{display:inline}}
 .log{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:16px;display:flex;flex-direction:column;gap:12px;
 margin:0;list-style:none}
 .msg{max-width:88%;padding:10px 13px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere}
@@ -87,6 +90,34 @@ white-space:normal}
 .ctx{position:relative;flex:0 1 auto;overflow-y:auto;margin:10px 16px 16px;padding:12px 14px;
 border:1px solid var(--line);border-radius:10px;white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.6}
 mark{background:var(--mark);color:inherit;border-radius:3px;padding:1px 0;box-shadow:0 0 0 2px var(--mark)}
-@media (max-width:480px){.panel{inset:0;width:auto;height:auto;border:0;border-radius:0}.left .panel{left:0}}
+form{flex-wrap:wrap}
+.count{flex-basis:100%;text-align:right;font-size:12px;color:var(--muted)}
+.count.over{color:var(--err-line);font-weight:600}
+textarea[aria-invalid]{border-color:var(--err-line);box-shadow:0 0 0 1px var(--err-line)}
+.body p,.greet p{margin:0}
+.body>*+*{margin-top:8px}
+.said{margin:0;padding:1px 0 1px 12px;border-left:3px solid var(--accent)}
+.hint{display:block;margin-top:6px;font-size:12.5px;color:var(--muted);white-space:normal}
+.starters{list-style:none;margin:10px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:6px;white-space:normal}
+.starter{padding:6px 11px;border:1px solid var(--line);border-radius:16px;background:var(--bg);font-size:13px;
+line-height:1.35;text-align:left}
+.starter:hover,.src-row:hover{border-color:var(--accent)}
+.sources{margin-top:10px;padding-top:8px;border-top:1px solid var(--line);white-space:normal}
+.sources .meta{margin-top:0}
+.src-list{list-style:none;margin:6px 0 0;padding:0;display:flex;flex-direction:column;gap:4px}
+.src-row{display:flex;align-items:center;gap:8px;width:100%;padding:5px 8px;border:1px solid var(--line);
+border-radius:8px;background:var(--bg);font-size:12.5px;text-align:left}
+.src-n{flex:none;display:inline-grid;place-items:center;min-width:20px;height:18px;padding:0 5px;border-radius:9px;
+background:var(--accent);color:var(--ink);font-size:11px;font-weight:700}
+.src-title{flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.src-meta{flex:none;color:var(--muted)}
+.actions{margin-top:6px;display:flex;gap:6px;white-space:normal}
+.act{display:inline-flex;align-items:center;gap:5px;padding:4px 8px;margin-left:-8px;border-radius:7px;
+font-size:12.5px;color:var(--muted)}
+.act:hover{background:var(--line);color:var(--fg)}
+.act svg{width:15px;height:15px}
+@media (pointer:coarse){.src-row,.starter,.act{min-height:40px}}
+@media (max-width:480px){.panel{inset:0;width:auto;height:auto;border:0;border-radius:0}.left .panel{left:0}
+.bot{max-width:100%}}
 @media (prefers-reduced-motion:reduce){.dots::after{animation:none;content:"..."}}
 `;

@@ -16,8 +16,8 @@ export class Tooltip {
   show(anchor: HTMLElement, c: Citation): void {
     this.hide();
     const quote = c.quote.length > MAX_QUOTE ? `${c.quote.slice(0, MAX_QUOTE).trimEnd()}…` : c.quote;
-    const date = formatDate(c.date);
-    this.el.replaceChildren(h('q', {}, quote), h('span', {}, c.title), ...(date ? [h('span', {}, date)] : []));
+    const where = [formatDate(c.date), c.page !== undefined ? `p. ${c.page}` : undefined].filter(Boolean).join(' · ');
+    this.el.replaceChildren(h('q', {}, quote), h('span', {}, c.title), ...(where ? [h('span', {}, where)] : []));
     this.el.hidden = false;
     this.anchor = anchor;
     anchor.setAttribute('aria-describedby', this.el.id);

@@ -14,6 +14,7 @@ export function appFor(
     answers?: Answers;
     documents?: HttpDeps['documents'];
     maxUploadBytes?: number;
+    log?: (message: string) => void;
   } = {},
 ) {
   const metrics = new Metrics(false);
@@ -26,6 +27,7 @@ export function appFor(
       mode: 'extractive',
     }),
     document: (id) => rt.index().document(id),
+    starters: () => rt.starters.questions(),
     security: {
       apiKeys: [],
       adminKeys: [],
@@ -38,6 +40,7 @@ export function appFor(
     maxUploadBytes: opts.maxUploadBytes,
     metrics,
     heartbeatMs: opts.heartbeatMs,
+    log: opts.log ?? (() => {}),
   };
   return { app: createApp(deps), metrics };
 }

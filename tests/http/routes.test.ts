@@ -46,6 +46,20 @@ describe('routes', () => {
     });
   });
 
+  it('GET /api/suggestions gives the starter questions, in OpenAPI', async () => {
+    const { app } = appFor(rt);
+    const res = await app.request('/api/suggestions');
+    expect(res.status).toBe(200);
+    const { questions } = (await json(res)) as { questions: string[] };
+    expect(questions).toEqual(await rt.starters.questions());
+    expect(questions.length).toBeGreaterThanOrEqual(3);
+    const spec = await json(await app.request('/openapi.json'));
+    expect(spec.paths['/api/suggestions'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Suggestions',
+    });
+    expect(spec.components.schemas.Suggestions.properties.questions.maxItems).toBe(4);
+  });
+
   it('POST /api/ask answers with the Answer shape', async () => {
     const res = await appFor(rt).app.request('/api/ask', post({ question: 'How far is Hama from Aleppo?', k: 3 }));
     expect(res.status).toBe(200);
@@ -316,8 +330,6 @@ describe('protection', () => {
     const { app } = appFor(rt, { security: { corsOrigins: ['https://news.example'] } });
     const ok = await app.request('/api/search', post({ query: 'Hama' }, { origin: 'https://news.example' }));
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://news.example');
-    const bad = await app.request('/api/search', post({ query: 'Hama' }, { origin: 'https://evil.example' }));
-    expect(bad.headers.get('access-control-allow-origin')).toBeNull();
     const preflight = await app.request('/api/ask', {
       method: 'OPTIONS',
       headers: {
@@ -328,6 +340,49 @@ describe('protection', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/i);
+  });
+
+  it.each([
+    ['with allowed origins', ['https://news.example']],
+    ['with none configured', []],
+  ])('CORS: another origin gets 403 ORIGIN_NOT_ALLOWED, preflight included, logged once (%s)', async (_, origins) => {
+    const logs: string[] = [];
+    let asked = 0;
+    const answers: Answers = {
+      ask: (req, signal) => (asked++, rt.answers.ask(req, signal)),
+      stream: (req, signal) => (asked++, rt.answers.stream(req, signal)),
+      search: (query, k) => rt.answers.search(query, k),
+    };
+    const { app } = appFor(rt, { security: { corsOrigins: origins }, answers, log: (m) => logs.push(m) });
+    const origin = 'https://evil.example';
+    const preflight = await app.request('/api/ask', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(403);
+    expect(await errorOf(preflight)).toEqual({
+      code: 'ORIGIN_NOT_ALLOWED',
+      message: 'this site (https://evil.example) is not allowed to use this API',
+    });
+    // Only the error is readable by the page (so the widget can say why); nothing was answered.
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
+    const request = await app.request('/api/ask', post({ question: 'How far is Hama from Aleppo?' }, { origin }));
+    expect(request.status).toBe(403);
+    expect((await errorOf(request)).code).toBe('ORIGIN_NOT_ALLOWED');
+    expect(asked).toBe(0);
+    expect(logs).toEqual(['OPTIONS /api/ask: origin "https://evil.example" is not allowed (CITED_CORS_ORIGINS)']);
+  });
+
+  it('CORS: the page on the server’s own origin is not a cross-origin caller', async () => {
+    const { app } = appFor(rt);
+    const ask = (headers: Record<string, string>) => app.request('/api/search', post({ query: 'Hama' }, headers));
+    // app.request serves http://localhost; a browser without Fetch Metadata is compared with that.
+    expect((await ask({ origin: 'http://localhost' })).status).toBe(200);
+    // Behind a proxy that rewrites Host, the browser's Sec-Fetch-Site says it is the same origin.
+    expect((await ask({ origin: 'https://cited.example', 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect((await ask({ origin: 'https://cited.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await ask({})).status).toBe(200); // not a browser's cross-origin request: no Origin
   });
 });
 

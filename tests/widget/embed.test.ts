@@ -44,6 +44,9 @@ describe('widget embedded in another site', () => {
   let browser: Browser;
   let cited: RunningServer;
   let site: LocalServer;
+  /** A site that embeds the widget without its origin in CITED_CORS_ORIGINS. */
+  let stranger: LocalServer;
+  const logs: string[] = [];
   const stub: Stub = { closedEarly: false };
 
   beforeAll(async () => {
@@ -76,13 +79,23 @@ describe('widget embedded in another site', () => {
       }
       res.writeHead(404).end();
     });
-    [browser, cited] = await Promise.all([launchBrowser(), startTestServer({ CITED_CORS_ORIGINS: site.url })]);
+    stranger = await localServer((req, res) => {
+      if (req.url !== '/') return res.writeHead(404).end();
+      res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end(hostPage(`<script src="${citedUrl}/widget.js" data-open="true"></script>`));
+    });
+    [browser, cited] = await Promise.all([
+      launchBrowser(),
+      startTestServer({ CITED_CORS_ORIGINS: site.url }, { log: (m) => logs.push(m) }),
+    ]);
     citedUrl = cited.url;
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await cited?.close();
     await site?.close();
+    await stranger?.close();
   });
 
   const visit = async (path: string, viewport = { width: 1100, height: 800 }): Promise<Page> => {
@@ -114,6 +127,26 @@ describe('widget embedded in another site', () => {
     expect(await message.innerText()).toContain('110km');
     await expect(message.locator('button.chip').count()).resolves.toBeGreaterThan(0);
     await page.screenshot({ path: artifact('widget-hostile-page.png') });
+    await page.close();
+  }, 60_000);
+
+  it('on a site that is not allowed, says so rather than "couldn’t reach the server"; the server logs it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stranger.url}/`);
+    await widget.input(page).waitFor();
+    const denied = /This site isn’t allowed to use this assistant/;
+    // Told at once: the starter questions' request is refused the same way.
+    await expect(page.locator('cited-chat .greet [role="alert"]').innerText()).resolves.toMatch(denied);
+    // The POST needs a preflight, which the server refuses with a 403 (tests/http/routes.test.ts); Chromium
+    // hides preflights from the page's events, so what is checked here is what the reader is told.
+    const message = await ask(page, 'How far is Hama from Aleppo?');
+    expect(await message.innerText()).toMatch(denied);
+    expect(await message.innerText()).not.toMatch(/reach the server/);
+    await expect(message.getByRole('button', { name: 'Retry' }).count()).resolves.toBe(0); // retrying cannot help
+    // Logged once (a minute) for the origin, whichever of its requests came first.
+    const logged = logs.filter((l) => l.includes(stranger.url));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(/^(GET|OPTIONS) \/api\/\w+: origin "http:\/\/127\.0\.0\.1:\d+" is not allowed/);
     await page.close();
   }, 60_000);
 

@@ -5,7 +5,7 @@ import type { AppEnv, HttpDeps } from '../deps.js';
 import { askRequest, searchRequest } from '../schemas.js';
 import { streamAnswer } from '../sse.js';
 
-/** /api: ask (JSON or SSE), search, documents. */
+/** /api: ask (JSON or SSE), search, suggestions, documents. */
 export function apiRoutes(deps: HttpDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
 
@@ -22,6 +22,8 @@ export function apiRoutes(deps: HttpDeps): Hono<AppEnv> {
     const { query, k } = c.req.valid('json');
     return c.json({ results: await deps.answers().search(query, k) });
   });
+
+  api.get('/suggestions', async (c) => c.json({ questions: await deps.starters() }));
 
   api.get('/documents/:id', (c) => {
     const id = c.req.param('id');
