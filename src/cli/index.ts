@@ -7,6 +7,7 @@ import { VERSION } from '../version.js';
 import { ensureVectorCache } from '../embeddings/index.js';
 import { Runtime } from '../main/index.js';
 import type { EvalOptions } from './eval-command.js';
+import { loadEnvFile } from './env-file.js';
 import { formatAnswer, formatIngest, formatSources } from './format.js';
 import { progressReporter } from './progress.js';
 import { serve } from './serve-command.js';
@@ -165,6 +166,7 @@ export async function run(argv: string[]): Promise<void> {
     throw e;
   });
   try {
+    loadEnvFile(); // before any command reads its settings
     await buildProgram().parseAsync(argv);
   } catch (e) {
     progress.stop();
