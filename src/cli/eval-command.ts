@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import {
   loadDataset,
   loadSquad,
   loadSuite,
+  suiteRows,
   suiteTable,
   markdownReport,
   runDataset,
@@ -18,7 +19,7 @@ import {
   summarise,
   summaryTable,
 } from '../eval/index.js';
-import type { DatasetItem, EvalResult, SquadSplit, SuiteSet } from '../eval/index.js';
+import type { DatasetItem, EvalResult, Report, SquadSplit, SuiteSet } from '../eval/index.js';
 import { Runtime } from '../main/index.js';
 
 export interface EvalOptions {
@@ -125,7 +126,9 @@ async function askDataset(base: Config, dataset: DatasetItem[], o: EvalOptions, 
  * side by side. `--out` writes `{ sets: { name: { role, summary, items } } }`.
  */
 export async function runSuite(base: Config, o: EvalOptions & { suite?: string }, io: EvalIo) {
-  const sets = loadSuite(o.suite ?? evalsFile('sets.json'));
+  if (o.report) checkReportDir(o.report);
+  const suite = o.suite ?? evalsFile('sets.json');
+  const sets = loadSuite(suite);
   const results: { set: SuiteSet; summary: EvalResult['summary']; items: EvalResult['items'] }[] = [];
   for (const set of sets) {
     io.log(`${set.name} (${set.role}): ${set.questions}`);
@@ -135,20 +138,22 @@ export async function runSuite(base: Config, o: EvalOptions & { suite?: string }
   io.print(suiteTable(results));
   const bySet = Object.fromEntries(results.map((r) => [r.set.name, { role: r.set.role, ...r }]));
   if (o.out) write(o.out, JSON.stringify({ sets: bySet }, null, 1));
+  if (o.report) {
+    const parts = results.map((r) => ({ heading: `${r.set.name} (${r.set.role})`, result: r }));
+    writeReport(o.report, { title: `cited eval: ${suite}`, overview: suiteRows(results), parts }, io);
+  }
   return results;
 }
 
 /** `cited eval`: a dataset (the seed set by default) or a SQuAD 2.0 split through the answer path the API uses. */
 export async function runEval(base: Config, o: EvalOptions, io: EvalIo): Promise<EvalResult> {
+  if (o.report) checkReportDir(o.report);
   const { result, title } = o.squad
     ? await squadEval(base, { ...o, squad: o.squad }, io)
     : await datasetEval(base, o, io);
   io.print(summaryTable(result.summary));
   if (o.out) write(o.out, JSON.stringify(result, null, 1));
-  if (o.report) {
-    write(o.report, markdownReport(result, title));
-    write(o.report.replace(/\.md$/i, '') + '.html', htmlReport(result, title));
-  }
+  if (o.report) writeReport(o.report, { title, parts: [{ result }] }, io);
   if (o.compare) {
     let before: EvalResult;
     try {
@@ -163,6 +168,37 @@ export async function runEval(base: Config, o: EvalOptions, io: EvalIo): Promise
 
 const bm25Ranked = async (rt: Runtime, question: string) =>
   (await rt.index().searchTerms(question, BM25_BASELINE_K)).map((h) => h.chunk.docId);
+
+/** What `--report DIR` writes into DIR. */
+const REPORT_FILES = { markdown: 'report.md', html: 'report.html' };
+/** Names that are files, not folders: what `--report` took before it took a folder. */
+const FILE_NAME = /\.(md|markdown|html?)$/i;
+
+/**
+ * `--report` names a folder. A path that names a file (`run.md`, or a file that exists) is refused before the
+ * evaluation runs, rather than taken as its parent folder: the report would then land under other names than the
+ * one typed, beside whatever that folder holds, and the user would look for `run.md` in vain. The one line says what
+ * to type instead, and costs no wasted run.
+ */
+function checkReportDir(dir: string): void {
+  const usage = `--report takes a folder, where it writes ${REPORT_FILES.markdown} and ${REPORT_FILES.html}`;
+  if (FILE_NAME.test(dir))
+    throw new CitedError(
+      'INVALID_REQUEST',
+      `${usage}: ${dir} is a file name (try --report ${dir.replace(FILE_NAME, '')})`,
+    );
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new CitedError('INVALID_REQUEST', `${usage}: ${dir} is a file`);
+}
+
+/** Writes the report as Markdown and HTML into `dir` (made if needed), and says where. */
+function writeReport(dir: string, report: Report, io: EvalIo): void {
+  const markdown = join(dir, REPORT_FILES.markdown);
+  const html = join(dir, REPORT_FILES.html);
+  write(markdown, markdownReport(report));
+  write(html, htmlReport(report));
+  io.print(`report: ${markdown}\nreport: ${html}`);
+}
 
 function write(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });

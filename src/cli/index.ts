@@ -129,7 +129,7 @@ export function buildProgram(): Command {
     .option('--sample <n>', 'ask a seeded sample of N questions (with --squad)', (v) => positive(v))
     .option('--seed <s>', 'sample seed', (v) => positive(v))
     .option('--out <file>', 'write {summary, items} as JSON')
-    .option('--report <file.md>', 'write a Markdown report, and an HTML one beside it')
+    .option('--report <dir>', 'write report.md and report.html into this folder')
     .option('--compare <old.json>', 'show what improved and regressed since an earlier --out')
     .option('--mode <mode>', answerMode.options.join(' | '), (v) => {
       const mode = answerMode.safeParse(v);
