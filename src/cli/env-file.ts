@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { CitedError } from '../errors.js';
 
 /** Read from the folder `cited` runs in, as docker compose, Vite and dotenv read theirs. */
-export const ENV_FILE = '.env';
+const ENV_FILE = '.env';
 
 /** `NAME=value`, optionally after `export ` (for a file a shell also sources); names as Node's parser takes them. */
 const ASSIGNMENT = /^\s*(?:export\s+)?[A-Za-z_][\w.-]*\s*=(.*)$/;
