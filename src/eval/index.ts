@@ -1,5 +1,7 @@
-export { loadDataset, datasetItem } from './dataset.js';
+export { loadDataset, loadDatasetFile, datasetHeader, datasetItem } from './dataset.js';
 export type { DatasetItem } from './dataset.js';
+export { corpusMismatch } from './corpus-check.js';
+export type { CorpusClaim, IndexedText } from './corpus-check.js';
 export { runDataset } from './runner.js';
 export { scoreItem, summarise } from './metrics.js';
 export type { EvalItem } from './metrics.js';
