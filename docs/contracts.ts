@@ -1,8 +1,9 @@
 /**
  * Writes the generated parts of docs/contracts.md, and docs/contracts.schema.json, from the zod schemas that
  * validate and produce them: the answer shapes and request bodies (src/schemas.ts, src/http/schemas.ts), the settings
- * (src/config.ts) and the dataset line (src/eval/dataset.ts). Run by `npm run contracts`; tests/docs/contracts.test.ts
- * fails when the committed text differs from what this writes, so the page cannot drift from the code.
+ * (src/config.ts) and the dataset line and header (src/eval/dataset.ts). Run by `npm run contracts`;
+ * tests/docs/contracts.test.ts fails when the committed text differs from what this writes, so the page cannot drift
+ * from the code.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { z } from 'zod';
 import { envSchema } from '../src/config.js';
-import { datasetItem } from '../src/eval/index.js';
+import { datasetHeader, datasetItem } from '../src/eval/index.js';
 import { chatRequest } from '../src/http/schemas.js';
 import { answer, answerEvent, askRequest, citation, errorSchema, searchRequest, source } from '../src/schemas.js';
 
@@ -49,6 +50,7 @@ const SHAPES: [string, z.ZodType][] = [
   ['SearchRequest', searchRequest],
   ['ChatCompletionRequest', chatRequest],
   ['DatasetItem', datasetItem],
+  ['DatasetHeader', datasetHeader],
 ];
 
 // z.number().int() says "a safe integer" with these bounds; on the page that is just "integer".
@@ -153,6 +155,7 @@ export function generatedSections(): Record<string, string> {
     'request-bodies': shapeSection(defs, ['AskRequest', 'SearchRequest', 'ChatCompletionRequest']),
     settings: settingsSection(),
     'dataset-line': shapeSection(defs, ['DatasetItem']),
+    'dataset-header': shapeSection(defs, ['DatasetHeader']),
   };
 }
 

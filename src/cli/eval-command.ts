@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import { CitedError } from '../errors.js';
@@ -8,9 +8,11 @@ import type { AnswerMode } from '../types.js';
 import {
   compareRuns,
   htmlReport,
-  loadDataset,
+  corpusMismatch,
+  loadDatasetFile,
   loadSquad,
   loadSuite,
+  suiteRows,
   suiteTable,
   markdownReport,
   runDataset,
@@ -18,7 +20,7 @@ import {
   summarise,
   summaryTable,
 } from '../eval/index.js';
-import type { DatasetItem, EvalResult, SquadSplit, SuiteSet } from '../eval/index.js';
+import type { CorpusClaim, DatasetItem, EvalResult, IndexedText, Report, SquadSplit, SuiteSet } from '../eval/index.js';
 import { Runtime } from '../main/index.js';
 
 export interface EvalOptions {
@@ -89,10 +91,18 @@ async function squadEval(base: Config, o: EvalOptions & { squad: string }, io: E
   }
 }
 
+/** A dataset and what it says of its documents, to refuse an index of others before any question is asked. */
+interface AskedDataset {
+  path: string;
+  items: DatasetItem[];
+  claim: CorpusClaim;
+}
+
 /** A JSONL dataset (the seed set by default) over the configured index, or over `corpus` in a scratch index. */
 async function datasetEval(base: Config, o: EvalOptions, io: EvalIo) {
   const path = o.dataset ?? evalsFile('seed.jsonl');
-  const dataset = loadDataset(path);
+  const { header, items } = loadDatasetFile(path);
+  const dataset = { path, items, claim: header ?? knownSetCorpus(path) };
   if (!o.corpus) return { result: await askDataset(base, dataset, o, io), title: `cited eval: ${path}` };
   const scratch = mkdtempSync(join(tmpdir(), 'cited-eval-'));
   try {
@@ -107,12 +117,61 @@ async function datasetEval(base: Config, o: EvalOptions, io: EvalIo) {
 const evalsFile = (name: string) =>
   existsSync(join('evals', name)) ? join('evals', name) : join(packageRoot(), 'evals', name);
 
-async function askDataset(base: Config, dataset: DatasetItem[], o: EvalOptions, io: EvalIo, roots?: string[]) {
+/**
+ * A set of evals/sets.json asks about its set's folder. Those datasets carry no header: the confidence weights
+ * record the sha256 of the tuning files' bytes (src/rag/confidence-weights.ts), so their folders are named here.
+ */
+function knownSetCorpus(path: string): CorpusClaim {
+  const suite = evalsFile('sets.json');
+  const set = existsSync(suite) ? loadSuite(suite).find((s) => s.questions === resolve(path)) : undefined;
+  return set ? { corpus: set.corpus } : {};
+}
+
+/** A path as the user would type it: relative to the working folder when it lies inside it. */
+function shown(path: string): string {
+  const r = relative(process.cwd(), path);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : path;
+}
+
+/**
+ * Refuses, in one line with the fix, to score a dataset over an index of other documents: every answer would be
+ * wrong, and the 0 % it reports would read as the answerer's fault.
+ */
+function refuseOtherCorpus(dataset: AskedDataset, index: EvalIndex, corpusFlag?: string): void {
+  const reason = corpusMismatch(dataset.items, dataset.claim, index.documents());
+  if (!reason) return;
+  const against = corpusFlag ? `--corpus ${corpusFlag}` : `the index (built from ${index.roots.map(shown).join(', ')})`;
+  const fix = fixFor(dataset.claim.corpus && shown(dataset.claim.corpus), corpusFlag !== undefined);
+  throw new CitedError(
+    'INVALID_REQUEST',
+    `${dataset.path} asks about other documents than ${against}: ${reason}; ${fix}`,
+  );
+}
+
+/** What to type instead, naming the dataset's folder when it is known. */
+function fixFor(folder: string | undefined, corpusGiven: boolean): string {
+  if (corpusGiven)
+    return folder ? `pass --corpus ${folder}, its documents' folder` : "pass its documents' folder as --corpus";
+  if (folder) return `rebuild the index with \`cited ingest ${folder}\` or pass --corpus ${folder}`;
+  return 'rebuild the index with `cited ingest <folder>` or pass --corpus <folder>, the folder of its documents';
+}
+
+/** What the check reads of the index the eval runs on. */
+interface EvalIndex {
+  roots: readonly string[];
+  documents(): readonly IndexedText[];
+}
+
+async function askDataset(base: Config, dataset: AskedDataset, o: EvalOptions, io: EvalIo, roots?: string[]) {
   const { tally, onAnswer } = answerTally();
   const rt = Runtime.create(withMode(base, o.mode), { log: io.log, onProgress: io.progress, onAnswer });
   if (roots) await rt.ingest(roots);
   else await rt.ensureIndex();
-  const items = await runDataset(rt.answers, dataset, { k: o.k, onProgress: (d, t) => io.progress('asking', d, t) });
+  refuseOtherCorpus(dataset, rt.index(), o.corpus);
+  const items = await runDataset(rt.answers, dataset.items, {
+    k: o.k,
+    onProgress: (d, t) => io.progress('asking', d, t),
+  });
   const result: EvalResult = {
     summary: summarise(items, (id) => rt.index().document(id)?.text, tally.dropped, tally.rejected),
     items,
@@ -125,7 +184,9 @@ async function askDataset(base: Config, dataset: DatasetItem[], o: EvalOptions, 
  * side by side. `--out` writes `{ sets: { name: { role, summary, items } } }`.
  */
 export async function runSuite(base: Config, o: EvalOptions & { suite?: string }, io: EvalIo) {
-  const sets = loadSuite(o.suite ?? evalsFile('sets.json'));
+  if (o.report) checkReportDir(o.report);
+  const suite = o.suite ?? evalsFile('sets.json');
+  const sets = loadSuite(suite);
   const results: { set: SuiteSet; summary: EvalResult['summary']; items: EvalResult['items'] }[] = [];
   for (const set of sets) {
     io.log(`${set.name} (${set.role}): ${set.questions}`);
@@ -135,20 +196,22 @@ export async function runSuite(base: Config, o: EvalOptions & { suite?: string }
   io.print(suiteTable(results));
   const bySet = Object.fromEntries(results.map((r) => [r.set.name, { role: r.set.role, ...r }]));
   if (o.out) write(o.out, JSON.stringify({ sets: bySet }, null, 1));
+  if (o.report) {
+    const parts = results.map((r) => ({ heading: `${r.set.name} (${r.set.role})`, result: r }));
+    writeReport(o.report, { title: `cited eval: ${suite}`, overview: suiteRows(results), parts }, io);
+  }
   return results;
 }
 
 /** `cited eval`: a dataset (the seed set by default) or a SQuAD 2.0 split through the answer path the API uses. */
 export async function runEval(base: Config, o: EvalOptions, io: EvalIo): Promise<EvalResult> {
+  if (o.report) checkReportDir(o.report);
   const { result, title } = o.squad
     ? await squadEval(base, { ...o, squad: o.squad }, io)
     : await datasetEval(base, o, io);
   io.print(summaryTable(result.summary));
   if (o.out) write(o.out, JSON.stringify(result, null, 1));
-  if (o.report) {
-    write(o.report, markdownReport(result, title));
-    write(o.report.replace(/\.md$/i, '') + '.html', htmlReport(result, title));
-  }
+  if (o.report) writeReport(o.report, { title, parts: [{ result }] }, io);
   if (o.compare) {
     let before: EvalResult;
     try {
@@ -163,6 +226,37 @@ export async function runEval(base: Config, o: EvalOptions, io: EvalIo): Promise
 
 const bm25Ranked = async (rt: Runtime, question: string) =>
   (await rt.index().searchTerms(question, BM25_BASELINE_K)).map((h) => h.chunk.docId);
+
+/** What `--report DIR` writes into DIR. */
+const REPORT_FILES = { markdown: 'report.md', html: 'report.html' };
+/** Names that are files, not folders: what `--report` took before it took a folder. */
+const FILE_NAME = /\.(md|markdown|html?)$/i;
+
+/**
+ * `--report` names a folder. A path that names a file (`run.md`, or a file that exists) is refused before the
+ * evaluation runs, rather than taken as its parent folder: the report would then land under other names than the
+ * one typed, beside whatever that folder holds, and the user would look for `run.md` in vain. The one line says what
+ * to type instead, and costs no wasted run.
+ */
+function checkReportDir(dir: string): void {
+  const usage = `--report takes a folder, where it writes ${REPORT_FILES.markdown} and ${REPORT_FILES.html}`;
+  if (FILE_NAME.test(dir))
+    throw new CitedError(
+      'INVALID_REQUEST',
+      `${usage}: ${dir} is a file name (try --report ${dir.replace(FILE_NAME, '')})`,
+    );
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new CitedError('INVALID_REQUEST', `${usage}: ${dir} is a file`);
+}
+
+/** Writes the report as Markdown and HTML into `dir` (made if needed), and says where. */
+function writeReport(dir: string, report: Report, io: EvalIo): void {
+  const markdown = join(dir, REPORT_FILES.markdown);
+  const html = join(dir, REPORT_FILES.html);
+  write(markdown, markdownReport(report));
+  write(html, htmlReport(report));
+  io.print(`report: ${markdown}\nreport: ${html}`);
+}
 
 function write(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });

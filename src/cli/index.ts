@@ -7,6 +7,7 @@ import { VERSION } from '../version.js';
 import { ensureVectorCache } from '../embeddings/index.js';
 import { Runtime } from '../main/index.js';
 import type { EvalOptions } from './eval-command.js';
+import { loadEnvFile } from './env-file.js';
 import { formatAnswer, formatIngest, formatSources } from './format.js';
 import { progressReporter } from './progress.js';
 import { serve } from './serve-command.js';
@@ -128,7 +129,7 @@ export function buildProgram(): Command {
     .option('--sample <n>', 'ask a seeded sample of N questions (with --squad)', (v) => positive(v))
     .option('--seed <s>', 'sample seed', (v) => positive(v))
     .option('--out <file>', 'write {summary, items} as JSON')
-    .option('--report <file.md>', 'write a Markdown report, and an HTML one beside it')
+    .option('--report <dir>', 'write report.md and report.html into this folder')
     .option('--compare <old.json>', 'show what improved and regressed since an earlier --out')
     .option('--mode <mode>', answerMode.options.join(' | '), (v) => {
       const mode = answerMode.safeParse(v);
@@ -165,6 +166,7 @@ export async function run(argv: string[]): Promise<void> {
     throw e;
   });
   try {
+    loadEnvFile(); // before any command reads its settings
     await buildProgram().parseAsync(argv);
   } catch (e) {
     progress.stop();

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import type { Config } from '../config.js';
-import { Runtime, reingestOnHangup, startServer } from '../main/index.js';
+import { Runtime, checkCanListen, reingestOnHangup, startServer } from '../main/index.js';
 
 type Log = (m: string) => void;
 
@@ -11,7 +11,14 @@ type Log = (m: string) => void;
  */
 export async function serve(config: Config, workers: number, log: Log): Promise<void> {
   if (workers > 1 && cluster.isPrimary) return primary(config, workers, log);
-  return single(config, log);
+  try {
+    await single(config, log);
+  } catch (e) {
+    // A worker's channel to the primary would keep it alive, failed, forever: let go so that it exits, with the
+    // failure's code (process.disconnect() would make cluster exit it with 0).
+    cluster.worker?.disconnect();
+    throw e;
+  }
 }
 
 async function single(config: Config, log: Log): Promise<void> {
@@ -42,6 +49,8 @@ async function single(config: Config, log: Log): Promise<void> {
 }
 
 async function primary(config: Config, workers: number, log: Log): Promise<void> {
+  // A port in use is reported once, here, rather than by every worker; and before a long first ingest.
+  await checkCanListen(config);
   // Build or refresh the index before any worker starts, so the workers only load it (and never race to write it).
   const runtime = Runtime.create(config, { log });
   await runtime.ensureIndex();

@@ -30,7 +30,7 @@ const holds = (text: string, answers: string[]) => {
 };
 
 /** A yes/no item's gold is "yes" or "no", and the reply must lead with it ("Yes. …"), not merely contain the word. */
-const POLAR = new Set(['yes', 'no']);
+export const POLAR = new Set(['yes', 'no']);
 const leadsWith = (text: string, word: string) => normalizeAnswer(text).split(' ')[0] === word;
 
 const contains = (text: string, answers: string[]) =>

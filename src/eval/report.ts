@@ -72,24 +72,90 @@ export function summaryTable(s: EvalResult['summary']): string {
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
 }
 
-export function markdownReport(r: EvalResult, title: string): string {
-  const s = r.summary;
-  const lines = [`# ${title}`, '', '| metric | value |', '|---|---|'];
-  for (const line of summaryTable(s).split('\n')) {
-    const [k, v] = line.split(/\s{2,}/);
-    lines.push(`| ${k} | ${v} |`);
-  }
-  lines.push('', '## By category', '', '| category | questions | accuracy | short-answer F1 |', '|---|---|---|---|');
-  for (const [name, c] of Object.entries(s.categories))
-    lines.push(`| ${name} | ${c.count} | ${pct(c.accuracy)} | ${pct(c.f1)} |`);
+/** One titled part of a report: a dataset's result, or one set's of the suite. */
+interface ReportPart {
+  /** The set's name; a report of one dataset has no heading of its own. */
+  heading?: string;
+  result: EvalResult;
+}
+
+/** What `--report` writes, as Markdown and as HTML: the same facts in both. */
+export interface Report {
+  title: string;
+  /** The suite's side-by-side table (first row: the header), before the sets' parts. */
+  overview?: string[][];
+  parts: ReportPart[];
+}
+
+/**
+ * The wrong answers listed per part: enough to see what fails, while the page stays quick to open and read; the
+ * `--out` JSON holds them all.
+ */
+const MAX_WRONG_ROWS = 200;
+/** A cell's text is cut here, so a table row fits a wide screen; the full question is in the `--out` JSON. */
+const CELL_CHARS = 120;
+
+const cellText = (t: string) => t.replace(/\s+/g, ' ').slice(0, CELL_CHARS);
+
+interface ReportTable {
+  /** Its heading; the metrics table, first, has none. */
+  name: string;
+  /** The header row, then the rows. */
+  rows: string[][];
+  note?: string;
+  /** The HTML page draws a bar chart per category under it. */
+  charts?: boolean;
+}
+
+/** The tables of one result, as both formats show them. */
+function tablesOf(r: EvalResult): ReportTable[] {
+  const metrics = summaryTable(r.summary)
+    .split('\n')
+    .map((line) => line.split(/\s{2,}/));
+  const categories = Object.entries(r.summary.categories).map(([name, c]) => [
+    name,
+    String(c.count),
+    pct(c.accuracy),
+    pct(c.f1),
+  ]);
+  const tables: ReportTable[] = [
+    { name: '', rows: [['metric', 'value'], ...metrics] },
+    {
+      name: 'By category',
+      rows: [['category', 'questions', 'accuracy', 'short-answer F1'], ...categories],
+      charts: true,
+    },
+  ];
+  const wrong = wrongAnswers(r);
+  return wrong ? [...tables, wrong] : tables;
+}
+
+function wrongAnswers(r: EvalResult): ReportTable | undefined {
   const wrong = r.items.filter((i) => !i.correct);
-  if (wrong.length) {
-    lines.push('', '## Wrong answers', '', '| id | question | expected | got |', '|---|---|---|---|');
-    const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 120);
-    for (const i of wrong.slice(0, 200)) {
-      const expected = i.answerable ? i.answers.join(' / ') : '(refuse)';
-      const got = i.refused ? '(refused)' : (i.shortAnswer ?? i.answer);
-      lines.push(`| ${i.id} | ${cell(i.question)} | ${cell(expected)} | ${cell(got)} |`);
+  if (!wrong.length) return undefined;
+  const rows = wrong.slice(0, MAX_WRONG_ROWS).map((i) => {
+    const expected = i.answerable ? i.answers.join(' / ') : '(refuse)';
+    const got = i.refused ? '(refused)' : (i.shortAnswer ?? i.answer);
+    return [i.id, i.question, expected, got].map(cellText);
+  });
+  const note = wrong.length > MAX_WRONG_ROWS ? `the first ${MAX_WRONG_ROWS} of ${wrong.length}` : undefined;
+  return { name: 'Wrong answers', rows: [['id', 'question', 'expected', 'got'], ...rows], note };
+}
+
+function markdownTable(rows: string[][]): string[] {
+  const line = (r: string[]) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(rows[0]), `|${rows[0].map(() => '---').join('|')}|`, ...rows.slice(1).map(line)];
+}
+
+export function markdownReport(report: Report): string {
+  const lines = [`# ${report.title}`];
+  if (report.overview) lines.push('', ...markdownTable(report.overview));
+  for (const part of report.parts) {
+    const level = part.heading ? '###' : '##';
+    if (part.heading) lines.push('', `## ${part.heading}`);
+    for (const t of tablesOf(part.result)) {
+      if (t.name) lines.push('', `${level} ${t.name}${t.note ? ` (${t.note})` : ''}`);
+      lines.push('', ...markdownTable(t.rows));
     }
   }
   return `${lines.join('\n')}\n`;
@@ -99,11 +165,22 @@ const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 const STYLE =
   'body{font:14px system-ui,sans-serif;margin:2rem;max-width:60rem}th{text-align:left;padding-right:2rem}' +
-  'svg text{font:12px system-ui}figure{margin:1rem 0}figcaption{font-weight:600}';
+  'td{vertical-align:top;padding-right:1rem}table{border-collapse:collapse;margin:1rem 0}' +
+  '.scroll{overflow-x:auto}svg text{font:12px system-ui}figure{margin:1rem 0}figcaption{font-weight:600}' +
+  '@media (max-width:40rem){body{margin:1rem}}';
 
-/** A self-contained page: the summary table and one inline-SVG bar chart per category (accuracy and F1). */
-export function htmlReport(r: EvalResult, title: string): string {
-  const charts = Object.entries(r.summary.categories)
+function htmlTable(rows: string[][]): string {
+  const head = `<tr>${rows[0].map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr>`;
+  const body = rows
+    .slice(1)
+    .map((r) => `<tr>${r.map((c, i) => (i ? `<td>${esc(c)}</td>` : `<th scope="row">${esc(c)}</th>`)).join('')}</tr>`)
+    .join('\n');
+  return `<div class="scroll"><table><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+}
+
+/** One inline-SVG bar chart per category (accuracy and F1), under the category table. */
+function categoryCharts(r: EvalResult): string {
+  return Object.entries(r.summary.categories)
     .map(([name, c]) => {
       const bar = (y: number, v: number, colour: string, label: string) =>
         `<rect x="110" y="${y}" width="${(v * 300).toFixed(1)}" height="18" fill="${colour}"/>` +
@@ -113,20 +190,32 @@ export function htmlReport(r: EvalResult, title: string): string {
       const bars = `${bar(4, c.accuracy, '#2f6fdf', 'accuracy')}${bar(28, c.f1, '#e08a1e', 'short F1')}`;
       return (
         `<figure><figcaption>${esc(name)} (${c.count})</figcaption>` +
-        `<svg width="480" height="52" role="img" aria-label="${ariaLabel}">${bars}</svg></figure>`
+        `<svg viewBox="0 0 480 52" width="480" height="52" style="max-width:100%;height:auto" role="img" ` +
+        `aria-label="${ariaLabel}">${bars}</svg></figure>`
       );
     })
     .join('\n');
-  const table = summaryTable(r.summary)
-    .split('\n')
-    .map((l) => {
-      const [k, v] = l.split(/\s{2,}/);
-      return `<tr><th>${esc(k)}</th><td>${esc(v ?? '')}</td></tr>`;
-    })
-    .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
+}
+
+/** A self-contained page with everything the Markdown report holds, and a bar chart per category. */
+export function htmlReport(report: Report): string {
+  const body = [`<h1>${esc(report.title)}</h1>`];
+  if (report.overview) body.push(htmlTable(report.overview));
+  for (const part of report.parts) {
+    const level = part.heading ? 'h3' : 'h2';
+    if (part.heading) body.push(`<h2>${esc(part.heading)}</h2>`);
+    for (const t of tablesOf(part.result)) {
+      if (t.name) body.push(`<${level}>${esc(t.name)}${t.note ? ` (${esc(t.note)})` : ''}</${level}>`);
+      body.push(htmlTable(t.rows));
+      if (t.charts) body.push(categoryCharts(part.result));
+    }
+  }
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(report.title)}</title>
 <style>${STYLE}</style>
-</head><body><h1>${esc(title)}</h1><table>${table}</table><h2>By category</h2>${charts}</body></html>\n`;
+</head><body>
+${body.join('\n')}
+</body></html>\n`;
 }
 
 /** What changed between two runs, question by question. */

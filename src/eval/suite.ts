@@ -49,12 +49,17 @@ const ROWS: [string, (s: EvalSummary) => string][] = [
   ['citations verbatim', (s) => pct(s.citations.verbatim)],
 ];
 
-/** Tuning and held-out sets side by side, one column each, tuning first. */
-export function suiteTable(results: { set: SuiteSet; summary: EvalSummary }[]): string {
+/** Tuning and held-out sets side by side, one column each, tuning first; the first row is the header. */
+export function suiteRows(results: { set: SuiteSet; summary: EvalSummary }[]): string[][] {
   const ordered = [...results].sort((a, b) => Number(a.set.role === 'heldout') - Number(b.set.role === 'heldout'));
   const head = ['', ...ordered.map((r) => `${r.set.name} (${r.set.role === 'heldout' ? 'held-out' : 'tuning'})`)];
-  const rows = [head, ...ROWS.map(([label, cell]) => [label, ...ordered.map((r) => cell(r.summary))])];
-  const widths = head.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return [head, ...ROWS.map(([label, cell]) => [label, ...ordered.map((r) => cell(r.summary))])];
+}
+
+/** suiteRows as aligned text, for the terminal. */
+export function suiteTable(results: { set: SuiteSet; summary: EvalSummary }[]): string {
+  const rows = suiteRows(results);
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows
     .map((r) => r.map((cell, c) => (c ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  '))
     .join('\n');

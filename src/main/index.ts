@@ -2,4 +2,5 @@ export { Runtime } from './runtime.js';
 export type { RuntimeOptions } from './runtime.js';
 export { startServer } from './server.js';
 export type { RunningServer } from './server.js';
+export { checkCanListen } from './listen-error.js';
 export { IndexLifecycle, reingestOnHangup } from './index-lifecycle.js';

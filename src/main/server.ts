@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import type { Config } from '../config.js';
 import { createApp, Metrics } from '../http/index.js';
 import type { ServiceState } from '../http/index.js';
+import { explainListenError } from './listen-error.js';
 import { Runtime } from './runtime.js';
 import { DocumentAdmin } from './document-admin.js';
 
@@ -73,7 +74,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
-    (s as Server).once('error', reject);
+    (s as Server).once('error', (e) => reject(explainListenError(e, { host: config.host, port: config.port })));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
