@@ -24,6 +24,8 @@ export interface CitedDocument {
   pageStarts?: number[];
   /** What the loader noticed but read past: an encoding it had to guess, pages without text. */
   warnings?: string[];
+  /** The loaders' version that read it (src/ingest/loaders.ts LOADER); absent before versions were kept. */
+  loader?: number;
   text: string;
   sha256: string;
   /** Path relative to the corpus root it was loaded from. */

@@ -7,7 +7,7 @@ import type { Chunk, CitedDocument, EmbedderInfo } from '../types.js';
 import { CHUNKER, chunkText, sentenceSpans } from './chunker.js';
 import { readCorpusFile, scanCorpus } from './corpus.js';
 import type { CorpusFile } from './corpus.js';
-import { parseDocument } from './loaders.js';
+import { LOADER, parseDocument } from './loaders.js';
 import { SUPPORTED_LIST } from './sniff.js';
 import { DocumentSkipped } from './skipped.js';
 import type { SkippedFile } from './skipped.js';
@@ -95,7 +95,8 @@ async function loadOrSkip(f: CorpusFile, l: Loading): Promise<CitedDocument | In
   try {
     const bytes = readCorpusFile(f, l.maxBytes);
     const old = l.previous?.document(f.id);
-    if (old && old.sha256 === sha256(bytes)) return { ...old, path: f.path };
+    // Read by these loaders before and unchanged since: its text, title and pages would come out the same.
+    if (old && old.sha256 === sha256(bytes) && old.loader === LOADER) return { ...old, path: f.path };
     return await parseDocument(bytes, f.path, f.id);
   } catch (e) {
     if (!(e instanceof DocumentSkipped)) throw e;
@@ -136,8 +137,10 @@ async function ingestLocked(opts: IngestOptions, base: string | null, t0: number
       progress('load', n + 1, files.length, pages);
       continue;
     }
-    if (old && old.sha256 === doc.sha256) {
-      documents.push({ ...old, path: doc.path });
+    // The same text cuts into the same chunks: their vectors are kept even when the loaders read more of the file
+    // (a better title) than before.
+    if (old && old.sha256 === doc.sha256 && old.text === doc.text) {
+      documents.push({ ...doc, sentences: old.sentences });
       for (const row of previousRows.get(doc.id) ?? []) {
         chunks.push(previous!.chunk(row));
         vectors.push(previous!.vector(row));

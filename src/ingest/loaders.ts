@@ -12,6 +12,13 @@ import { docxToText } from './docx.js';
 import { pdfToText } from './pdf.js';
 import { documentType } from './sniff.js';
 
+/**
+ * The loaders' version, kept with each document: a file read by older loaders is read again (titles, types and pages
+ * may come out better), though its vectors are kept when its text is the same. Bump it when what loaders produce
+ * changes.
+ */
+export const LOADER = 2;
+
 type Parsed = Pick<CitedDocument, 'text'> & Partial<Pick<CitedDocument, 'title' | 'date' | 'url'>>;
 
 // The YAML parser is only needed for Markdown with front matter: loaded then, not at every start.
@@ -108,6 +115,7 @@ function toDocument(
     type,
     ...(p.pageStarts ? { pageStarts: p.pageStarts } : {}),
     ...(warnings.length ? { warnings } : {}),
+    loader: LOADER,
     text,
     sha256: sha256(bytes),
     path: relPath,

@@ -106,6 +106,19 @@ describe('ingest', () => {
     expect(HybridIndex.load(indexDir).document('new')?.text).toContain('Tides follow the moon');
   });
 
+  it('reads again what older loaders read (a better title), and keeps the vectors of the same text', async () => {
+    const { corpus, indexDir } = await build({ 'hama.txt': article, ...extra });
+    const built = HybridIndex.load(indexDir);
+    // As an index written before loaders had versions: no version, and the title they gave then.
+    const documents = built.contents.documents.map(({ loader: _, ...d }) => ({ ...d, title: 'HAMA - Syrian rebels…' }));
+    HybridIndex.build({ ...built.contents, documents }).save(indexDir);
+    const again = new CountingEmbeddings(wordVectors());
+    const report = await ingest({ roots: [corpus], indexDir, embedder: again });
+    expect(again.embedded).toBe(0);
+    expect(report.unchanged).toBe(3);
+    expect(HybridIndex.load(indexDir).document('hama')?.title).toBe('Hama');
+  });
+
   it('is atomic: an ingest that fails midway leaves the previous index intact and loadable', async () => {
     const { corpus, indexDir } = await build(extra);
     const before = currentVersionDir(indexDir);
