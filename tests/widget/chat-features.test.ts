@@ -144,9 +144,7 @@ describe('chat page features', () => {
     await copy.getByText('Copied').waitFor();
     const copied = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(copied).toMatch(/^110km \(70 miles\) \[1\]\n\nAs of 6 December 2024, the source says: Hama is home/);
-    expect(copied).toMatch(
-      /\n\nSources:\n\[1\] Hama \(.*2024\): “Hama is home to one million people .+”$/,
-    );
+    expect(copied).toMatch(/\n\nSources:\n\[1\] Hama \(.*2024\): “Hama is home to one million people .+”$/);
     await expect(inWidget(page, '[role="status"]').innerText()).resolves.toBe('Copied the answer and its sources.');
     await page.close();
   }, 60_000);
