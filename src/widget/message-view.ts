@@ -107,7 +107,8 @@ export class AssistantMessage {
 
   /** Prose as paragraphs, quoted sentences as a quote; markers become chips in both. */
   private render(): void {
-    const blocks = paragraphs(this.raw, this.quotes).map((p) => {
+    const cited = [...this.citations.values()].map((c) => c.quote);
+    const blocks = paragraphs(this.raw, this.quotes, cited).map((p) => {
       const nodes = splitMarkers(p.text).map((s) => ('text' in s ? s.text : this.chip(s.n)));
       return p.quoted ? h('blockquote', { class: 'said' }, ...nodes) : h('p', {}, ...nodes);
     });
