@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { ARTICLE, REPO, tempDir } from '../helpers/fixtures.js';
 
 const run = promisify(execFile);
@@ -17,15 +18,7 @@ const env = {
   OPENAI_BASE_URL: '',
 };
 
-async function cited(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], { env, cwd: REPO });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cited = (...args: string[]) => runCli(args, { env });
 
 const raw = readFileSync(ARTICLE, 'utf8');
 

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEnv, promisify } from 'node:util';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { envSchema, loadConfig } from '../../src/config.js';
+import { runCli } from '../helpers/cli.js';
 import { REPO, corpusOf, tempDir } from '../helpers/fixtures.js';
-
-const run = promisify(execFile);
-const BIN = join(REPO, 'bin', 'cited.js');
 
 /** The test's own environment without any setting `cited` reads, so only the .env file and `env` decide. */
 function cleanEnv(env: Record<string, string>): Record<string, string | undefined> {
@@ -16,15 +13,8 @@ function cleanEnv(env: Record<string, string>): Record<string, string | undefine
 }
 
 /** The built CLI run in `cwd`, where its .env is. */
-async function citedIn(cwd: string, env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: cleanEnv(env), cwd });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const citedIn = (cwd: string, env: Record<string, string>, ...args: string[]) =>
+  runCli(args, { env: cleanEnv(env), cwd });
 
 const firstDocId = (stdout: string) => (JSON.parse(stdout) as { results: { docId: string }[] }).results[0]?.docId;
 

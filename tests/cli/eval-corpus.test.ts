@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO, corpusOf, tempDir } from '../helpers/fixtures.js';
+import { runCli } from '../helpers/cli.js';
+import type { CliResult } from '../helpers/cli.js';
+import { corpusOf, tempDir } from '../helpers/fixtures.js';
 
-const run = promisify(execFile);
-const BIN = join(REPO, 'bin', 'cited.js');
-
-async function cited(indexDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cited(indexDir: string, ...args: string[]): Promise<CliResult> {
   const env = {
     ...process.env,
     CITED_INDEX_DIR: indexDir,
@@ -16,13 +13,7 @@ async function cited(indexDir: string, ...args: string[]): Promise<{ code: numbe
     OPENAI_API_KEY: '',
     OPENAI_BASE_URL: '',
   };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: REPO });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+  return runCli(args, { env });
 }
 
 const QUESTIONS = [

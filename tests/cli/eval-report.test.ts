@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { REPO, corpusOf, tempDir } from '../helpers/fixtures.js';
 
-const run = promisify(execFile);
-const BIN = join(REPO, 'bin', 'cited.js');
 const env = {
   ...process.env,
   CITED_INDEX_DIR: tempDir(),
@@ -15,15 +12,7 @@ const env = {
   OPENAI_BASE_URL: '',
 };
 
-async function cited(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: REPO });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cited = (...args: string[]) => runCli(args, { env });
 
 /** A question no answer can get right, whose text and gold answer hold what Markdown and HTML must escape. */
 const HOSTILE = { question: 'Who built the <lighthouse> & "tower" | pier?', gold: '<b>Stevenson</b> & "Sons" | Ltd' };

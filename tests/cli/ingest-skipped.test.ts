@@ -1,26 +1,12 @@
-import { execFile } from 'node:child_process';
 import { cpSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { REPO, corpusOf, tempDir } from '../helpers/fixtures.js';
 
-const run = promisify(execFile);
-const BIN = join(REPO, 'bin', 'cited.js');
 const FIXTURES = join(REPO, 'tests', 'fixtures', 'documents');
 
-async function cited(
-  env: Record<string, string>,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, ...env }, cwd: REPO });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cited = (env: Record<string, string>, ...args: string[]) => runCli(args, { env: { ...process.env, ...env } });
 
 describe('cited ingest reports what it left out', () => {
   it('names every file it left out or read with a caveat, in a folder of mixed types', async () => {
