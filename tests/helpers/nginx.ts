@@ -13,7 +13,7 @@ const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
  * Whether this machine has the engine a test needs. Under CI a missing one fails the test (CI installs it);
  * elsewhere the test is skipped with a line saying what to install.
  */
-export function engineAvailable(name: string, found: boolean): boolean {
+function engineAvailable(name: string, found: boolean): boolean {
   if (found) return true;
   if (process.env.CI === 'true') throw new Error(`${name} is not installed: .ci/run installs it with apt-get`);
   console.warn(`${name} is not installed (apt-get install ${name}): its tests were skipped`);
@@ -23,7 +23,7 @@ export function engineAvailable(name: string, found: boolean): boolean {
 export const hasNginx = () => engineAvailable('nginx', NGINX !== undefined);
 
 /** A free loopback port, released before it is returned (the caller binds it at once). */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -41,7 +41,7 @@ export interface Nginx {
  * one replica before its answer began (connection refused or reset, 502/503) is tried on the next one. Asks are
  * read-only, so POSTs are retried too (`non_idempotent`).
  */
-export function nginxConfig(dir: string, port: number, upstreams: string[]): string {
+function nginxConfig(dir: string, port: number, upstreams: string[]): string {
   const temp = (name: string) => join(dir, name);
   // Run as root (CI), nginx would hand its workers to "nobody", who may not write the temporary folders made here.
   const user = process.getuid?.() === 0 ? 'user root root;' : '';
