@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/fixtures.js';
-import { servedUrl, spawnServe } from '../helpers/served-cli.js';
+import { searchOnce as search, servedUrl, spawnServe } from '../helpers/served-cli.js';
+import type { LimitedReply as Reply } from '../helpers/served-cli.js';
 
 const BIN = join(REPO, 'bin', 'cited.js');
 const WORKERS = 2;
@@ -11,34 +11,6 @@ const WORKERS = 2;
 const RATE_LIMIT = 2;
 /** Requests sent in the test's minute: more than every worker's allowance together. */
 const REQUESTS = 8;
-
-interface Reply {
-  status: number;
-  limit: string | undefined;
-  retryAfter: string | undefined;
-}
-
-/** One POST on a connection of its own, so the cluster's round robin hands each request to the next worker. */
-function search(url: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${url}/api/search`,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode!,
-            limit: res.headers['ratelimit-limit'],
-            retryAfter: res.headers['retry-after'],
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify({ query: 'lighthouse' }));
-  });
-}
 
 async function inTurn(n: number, send: () => Promise<Reply>): Promise<Reply[]> {
   const replies: Reply[] = [];
