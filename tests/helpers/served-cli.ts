@@ -66,8 +66,8 @@ export function searchOnce(url: string, headers: Record<string, string> = {}): P
         res.on('end', () =>
           resolve({
             status: res.statusCode!,
-            limit: res.headers['ratelimit-limit'],
-            remaining: res.headers['ratelimit-remaining'],
+            limit: res.headers['ratelimit-limit']?.toString(),
+            remaining: res.headers['ratelimit-remaining']?.toString(),
             retryAfter: res.headers['retry-after'],
           }),
         );
