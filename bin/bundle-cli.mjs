@@ -26,6 +26,9 @@ const external = [
   // PDF and Word readers: megabytes of code, loaded on the first such document only.
   'unpdf',
   'mammoth',
+  // Shared rate limits: loaded only with CITED_REDIS_URL or `serve --workers`, never by the default server.
+  'rate-limiter-flexible',
+  'ioredis',
 ];
 
 await build({

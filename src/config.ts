@@ -43,7 +43,13 @@ const optionalString = z.preprocess(blankAsUndefined, z.string().optional());
  * Variables whose values are secrets or may hold one (a key pasted into a URL): an error names them but never
  * prints their value, since startup errors land in logs.
  */
-const SECRET_VARIABLES = new Set(['OPENAI_API_KEY', 'CITED_API_KEYS', 'CITED_ADMIN_KEYS', 'OPENAI_BASE_URL']);
+const SECRET_VARIABLES = new Set([
+  'OPENAI_API_KEY',
+  'CITED_API_KEYS',
+  'CITED_ADMIN_KEYS',
+  'OPENAI_BASE_URL',
+  'CITED_REDIS_URL',
+]);
 
 /** CITED_LLM's first spelling of "llm", still accepted so that existing settings keep working. */
 const LEGACY_LLM = 'openai';
@@ -104,6 +110,15 @@ export const envSchema = z.object({
   CITED_RATE_LIMIT: z
     .preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(60))
     .describe('requests a minute per key, or per client address without keys (0 turns it off)'),
+  CITED_REDIS_URL: z
+    .preprocess(
+      blankAsUndefined,
+      z.url({ protocol: /^rediss?$/, message: 'expected redis://… or rediss://…' }).optional(),
+    )
+    .describe(
+      'redis:// or rediss:// URL: the rate limits are then kept in Redis, shared by every process and machine using it ' +
+        '(a secret: never printed)',
+    ),
   CITED_TRUST_PROXY: z
     .string()
     .optional()
@@ -144,6 +159,8 @@ export interface Config {
   adminKeys: string[];
   corsOrigins: string[];
   rateLimit: number;
+  /** Where the rate limits are shared across processes and machines; unset, each server counts its own. */
+  redisUrl?: string;
   /** Which X-Forwarded-For entries name the client: none, N proxy hops, or a list of proxy addresses/CIDRs. */
   trustProxy: TrustProxy;
 }
@@ -190,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminKeys: e.CITED_ADMIN_KEYS,
     corsOrigins: e.CITED_CORS_ORIGINS,
     rateLimit: e.CITED_RATE_LIMIT,
+    redisUrl: e.CITED_REDIS_URL,
     trustProxy: e.CITED_TRUST_PROXY,
   };
 }

@@ -68,6 +68,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes a redis:// or rediss:// CITED_REDIS_URL, and never prints one it refuses (it may hold a password)', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ CITED_REDIS_URL: '' }).redisUrl).toBeUndefined();
+    expect(loadConfig({ CITED_REDIS_URL: 'rediss://:pw@cache.example:6380/2' }).redisUrl).toBe(
+      'rediss://:pw@cache.example:6380/2',
+    );
+    for (const value of ['http://:s3cret@cache.example:6379', 'cache.example:6379']) {
+      expect(() => loadConfig({ CITED_REDIS_URL: value })).toThrow(
+        /^CITED_REDIS_URL is invalid \(got a value not shown\): expected redis:\/\/… or rediss:\/\/…$/,
+      );
+    }
+  });
+
   it('splits list variables', () => {
     expect(loadConfig({ CITED_API_KEYS: 'a, b,,c', CITED_CORS_ORIGINS: 'https://x.org' })).toMatchObject({
       apiKeys: ['a', 'b', 'c'],

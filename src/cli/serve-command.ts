@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import type { Config } from '../config.js';
-import { Runtime, checkCanListen, reingestOnHangup, startServer } from '../main/index.js';
+import { Runtime, checkCanListen, countForWorkers, reingestOnHangup, startServer } from '../main/index.js';
 
 type Log = (m: string) => void;
 
@@ -22,7 +22,7 @@ export async function serve(config: Config, workers: number, log: Log): Promise<
 }
 
 async function single(config: Config, log: Log): Promise<void> {
-  const server = await startServer(config, { log });
+  const server = await startServer(config, { log, clusterWorker: cluster.isWorker });
   log(
     `listening on ${server.url} (${config.mode === 'llm' ? `LLM ${config.openai.chatModel}` : 'offline, extractive'})`,
   );
@@ -54,6 +54,9 @@ async function primary(config: Config, workers: number, log: Log): Promise<void>
   // Build or refresh the index before any worker starts, so the workers only load it (and never race to write it).
   const runtime = Runtime.create(config, { log });
   await runtime.ensureIndex();
+  // One count for all the workers (without Redis, or while it is down), so a client gets CITED_RATE_LIMIT a minute
+  // whichever worker answers it, not N times that.
+  if (config.rateLimit > 0) await countForWorkers();
   let stopping = false;
   let alive = workers;
   cluster.on('exit', (worker, code) => {

@@ -15,6 +15,7 @@ import { documentRoutes } from './routes/documents.js';
 import { apiRoutes } from './routes/api.js';
 import { openaiRoutes } from './routes/openai.js';
 import { FailureLimit, bearerAuth, clientOf, originGuard, rateLimit } from './security.js';
+import { memoryCounters } from './window-counter.js';
 
 const MAX_BODY = 64 * 1024;
 
@@ -98,12 +99,14 @@ export function createApp(deps: HttpDeps): Hono<AppEnv> {
     );
   }
   const client = clientOf(security.trustProxy);
+  const perMinute = security.rateLimit;
+  const counters = deps.counters ?? memoryCounters;
   if (security.apiKeys.length) {
     // An admin key may ask as well: the document API's own check then tells the two kinds apart.
     const keys = [...security.apiKeys, ...security.adminKeys];
-    guarded.push(bearerAuth(keys, new FailureLimit(security.rateLimit, client)));
+    guarded.push(bearerAuth(keys, new FailureLimit(perMinute, client, counters('wrong-keys', perMinute))));
   }
-  guarded.push(rateLimit({ perMinute: security.rateLimit, client }));
+  guarded.push(rateLimit({ perMinute, client, counter: counters('requests', perMinute) }));
   guarded.push(ready);
   const jsonLimit = bodyLimit({ maxSize: MAX_BODY, onError: tooLarge });
   // An upload has its own limit (the file size setting), applied by its route.

@@ -1,6 +1,7 @@
 import type { TrustProxy } from '../trust-proxy.js';
 import type { Answer, AnswerEvent, AnswerMode, AskRequest, DocumentEntry, Source } from '../types.js';
 import type { Metrics } from './metrics.js';
+import type { CounterFactory } from './window-counter.js';
 
 export type ServiceState = 'starting' | 'ready' | 'draining';
 
@@ -62,6 +63,8 @@ export interface HttpDeps {
   /** Starter questions for the served index (worked out once per index). */
   starters: () => Promise<string[]>;
   security: SecurityOptions;
+  /** Where the per-client limits are counted (shared by workers or in Redis); this process's tables if not given. */
+  counters?: CounterFactory;
   metrics: Metrics;
   /** Folder holding the chat page (index.html) and widget.js. */
   widgetDir?: string;

@@ -1,37 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { boundedCache } from '../bounded-cache.js';
-import type { BoundedCache } from '../bounded-cache.js';
 import { CitedError } from '../errors.js';
 import type { TrustProxy } from '../trust-proxy.js';
 import { clientResolver } from './client-address.js';
+import { WINDOW_MS, memoryCounter, windowTable } from './window-counter.js';
+import type { WindowCounter } from './window-counter.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
-
-/** Rate-limit and failure windows last a minute (the limits are "per minute"). */
-const WINDOW_MS = 60_000;
-
-/**
- * The most memory one per-client table may hold. An entry is a key of at most 68 characters (an address is at
- * most 45, an API key is kept as its SHA-256) and a two-number window; with the LRU's own bookkeeping that is
- * well under 512 bytes, so 8 MiB tracks more than 16,000 clients a minute — far beyond one instance's traffic —
- * while an attacker who makes up addresses only evicts the oldest windows instead of growing the heap.
- */
-export const CLIENT_TABLE_BYTES = 8 * 1024 * 1024;
-
-interface Window {
-  count: number;
-  resetAt: number;
-}
-
-// A window is an object with two numbers: counted generously, with its header.
-const WINDOW_BYTES = 64;
-
-/** A per-client table of one-minute windows, bounded by bytes: the least recently seen client goes first. */
-export function windowTable(maxBytes = CLIENT_TABLE_BYTES): BoundedCache<string, Window> {
-  return boundedCache<string, Window>(maxBytes, () => WINDOW_BYTES);
-}
 
 /** Whoever sent the request: its address, as far as the configured proxies can be believed. */
 export type ClientOf = (c: Context) => string;
@@ -49,7 +25,7 @@ export function clientOf(trust: TrustProxy): ClientOf {
   };
 }
 
-const retryAfter = (w: Window, t: number) => String(Math.max(1, Math.ceil((w.resetAt - t) / 1000)));
+const retryAfter = (resetInMs: number) => String(Math.max(1, Math.ceil(resetInMs / 1000)));
 
 /**
  * Bearer keys compared in constant time: both sides are hashed to equal length first, and every key is
@@ -60,7 +36,7 @@ const retryAfter = (w: Window, t: number) => String(Math.max(1, Math.ceil((w.res
 export function bearerAuth(keys: string[], guesses?: FailureLimit): MiddlewareHandler {
   const hashes = keys.map(digest);
   return async (c, next) => {
-    guesses?.check(c);
+    await guesses?.check(c);
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     let ok = false;
@@ -71,7 +47,7 @@ export function bearerAuth(keys: string[], guesses?: FailureLimit): MiddlewareHa
     if (!ok) {
       // Only a key that was sent is a guess: a page that sends none (the chat page before a key is set) must not
       // lock out the valid keys used from the same address.
-      if (m) guesses?.fail(c);
+      if (m) await guesses?.fail(c);
       c.header('WWW-Authenticate', 'Bearer');
       const why = m ? 'the API key is not valid' : 'send an API key as Authorization: Bearer <key>';
       throw new CitedError('UNAUTHORIZED', why);
@@ -86,63 +62,51 @@ export function bearerAuth(keys: string[], guesses?: FailureLimit): MiddlewareHa
  * failures in a minute, that address gets 429 until the minute is over.
  */
 export class FailureLimit {
-  private readonly failures = windowTable();
-
   constructor(
     private readonly perMinute: number,
     private readonly client: ClientOf,
-    private readonly now: () => number = Date.now,
+    private readonly failures: WindowCounter = memoryCounter(),
   ) {}
 
-  check(c: Context): void {
+  async check(c: Context): Promise<void> {
     if (this.perMinute <= 0) return;
-    const w = this.failures.get(this.client(c));
-    const t = this.now();
-    if (w && w.resetAt > t && w.count >= this.perMinute) {
-      c.header('Retry-After', retryAfter(w, t));
+    const w = await this.failures.peek(this.client(c));
+    if (w && w.count >= this.perMinute) {
+      c.header('Retry-After', retryAfter(w.resetInMs));
       throw new CitedError('RATE_LIMITED', 'too many requests with a wrong API key; retry later');
     }
   }
 
-  fail(c: Context): void {
+  async fail(c: Context): Promise<void> {
     if (this.perMinute <= 0) return;
-    const key = this.client(c);
-    const t = this.now();
-    const w = this.failures.get(key);
-    if (!w || w.resetAt <= t) this.failures.set(key, { count: 1, resetAt: t + WINDOW_MS });
-    else w.count++;
+    await this.failures.hit(this.client(c));
   }
 }
 
 export interface RateLimitOptions {
   perMinute: number;
   client: ClientOf;
-  now?: () => number;
+  /** Where the windows are kept: this process's own table when not given. */
+  counter?: WindowCounter;
 }
 
 /**
  * A fixed one-minute window per API key (or per client address without keys); 429 with Retry-After past it.
- * Hand-written: Hono ships no rate limiter. The windows live in this process, so each `serve --workers` worker
- * keeps its own (see tests/http/rate-limit-workers.test.ts).
+ * Hand-written over a WindowCounter: Hono ships no rate limiter, and the default needs no package. Where the
+ * windows live decides who shares them: this process, the `serve --workers` primary or Redis
+ * (src/main/shared-limits.ts).
  */
 export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
-  const windows = windowTable();
-  const now = opts.now ?? Date.now;
+  const windows = opts.counter ?? memoryCounter();
   return async (c, next) => {
     if (opts.perMinute <= 0) return next();
-    const t = now();
     const apiKey = c.get('clientKey') as string | undefined;
     const key = apiKey ? `key:${digest(apiKey).toString('hex')}` : `ip:${opts.client(c)}`;
-    let w = windows.get(key);
-    if (!w || w.resetAt <= t) {
-      w = { count: 0, resetAt: t + WINDOW_MS };
-      windows.set(key, w);
-    }
-    w.count++;
+    const w = await windows.hit(key);
     c.header('RateLimit-Limit', String(opts.perMinute));
     c.header('RateLimit-Remaining', String(Math.max(0, opts.perMinute - w.count)));
     if (w.count > opts.perMinute) {
-      c.header('Retry-After', retryAfter(w, t));
+      c.header('Retry-After', retryAfter(w.resetInMs));
       throw new CitedError('RATE_LIMITED', `more than ${opts.perMinute} requests a minute; retry later`);
     }
     await next();

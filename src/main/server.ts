@@ -8,6 +8,7 @@ import type { ServiceState } from '../http/index.js';
 import { explainListenError } from './listen-error.js';
 import { Runtime } from './runtime.js';
 import { DocumentAdmin } from './document-admin.js';
+import { sharedLimits } from './shared-limits.js';
 
 /** How often CURRENT is polled by default: a new index is served within a second of its swap, at no real cost. */
 const WATCH_INTERVAL_MS = 1000;
@@ -20,6 +21,8 @@ export interface ServerOptions {
   widgetDir?: string;
   /** How long requests in flight may take to finish on close. */
   graceMs?: number;
+  /** A `serve --workers` worker: the rate limits are counted in the primary (when CITED_REDIS_URL is not set). */
+  clusterWorker?: boolean;
 }
 
 export interface RunningServer {
@@ -47,6 +50,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const runtime = Runtime.create(config, { log, onAnswer: metrics.recordAnswer });
   let state: ServiceState = 'starting';
   const widgetDir = opts.widgetDir ?? defaultWidgetDir();
+  const worker = opts.clusterWorker ?? false;
+  const limits = config.rateLimit > 0 ? await sharedLimits({ redisUrl: config.redisUrl, worker, log }) : undefined;
   const app = createApp({
     answers: () => runtime.answers,
     state: () => state,
@@ -66,6 +71,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       rateLimit: config.rateLimit,
       trustProxy: config.trustProxy,
     },
+    counters: limits?.counters,
     metrics,
     widgetDir: existsSync(widgetDir) ? widgetDir : undefined,
     heartbeatMs: opts.heartbeatMs,
@@ -110,6 +116,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         });
         server.closeIdleConnections();
       });
+      await limits?.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { corpusOf, tempDir } from './fixtures.js';
 
 /** How long a served child (and its workers) may take to start: generous for a shared CI machine. */
@@ -42,4 +43,37 @@ export async function servedUrl(served: ServedCli, pattern: RegExp, times = 1): 
     await new Promise((r) => setTimeout(r, 100));
   }
   return /listening on (http:\/\/\S+)/.exec(served.log())![1];
+}
+
+export interface LimitedReply {
+  status: number;
+  limit: string | undefined;
+  remaining: string | undefined;
+  retryAfter: string | undefined;
+}
+
+/**
+ * One POST /api/search on a connection of its own, so that a `--workers` cluster's round robin hands each request
+ * to the next worker; the status and the rate-limit headers of the reply.
+ */
+export function searchOnce(url: string, headers: Record<string, string> = {}): Promise<LimitedReply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/api/search`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            limit: res.headers['ratelimit-limit']?.toString(),
+            remaining: res.headers['ratelimit-remaining']?.toString(),
+            retryAfter: res.headers['retry-after'],
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ query: 'lighthouse' }));
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_TABLE_BYTES, windowTable } from '../../src/http/security.js';
+import { CLIENT_TABLE_BYTES, windowTable } from '../../src/http/window-counter.js';
 import { articleRuntime } from '../helpers/runtime.js';
 import { appFor } from './helpers.js';
 

@@ -1,49 +1,55 @@
 import type { ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/fixtures.js';
-import { servedUrl, spawnServe } from '../helpers/served-cli.js';
+import { searchOnce as search, servedUrl, spawnServe } from '../helpers/served-cli.js';
+import type { LimitedReply as Reply } from '../helpers/served-cli.js';
 
 const BIN = join(REPO, 'bin', 'cited.js');
 const WORKERS = 2;
+/** The limit under test: two, so that workers counting on their own would let through twice as many (four). */
+const RATE_LIMIT = 2;
 /** Requests sent in the test's minute: more than every worker's allowance together. */
 const REQUESTS = 8;
 
-/** One POST on a connection of its own, so the cluster's round robin hands each request to the next worker. */
-function search(url: string): Promise<{ status: number; limit: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${url}/api/search`,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode!, limit: res.headers['ratelimit-limit'] as string }));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify({ query: 'lighthouse' }));
-  });
+async function inTurn(n: number, send: () => Promise<Reply>): Promise<Reply[]> {
+  const replies: Reply[] = [];
+  for (let i = 0; i < n; i++) replies.push(await send());
+  return replies;
 }
 
-describe('the rate limit with `serve --workers N`', () => {
+describe('the rate limit with `serve --workers N` (no Redis)', () => {
   let child: ChildProcess | undefined;
   afterEach(() => {
     child?.kill();
     child = undefined;
   });
 
-  it('is counted by each worker on its own: a client gets N × CITED_RATE_LIMIT a minute', async () => {
-    const served = spawnServe(BIN, ['--workers', String(WORKERS)], { CITED_RATE_LIMIT: '1' });
+  it('is counted once, in the primary: a client gets CITED_RATE_LIMIT a minute in all, not N times it', async () => {
+    const served = spawnServe(BIN, ['--workers', String(WORKERS)], { CITED_RATE_LIMIT: String(RATE_LIMIT) });
     child = served.child;
     const url = await servedUrl(served, /ready:/, WORKERS);
 
-    const answers = [];
-    for (let i = 0; i < REQUESTS; i++) answers.push(await search(url));
-    // Each worker lets one request through, then answers 429: two in all, not the one CITED_RATE_LIMIT says.
-    expect(answers.filter((a) => a.status === 200)).toHaveLength(WORKERS * 1);
-    expect(answers.filter((a) => a.status === 429)).toHaveLength(REQUESTS - WORKERS);
-    // Every response states the limit its worker enforces.
-    expect(new Set(answers.map((a) => a.limit))).toEqual(new Set(['1']));
+    const answers = await inTurn(REQUESTS, () => search(url));
+    expect(answers.map((a) => a.status)).toEqual([
+      ...Array<number>(RATE_LIMIT).fill(200),
+      ...Array<number>(REQUESTS - RATE_LIMIT).fill(429),
+    ]);
+    for (const refused of answers.slice(RATE_LIMIT)) expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    expect(new Set(answers.map((a) => a.limit))).toEqual(new Set([String(RATE_LIMIT)]));
+  });
+
+  it('counts wrong API keys once for all workers too', async () => {
+    const env = { CITED_RATE_LIMIT: String(RATE_LIMIT), CITED_API_KEYS: 'right-key' };
+    const served = spawnServe(BIN, ['--workers', String(WORKERS)], env);
+    child = served.child;
+    const url = await servedUrl(served, /ready:/, WORKERS);
+
+    const guesses = await inTurn(REQUESTS, () => search(url, { authorization: 'Bearer wrong-key' }));
+    // Spread over both workers, the guesses past the limit are refused before their key is even compared.
+    expect(guesses.map((g) => g.status)).toEqual([
+      ...Array<number>(RATE_LIMIT).fill(401),
+      ...Array<number>(REQUESTS - RATE_LIMIT).fill(429),
+    ]);
   });
 });

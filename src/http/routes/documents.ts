@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { CitedError } from '../../errors.js';
 import type { AppEnv, HttpDeps } from '../deps.js';
 import { FailureLimit, bearerAuth, clientOf } from '../security.js';
+import { memoryCounters } from '../window-counter.js';
 
 /**
  * What a multipart body carries besides the file (boundaries, part headers, a file name): a few hundred bytes in
@@ -20,7 +21,8 @@ function adminOnly(deps: HttpDeps): MiddlewareHandler<AppEnv> {
       throw new CitedError('FORBIDDEN', 'the document API is off: set CITED_ADMIN_KEYS to use it');
     };
   }
-  return bearerAuth(adminKeys, new FailureLimit(rateLimit, clientOf(trustProxy)));
+  const counter = (deps.counters ?? memoryCounters)('wrong-admin-keys', rateLimit);
+  return bearerAuth(adminKeys, new FailureLimit(rateLimit, clientOf(trustProxy), counter));
 }
 
 /** The `file` part of a multipart/form-data body: its name and bytes. */

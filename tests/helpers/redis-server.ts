@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
+
+/** How long redis-server may take to say it is ready: it takes milliseconds; a shared CI machine may be slow. */
+const START_MS = 15_000;
+
+const INSTALL = 'install Redis (Debian: apt-get install redis-server)';
+
+/** redis-server on PATH (Debian's is /usr/bin/redis-server), or undefined. */
+function findRedisServer(): string | undefined {
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  return dirs.map((d) => join(d, 'redis-server')).find((p) => existsSync(p));
+}
+
+/**
+ * The redis-server binary for a test file that needs one. Without it: under CI (which installs it in .ci/run) that
+ * is a failure, with what to install; elsewhere the file is skipped with a warning saying the same.
+ */
+export function redisServerOrSkip(): { binary?: string; missing?: string } {
+  const binary = findRedisServer();
+  if (binary) return { binary };
+  const missing = `redis-server was not found on PATH: ${INSTALL} to run the shared rate-limit tests`;
+  if (process.env.CI !== 'true') console.warn(`skipping: ${missing}`);
+  return { missing };
+}
+
+/** A port nothing listens on right now, from the kernel. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** A real redis-server on a loopback port of its own, with no persistence: started, stopped, frozen and killed. */
+export class RedisServer {
+  private child?: ChildProcess;
+
+  private constructor(
+    private readonly binary: string,
+    readonly port: number,
+  ) {}
+
+  static async start(binary: string): Promise<RedisServer> {
+    const server = new RedisServer(binary, await freePort());
+    await server.restart();
+    return server;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** (Re)starts it on the same port, empty, and resolves once it accepts connections. */
+  async restart(): Promise<void> {
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+    const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${out}`)), START_MS);
+      const read = (d: Buffer) => {
+        out += d.toString();
+        if (/ready to accept connections/i.test(out)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`redis-server exited (${code}):\n${out}`));
+      });
+    });
+  }
+
+  /** SIGKILL: the connections drop at once, as when its machine goes away. Resolves once it has exited. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** SIGSTOP / SIGCONT: still connected, answering nothing, as a frozen host. */
+  freeze(frozen: boolean): void {
+    this.child?.kill(frozen ? 'SIGSTOP' : 'SIGCONT');
+  }
+}
