@@ -1,10 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { tempDir } from './fixtures.js';
+import { freePort } from './ports.js';
 
 /** Where Debian puts nginx (`apt-get install nginx`; `.ci/run` installs it). */
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
@@ -21,15 +20,6 @@ function engineAvailable(name: string, found: boolean): boolean {
 }
 
 export const hasNginx = () => engineAvailable('nginx', NGINX !== undefined);
-
-/** A free loopback port, released before it is returned (the caller binds it at once). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface Nginx {
   url: string;

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
+import { freePort } from './ports.js';
 
 /** How long redis-server may take to say it is ready: it takes milliseconds; a shared CI machine may be slow. */
 const START_MS = 15_000;
@@ -25,15 +25,6 @@ export function redisServerOrSkip(): { binary?: string; missing?: string } {
   const missing = `redis-server was not found on PATH: ${INSTALL} to run the shared rate-limit tests`;
   if (process.env.CI !== 'true') console.warn(`skipping: ${missing}`);
   return { missing };
-}
-
-/** A port nothing listens on right now, from the kernel. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** A real redis-server on a loopback port of its own, with no persistence: started, stopped, frozen and killed. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, corpusOf, tempDir } from '../helpers/fixtures.js';
 import { hasNginx, startNginx } from '../helpers/nginx.js';
+import { RedisServer, redisServerOrSkip } from '../helpers/redis-server.js';
 import type { Nginx } from '../helpers/nginx.js';
 import { servedUrl, spawnServe } from '../helpers/served-cli.js';
 import type { ServedCli } from '../helpers/served-cli.js';
@@ -88,5 +89,42 @@ describe.runIf(hasNginx())('two replicas behind nginx, one index folder', () => 
     expect(replicas[0].child.killed).toBe(true);
     expect(statuses).toHaveLength(CLIENTS * ASKS_PER_CLIENT);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
+  });
+});
+
+/** The limit for the shared-limit check: small, so its end is reached in a few requests. */
+const LIMIT = 5;
+const redis = redisServerOrSkip();
+
+describe.runIf(hasNginx() && !redis.missing)('the rate limit across replicas behind nginx, kept in Redis', () => {
+  const replicas: ServedCli[] = [];
+  let nginx: Nginx;
+  let store: RedisServer;
+
+  beforeAll(async () => {
+    store = await RedisServer.start(redis.binary!);
+    const env = {
+      CITED_CORPUS_DIR: corpusOf({ 'lighthouse.txt': 'The lighthouse was built in 1874.' }),
+      CITED_INDEX_DIR: tempDir(),
+      CITED_REDIS_URL: store.url,
+      CITED_RATE_LIMIT: String(LIMIT),
+      // nginx is one hop in front: the client is the address it appends, not nginx's own.
+      CITED_TRUST_PROXY: '1',
+    };
+    execFileSync(process.execPath, [BIN, 'ingest'], { env: { ...process.env, ...env, CITED_LLM: 'extractive' } });
+    for (let i = 0; i < 2; i++) replicas.push(spawnServe(BIN, [], env));
+    const urls = await Promise.all(replicas.map((r) => servedUrl(r, /ready:/)));
+    nginx = await startNginx(urls.map((u) => new URL(u).host));
+  });
+  afterAll(async () => {
+    await nginx?.stop();
+    for (const r of replicas) r.child.kill('SIGKILL');
+    await store?.kill();
+  });
+
+  it('holds for a client however nginx spreads its requests over the replicas', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= LIMIT; i++) statuses.push((await ask(nginx.url, 'When was the lighthouse built?')).status);
+    expect(statuses).toEqual([...Array<number>(LIMIT).fill(200), 429]);
   });
 });
