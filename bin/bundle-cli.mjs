@@ -26,6 +26,8 @@ const external = [
   // PDF and Word readers: megabytes of code, loaded on the first such document only.
   'unpdf',
   'mammoth',
+  // The PostgreSQL client: loaded on the first connection, only when CITED_STORE is set.
+  'pg',
 ];
 
 await build({

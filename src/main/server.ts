@@ -9,7 +9,10 @@ import { explainListenError } from './listen-error.js';
 import { Runtime } from './runtime.js';
 import { DocumentAdmin } from './document-admin.js';
 
-/** How often CURRENT is polled by default: a new index is served within a second of its swap, at no real cost. */
+/**
+ * How often the live version is looked for by default (CURRENT, or the active-version row of the PostgreSQL store):
+ * a new index is served within a second or two of its swap, at no real cost.
+ */
 const WATCH_INTERVAL_MS = 1000;
 
 export interface ServerOptions {
@@ -110,6 +113,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         });
         server.closeIdleConnections();
       });
+      await runtime.close();
     },
   };
 }
