@@ -101,18 +101,19 @@ export class PgPool {
       query_timeout: REPLY_TIMEOUT_MS,
       // A command-line run (ingest, eval) ends when its work does, not when idle connections time out.
       allowExitOnIdle: true,
-    });
-    // An idle connection that breaks (the server restarted) is dropped by the pool; unhandled, it would crash us.
-    pool.on('error', (e) => opts.log?.(`PostgreSQL connection lost: ${e.message}`));
-    pool.on('connect', (client) => {
-      client
-        .query(
+      // Each new connection's session settings, before its first query (a failure fails that connection). The
+      // types say void, but pg-pool waits for a returned promise, and must: a query meanwhile would overlap this one.
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
+      onConnect: async (client) => {
+        await client.query(
           `SET statement_timeout = ${STATEMENT_TIMEOUT_MS}; ` +
             `SET idle_in_transaction_session_timeout = ${IDLE_IN_TRANSACTION_MS}; ` +
             `SET hnsw.ef_search = ${EF_SEARCH}`,
-        )
-        .catch((e: Error) => opts.log?.(`PostgreSQL session settings failed: ${e.message}`));
+        );
+      },
     });
+    // An idle connection that breaks (the server restarted) is dropped by the pool; unhandled, it would crash us.
+    pool.on('error', (e) => opts.log?.(`PostgreSQL connection lost: ${e.message}`));
     return new PgPool(pool);
   }
 

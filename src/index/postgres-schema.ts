@@ -10,6 +10,10 @@ import type { PgPool } from './postgres-pool.js';
  * embedder's) and each version gets its own HNSW index over `embedding::vector(d)` restricted to its rows (partial,
  * made by the writer): a search in one version then ranks exactly that version's chunks, like the local index, and
  * versions with different dimensions can live side by side during a switch.
+ *
+ * Words: each chunk's terms as a `tsvector` (GIN-indexed, which finds the chunks that have a query's words), each
+ * version's document frequencies in `terms` and its average length in `index_versions`: what BM25 needs beside the
+ * tsvector's term frequencies.
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE EXTENSION IF NOT EXISTS vector;
@@ -21,7 +25,9 @@ const MIGRATIONS: readonly string[] = [
      embedder_model text NOT NULL,
      dims integer NOT NULL CHECK (dims > 0),
      chunker text NOT NULL,
-     roots jsonb NOT NULL
+     roots jsonb NOT NULL,
+     chunk_count integer NOT NULL DEFAULT 0,
+     avg_terms double precision NOT NULL DEFAULT 0
    );
    CREATE TABLE active_version (
      id boolean PRIMARY KEY DEFAULT true CHECK (id),
@@ -54,7 +60,13 @@ const MIGRATIONS: readonly string[] = [
      UNIQUE (version_id, doc_id, seq),
      FOREIGN KEY (version_id, doc_id) REFERENCES documents (version_id, id) ON DELETE CASCADE
    );
-   CREATE INDEX chunks_terms ON chunks USING gin (terms);`,
+   CREATE INDEX chunks_terms ON chunks USING gin (terms);
+   CREATE TABLE terms (
+     version_id bigint NOT NULL REFERENCES index_versions (id) ON DELETE CASCADE,
+     term text NOT NULL,
+     df integer NOT NULL,
+     PRIMARY KEY (version_id, term)
+   );`,
 ];
 
 /** Serialises migrations across processes starting at once: any constant, the same in every cited. */

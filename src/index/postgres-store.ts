@@ -32,6 +32,8 @@ interface VersionRow {
   dims: number;
   chunker: string;
   roots: string[];
+  chunk_count: number;
+  avg_terms: number;
 }
 
 interface DocumentRow {
@@ -86,7 +88,8 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
   /** Loads a version: its record and documents into memory, to be searched in the database. */
   async open(id: number): Promise<PostgresIndex> {
     const [v] = await this.query<VersionRow>(
-      'SELECT embedder_name, embedder_model, dims, chunker, roots FROM index_versions WHERE id = $1',
+      'SELECT embedder_name, embedder_model, dims, chunker, roots, chunk_count, avg_terms FROM index_versions ' +
+        'WHERE id = $1',
       [id],
     );
     if (!v) throw new CitedError('INDEX_MISSING', `index version ${id} is no longer in the database`);
@@ -103,6 +106,7 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
       embedder: { name: v.embedder_name, model: v.embedder_model, dims: v.dims },
       chunker: v.chunker,
       roots: v.roots,
+      terms: { chunks: v.chunk_count, averageLength: v.avg_terms },
       documents: docs.map((d) => ({
         id: d.id,
         ...d.meta,
@@ -157,11 +161,14 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
       await insertDocuments(query, v, contents.documents);
       await insertChunks(query, v, contents, from.reusable?.version.id, progress);
       progress('index', 0, 1);
+      await recordTermStatistics(query, v);
       const d = contents.embedder.dims;
       await query(
         `CREATE INDEX ${hnswName(v)} ON chunks USING hnsw ((embedding::vector(${d})) vector_cosine_ops) ` +
           `WHERE version_id = ${v}`,
       );
+      // Fresh statistics, or the planner, guessing a handful of rows per version, scans them all instead of the HNSW.
+      await query('ANALYZE chunks');
       progress('index', 1, 1);
       await query(
         'INSERT INTO active_version (id, version_id) VALUES (true, $1) ' +
@@ -179,7 +186,7 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
   async collect(): Promise<number[]> {
     const old = await this.query<{ id: string }>(
       'SELECT v.id FROM index_versions v WHERE v.retired_at <= now() - make_interval(secs => $1) ' +
-        'AND NOT EXISTS (SELECT 1 FROM active_version a WHERE a.version_id = v.id)',
+        'AND NOT EXISTS (SELECT 1 FROM active_version a WHERE a.version_id = v.id) ORDER BY v.id',
       [this.graceMs / 1000],
     );
     const ids = old.map((r) => Number(r.id));
@@ -224,6 +231,18 @@ async function insertDocuments(query: Query, v: number, documents: IndexedDocume
       ],
     );
   }
+}
+
+/** What BM25 needs beside each chunk's term frequencies: every term's document frequency, the average length. */
+async function recordTermStatistics(query: Query, v: number): Promise<void> {
+  await query(
+    'INSERT INTO terms (version_id, term, df) ' +
+      `SELECT ${v}, word, ndoc FROM ts_stat('SELECT terms FROM chunks WHERE version_id = ${v}')`,
+  );
+  await query(
+    'UPDATE index_versions SET (chunk_count, avg_terms) = ' +
+      `(SELECT count(*), coalesce(avg(length(terms)), 0) FROM chunks WHERE version_id = ${v}) WHERE id = ${v}`,
+  );
 }
 
 /** Chunk rows in order; a null vector is copied from the base version's chunk of the same document and position. */

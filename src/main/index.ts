@@ -5,5 +5,4 @@ export type { RunningServer } from './server.js';
 export { checkCanListen } from './listen-error.js';
 export { IndexLifecycle, reingestOnHangup } from './index-lifecycle.js';
 export { FileIndexStore } from './index-store.js';
-export type { IndexStore } from './index-store.js';
 export { PostgresIndexStore } from './postgres-index-store.js';
