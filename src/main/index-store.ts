@@ -34,7 +34,7 @@ export interface IndexStore {
 
 export interface FileIndexStoreOptions {
   indexDir: string;
-  /** Opens the live version in `indexDir` (HybridIndex.load; counted in tests). */
+  /** Opens the live version in `indexDir` (the composition root passes the hybrid index's loader). */
   load: (indexDir: string) => SearchIndex;
 }
 
