@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/index/index.js';
 import type { PostgresStoreOptions } from '../../src/index/index.js';
-import { ingestInto } from '../../src/ingest/index.js';
+import { CHUNKER, ingestInto } from '../../src/ingest/index.js';
 import { IndexLifecycle, PostgresIndexStore } from '../../src/main/index.js';
 import type { EmbedderInfo } from '../../src/types.js';
 import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
@@ -115,6 +115,27 @@ describe('PostgreSQL store: versions', () => {
       expect(s.rows).toBe(s.chunks);
     }
     expect(seen.at(-1)!.documents).toBe(1_501);
+  });
+
+  it('will not make a version live when another ingest made one live since it started (INDEX_BUSY)', async () => {
+    const url = await freshDatabase();
+    const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
+    const embedder = new CountingEmbeddings(wordVectors());
+    const store = await connect(url);
+    const first = await ingestInto(store, { roots: [corpus], embedder });
+    const from = await store.live(embedder.info(), CHUNKER);
+    writeFileSync(join(corpus, 'late.txt'), 'The ferry leaves at noon.');
+    const other = await ingestInto(await connect(url), { roots: [corpus], embedder });
+    expect(from.name).toBe(first.dir);
+    const empty = { documents: [], chunks: [], vectors: [], roots: [] };
+    await expect(
+      store.write({ ...empty, embedder: embedder.info(), chunker: CHUNKER }, from, () => {}),
+    ).rejects.toMatchObject({
+      code: 'INDEX_BUSY',
+      message: expect.stringContaining(`version ${other.dir} live`),
+    });
+    expect(String(await store.activeVersion())).toBe(other.dir);
+    expect((await store.versions()).map(String)).toEqual([first.dir, other.dir]);
   });
 
   it('refuses to serve a version made by another embedder, and says how to fix it', async () => {
