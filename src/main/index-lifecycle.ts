@@ -30,6 +30,8 @@ export class IndexLifecycle {
   private loadedFrom?: string;
   /** A reload under way: a watcher's next tick does not start another. */
   private reloading = false;
+  /** Why the last reload kept the current index: a database down for minutes is logged once, not every second. */
+  private kept?: string;
 
   constructor(private readonly opts: IndexLifecycleOptions) {}
 
@@ -92,14 +94,18 @@ export class IndexLifecycle {
     this.reloading = true;
     try {
       const now = await store.liveVersion();
+      if (now === this.loadedFrom) this.kept = undefined; // reachable and up to date: the next failure is news
       if (!this.live || !now || now === this.loadedFrom) return;
       const { index, name } = await store.load();
       this.checkEmbedder(index.embedder);
       this.live = index;
       this.loadedFrom = name;
+      this.kept = undefined;
       log?.(`loaded the new index ${name}`);
     } catch (e) {
-      log?.(`kept the current index: ${(e as Error).message}`);
+      const why = `kept the current index: ${(e as Error).message}`;
+      if (why !== this.kept) log?.(why);
+      this.kept = why;
     } finally {
       this.reloading = false;
     }
