@@ -62,7 +62,7 @@ function fileTarget(indexDir: string, fileOps?: VersionFileOps): VersionTarget<H
     async write(contents, from, progress) {
       progress('index', 0, 1);
       const vectors = contents.vectors.map((v) => {
-        if (!v) throw new Error('the files hold every vector in memory: none is left to copy');
+        if (!v) throw new CitedError('INTERNAL', 'the index files keep every vector in memory: none is left to copy');
         return v;
       });
       const index = HybridIndex.build({ ...contents, vectors });
