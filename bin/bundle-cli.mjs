@@ -29,6 +29,8 @@ const external = [
   // Shared rate limits: loaded only with CITED_REDIS_URL or `serve --workers`, never by the default server.
   'rate-limiter-flexible',
   'ioredis',
+  // The PostgreSQL client: loaded on the first connection, only when CITED_STORE is set.
+  'pg',
 ];
 
 await build({

@@ -49,6 +49,8 @@ const SECRET_VARIABLES = new Set([
   'CITED_ADMIN_KEYS',
   'OPENAI_BASE_URL',
   'CITED_REDIS_URL',
+  // A connection URL carries the database password.
+  'CITED_STORE',
 ]);
 
 /** CITED_LLM's first spelling of "llm", still accepted so that existing settings keep working. */
@@ -72,6 +74,18 @@ export const envSchema = z.object({
     .preprocess(blankAsUndefined, z.coerce.number().positive().max(MAX_FILE_MB_CEILING).default(DEFAULT_FILE_MB))
     .describe('files larger than this many MB are skipped (and uploads refused with 413)'),
   CITED_INDEX_DIR: z.preprocess(blankAsUndefined, z.string().default('.cited/index')).describe('where the index lives'),
+  CITED_STORE: z
+    .preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres://user:password@host:port/database URL')
+        .optional(),
+    )
+    .describe(
+      'where the index lives instead of CITED_INDEX_DIR: a postgres:// URL (PostgreSQL with pgvector; a secret: ' +
+        'never printed)',
+    ),
   CITED_CACHE_DIR: optionalString.describe(
     'where the converted word vectors are kept (default: node_modules/.cache/cited)',
   ),
@@ -141,6 +155,8 @@ export interface Config {
   /** Files above this size are skipped by ingest and refused by upload. */
   maxFileBytes: number;
   indexDir: string;
+  /** A PostgreSQL URL: the index is kept there instead of in `indexDir`. */
+  store?: string;
   cacheDir?: string;
   embeddings: 'local' | 'openai';
   /** Who answers; the same vocabulary as `--mode` and Answer.mode. */
@@ -190,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corpusDir: e.CITED_CORPUS_DIR,
     maxFileBytes: Math.round(e.CITED_MAX_FILE_MB * MB),
     indexDir: e.CITED_INDEX_DIR,
+    store: e.CITED_STORE,
     cacheDir: e.CITED_CACHE_DIR,
     embeddings: e.CITED_EMBEDDINGS,
     mode,

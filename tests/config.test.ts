@@ -81,6 +81,18 @@ describe('loadConfig', () => {
     }
   });
 
+  it('CITED_STORE: a postgres:// URL picks the PostgreSQL store; unset, the index files; a bad one is never printed', () => {
+    expect(loadConfig({}).store).toBeUndefined();
+    expect(loadConfig({ CITED_STORE: '' }).store).toBeUndefined();
+    const url = 'postgres://cited:hunter2@db.internal:5432/cited';
+    expect(loadConfig({ CITED_STORE: url }).store).toBe(url);
+    expect(loadConfig({ CITED_STORE: 'postgresql://db/cited' }).store).toBe('postgresql://db/cited');
+    expect(() => loadConfig({ CITED_STORE: 'mysql://cited:hunter2@db/cited' })).toThrow(
+      /^CITED_STORE is invalid \(got a value not shown\): expected a postgres:\/\//,
+    );
+    expect(() => loadConfig({ CITED_STORE: 'mysql://cited:hunter2@db/cited' })).toThrow(/^(?!.*hunter2)/);
+  });
+
   it('splits list variables', () => {
     expect(loadConfig({ CITED_API_KEYS: 'a, b,,c', CITED_CORS_ORIGINS: 'https://x.org' })).toMatchObject({
       apiKeys: ['a', 'b', 'c'],

@@ -40,6 +40,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   // (503 invites a retry); someone has to free space or fix permissions, and the status says which kind of fault.
   INDEX_WRITE_FAILED: 507,
   EMBEDDINGS_UNAVAILABLE: 503,
+  // The database behind CITED_STORE cannot be reached: the pool reconnects by itself once it is back.
+  STORE_UNAVAILABLE: 503,
   ABORTED: 499 as ContentfulStatusCode,
 };
 
@@ -92,7 +94,14 @@ export const clientAborted = (cause: unknown): CitedError =>
 /** Causes are followed a few levels (fetch wraps the socket error once or twice), never as deep as a cycle goes. */
 const MAX_CAUSE_DEPTH = 4;
 
+/**
+ * Seconds a client is told to wait (Retry-After) when the store is down: long enough not to hammer a database that
+ * is restarting (a managed failover takes 10–60 s), short enough that a client retries soon after it is back.
+ */
+const STORE_RETRY_AFTER_S = 5;
+
 export function sendError(c: Context, e: CitedError, headers: Record<string, string> = {}): Response {
+  if (e.code === 'STORE_UNAVAILABLE') c.header('Retry-After', String(STORE_RETRY_AFTER_S));
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
   return c.json(errorBody(e), statusOf(e.code));
 }

@@ -15,6 +15,8 @@ export type { TermHit } from './bm25-top-k.js';
 const K = 1.2;
 const B = 0.7;
 const D = 0.5;
+/** The same parameters for another implementation of the same ranking (the PostgreSQL store's, in SQL). */
+export const BM25_PARAMETERS = { k: K, b: B, d: D } as const;
 
 /** BM25 ranking over chunk rows: an inverted index of typed arrays (term → rows ascending, frequencies). */
 export class Bm25Index {

@@ -17,3 +17,7 @@ export {
 export type { VersionFileOps, WriteOptions } from './storage.js';
 export { acquire, lockIndexDir } from './lock.js';
 export { writeFailure } from './write-error.js';
+export type { BaseVersion, LiveVersion, NewVersion, VersionTarget, WriteProgress } from './version-target.js';
+export { PostgresStore } from './postgres-store.js';
+export type { PostgresStoreOptions } from './postgres-store.js';
+export type { PostgresIndex } from './postgres-index.js';

@@ -7,11 +7,16 @@ import { parseTextDocument } from './loaders.js';
 import { documentType } from './sniff.js';
 import { DocumentSkipped } from './skipped.js';
 
+/** What a version records about how it was made and from which files: a manifest, or a database's version rows. */
+export type VersionSummary = Pick<Manifest, 'chunker' | 'embedder' | 'roots'> & {
+  documents: readonly { path: string; sha256: string }[];
+};
+
 export type Freshness =
   | { state: 'missing' }
-  | { state: 'stale'; manifest: Manifest; reason: string }
+  | { state: 'stale'; manifest: VersionSummary; reason: string }
   | { state: 'outdated'; roots: string[]; reason: string }
-  | { state: 'fresh'; manifest: Manifest };
+  | { state: 'fresh'; manifest: VersionSummary };
 
 /** A file's bytes, or undefined when the ingest would skip it (vanished, unreadable, a FIFO…): never a throw. */
 function readOrSkip(f: CorpusFile): Buffer | undefined {
@@ -41,7 +46,7 @@ function indexable(bytes: Buffer, f: CorpusFile): boolean {
 }
 
 /** The first difference between the corpus and what the index recorded, judged the way ingest takes files. */
-function firstChange(manifest: Manifest, roots: string[]): string | undefined {
+function firstChange(manifest: VersionSummary, roots: string[]): string | undefined {
   const indexed = new Map(manifest.documents.map((d) => [d.path, d.sha256]));
   let present = 0;
   for (const f of scanCorpus(roots).files) {
@@ -75,7 +80,11 @@ export function checkFreshness(indexDir: string, roots?: string[]): Freshness {
     throw e;
   }
   if (!found) return { state: 'missing' };
-  const { manifest } = found;
+  return compareWithCorpus(found.manifest, roots);
+}
+
+/** Whether a version still matches the files under the roots it was built from (by content hash), and the chunker. */
+export function compareWithCorpus(manifest: VersionSummary, roots?: string[]): Freshness {
   if (manifest.chunker !== CHUNKER) return { state: 'stale', manifest, reason: 'the chunker changed' };
   const change = firstChange(manifest, roots ?? manifest.roots);
   return change ? { state: 'stale', manifest, reason: change } : { state: 'fresh', manifest };

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { CitedError } from '../errors.js';
 import type { CitedEmbeddings } from '../embeddings/index.js';
 import { HybridIndex, currentPointer, lockIndexDir, readManifest, sameEmbedder, sha256 } from '../index/index.js';
-import type { IndexedDocument, VersionFileOps } from '../index/index.js';
+import type { BaseVersion, IndexedDocument, SearchIndex, VersionFileOps, VersionTarget } from '../index/index.js';
 import type { Chunk, CitedDocument, EmbedderInfo } from '../types.js';
 import { CHUNKER, chunkText, sentenceSpans } from './chunker.js';
 import { readCorpusFile, scanCorpus } from './corpus.js';
@@ -14,9 +14,9 @@ import type { SkippedFile } from './skipped.js';
 
 export type IngestPhase = 'load' | 'embed' | 'index' | 'write';
 
-export interface IngestOptions {
+/** What the ingest pipeline needs, whatever it writes to. */
+export interface PipelineOptions {
   roots: string[];
-  indexDir: string;
   embedder: CitedEmbeddings;
   /** Re-embed everything even when the previous index could be reused. */
   force?: boolean;
@@ -25,12 +25,17 @@ export interface IngestOptions {
   /** Files larger than this are skipped as too large (CITED_MAX_FILE_MB; default MAX_DOCUMENT_BYTES). */
   maxFileBytes?: number;
   batchSize?: number;
+}
+
+export interface IngestOptions extends PipelineOptions {
+  indexDir: string;
   /** How the new version's files are written (Node's fs by default; a faulty disk in tests). */
   fileOps?: VersionFileOps;
 }
 
-export interface IngestReport {
-  index: HybridIndex;
+export interface IngestReport<I extends SearchIndex = SearchIndex> {
+  index: I;
+  /** The new version's name: its directory, or its id in the database. */
   dir: string;
   documents: number;
   chunks: number;
@@ -46,11 +51,35 @@ export interface IngestReport {
   ms: number;
 }
 
+/** The index files in `indexDir` as an ingest's target: the version on disk, and the writer of a new one. */
+function fileTarget(indexDir: string, fileOps?: VersionFileOps): VersionTarget<HybridIndex, BaseVersion> {
+  return {
+    async live(embedder, chunker) {
+      const name = currentPointer(indexDir);
+      const previous = embedder && reusable(indexDir, embedder, chunker);
+      return { name, reusable: previous ? baseOf(previous) : undefined };
+    },
+    async write(contents, from, progress) {
+      progress('index', 0, 1);
+      const vectors = contents.vectors.map((v) => {
+        if (!v) throw new CitedError('INTERNAL', 'the index files keep every vector in memory: none is left to copy');
+        return v;
+      });
+      const index = HybridIndex.build({ ...contents, vectors });
+      progress('index', 1, 1);
+      progress('write', 0, 1);
+      const name = index.save(indexDir, { lockHeld: true, base: from.name, ops: fileOps });
+      progress('write', 1, 1);
+      return { index, name };
+    },
+  };
+}
+
 /** The previous index, when its embedder and chunker match ours so its vectors can be reused. */
-function reusable(indexDir: string, embedder: EmbedderInfo): HybridIndex | undefined {
+function reusable(indexDir: string, embedder: EmbedderInfo, chunker: string): HybridIndex | undefined {
   try {
     const found = readManifest(indexDir);
-    if (!found || found.manifest.chunker !== CHUNKER) return undefined;
+    if (!found || found.manifest.chunker !== chunker) return undefined;
     if (!sameEmbedder(found.manifest.embedder, embedder)) return undefined;
     return HybridIndex.load(indexDir);
   } catch {
@@ -58,18 +87,29 @@ function reusable(indexDir: string, embedder: EmbedderInfo): HybridIndex | undef
   }
 }
 
+/** A hybrid index as the base of the next version: its chunks and vectors are in memory. */
+function baseOf(index: HybridIndex): BaseVersion {
+  const rows = rowsByDocument(index);
+  return {
+    documents: () => index.documents(),
+    document: (id) => index.document(id),
+    chunksOf: (docId) => {
+      const mine = rows.get(docId) ?? [];
+      return { chunks: mine.map((r) => index.chunk(r)), vectors: mine.map((r) => index.vector(r)) };
+    },
+  };
+}
+
 /**
  * Builds a new index version from the corpus and swaps it in atomically. Only changed documents are embedded.
  * The writer lock is held throughout, and the version is swapped in only if CURRENT is still the one it started
  * from; a file that cannot be read or parsed is skipped with its reason, never the end of the ingest.
  */
-export async function ingest(opts: IngestOptions): Promise<IngestReport> {
-  const t0 = performance.now();
+export async function ingest(opts: IngestOptions): Promise<IngestReport<HybridIndex>> {
   // The writer lock is taken before the corpus is read: one ingest per index directory from start to swap.
   const release = lockIndexDir(opts.indexDir);
   try {
-    const base = currentPointer(opts.indexDir);
-    return await ingestLocked(opts, base, t0);
+    return await ingestInto(fileTarget(opts.indexDir, opts.fileOps), opts);
   } finally {
     release();
   }
@@ -83,7 +123,7 @@ interface IngestWarning {
 
 interface Loading {
   skipped: SkippedFile[];
-  previous?: HybridIndex;
+  previous?: BaseVersion;
   maxBytes?: number;
 }
 
@@ -111,17 +151,26 @@ const nothingToIndex = (roots: string[], skipped: SkippedFile[]) => {
   return new CitedError('CORPUS_EMPTY', `no ${SUPPORTED_LIST} documents in ${roots.join(', ')}${why}`);
 };
 
-async function ingestLocked(opts: IngestOptions, base: string | null, t0: number): Promise<IngestReport> {
+/**
+ * The ingest pipeline, whatever the target: reads the corpus, keeps the base version's chunks and vectors for every
+ * document whose text is unchanged, cuts and embeds the others, and has the target write the new version and make
+ * it live.
+ */
+export async function ingestInto<I extends SearchIndex, B extends BaseVersion>(
+  target: VersionTarget<I, B>,
+  opts: PipelineOptions,
+): Promise<IngestReport<I>> {
+  const t0 = performance.now();
   const progress = opts.onProgress ?? (() => {});
   const roots = opts.roots.map((r) => resolve(r));
   const { files, skipped } = scanCorpus(roots);
   if (files.length === 0) throw nothingToIndex(opts.roots, skipped);
-  const previous = opts.force ? undefined : reusable(opts.indexDir, await opts.embedder.ready());
-  const previousRows = previous ? rowsByDocument(previous) : new Map<string, number[]>();
+  const from = await target.live(opts.force ? undefined : await opts.embedder.ready(), CHUNKER);
+  const previous = from.reusable;
 
   const documents: IndexedDocument[] = [];
   const chunks: Chunk[] = [];
-  const vectors: (Float32Array | undefined)[] = [];
+  const vectors: (Float32Array | null | undefined)[] = [];
   let added = 0;
   let changed = 0;
   let pages = 0;
@@ -141,10 +190,11 @@ async function ingestLocked(opts: IngestOptions, base: string | null, t0: number
     // (a better title) than before.
     if (old && old.sha256 === doc.sha256 && old.text === doc.text) {
       documents.push({ ...doc, sentences: old.sentences });
-      for (const row of previousRows.get(doc.id) ?? []) {
-        chunks.push(previous!.chunk(row));
-        vectors.push(previous!.vector(row));
-      }
+      const kept = previous!.chunksOf(doc.id);
+      // Kept in memory (the files), or copied by the target from the base version's rows (null: a database).
+      const same = kept?.chunks ?? chunkText(doc.id, doc.text, old.sentences);
+      chunks.push(...same);
+      vectors.push(...(kept?.vectors ?? same.map(() => null)));
     } else {
       if (old) changed++;
       else added++;
@@ -161,7 +211,7 @@ async function ingestLocked(opts: IngestOptions, base: string | null, t0: number
   if (chunks.length === 0)
     throw new CitedError('CORPUS_EMPTY', `the documents in ${opts.roots.join(', ')} contain no text`);
 
-  const todo = vectors.flatMap((v, i) => (v ? [] : [i]));
+  const todo = vectors.flatMap((v, i) => (v === undefined ? [i] : []));
   const batch = opts.batchSize ?? 256;
   for (let i = 0; i < todo.length; i += batch) {
     const rows = todo.slice(i, i + batch);
@@ -170,25 +220,20 @@ async function ingestLocked(opts: IngestOptions, base: string | null, t0: number
     progress('embed', Math.min(i + batch, todo.length), todo.length);
   }
 
-  const embedder = opts.embedder.info();
-  progress('index', 0, 1);
-  const index = HybridIndex.build({
+  const contents = {
     documents,
     chunks,
-    vectors: vectors as Float32Array[],
-    embedder,
+    vectors: vectors as (Float32Array | null)[],
+    embedder: opts.embedder.info(),
     chunker: CHUNKER,
     roots,
-  });
-  progress('index', 1, 1);
-  progress('write', 0, 1);
-  const dir = index.save(opts.indexDir, { lockHeld: true, base, ops: opts.fileOps });
-  progress('write', 1, 1);
+  };
+  const { index, name } = await target.write(contents, from, progress);
   const kept = new Set(documents.map((d) => d.id));
-  const removed = previous ? previous.contents.documents.filter((d) => !kept.has(d.id)).length : 0;
+  const removed = previous ? previous.documents().filter((d) => !kept.has(d.id)).length : 0;
   return {
     index,
-    dir,
+    dir: name,
     documents: documents.length,
     chunks: chunks.length,
     added,

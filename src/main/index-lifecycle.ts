@@ -1,23 +1,20 @@
-import { unwatchFile, watchFile } from 'node:fs';
-import { join } from 'node:path';
 import type { CitedEmbeddings } from '../embeddings/index.js';
 import { CitedError, isCitedError } from '../errors.js';
-import { currentVersionDir, sameEmbedder } from '../index/index.js';
+import { sameEmbedder } from '../index/index.js';
 import type { SearchIndex } from '../index/index.js';
-import { checkFreshness, ingest } from '../ingest/index.js';
 import type { IngestPhase, IngestReport } from '../ingest/index.js';
+import type { IndexStore } from './index-store.js';
 
 type Log = (message: string) => void;
 
 export interface IndexLifecycleOptions {
-  indexDir: string;
+  /** Where the versions are written, read and watched: the composition root chooses the implementation. */
+  store: IndexStore;
   /** What is ingested when there is no index yet. */
   corpusDir: string;
   /** Files above this size are skipped (CITED_MAX_FILE_MB). */
   maxFileBytes?: number;
   embedder: CitedEmbeddings;
-  /** Opens the live version in `indexDir`: the composition root chooses the implementation. */
-  load: (indexDir: string) => SearchIndex;
   log?: Log;
   onProgress?: (phase: IngestPhase, done: number, total: number, pages?: number) => void;
 }
@@ -29,8 +26,12 @@ export interface IndexLifecycleOptions {
  */
 export class IndexLifecycle {
   private live?: SearchIndex;
-  /** The version directory the live index came from: the watcher loads only a version it has not seen. */
+  /** The version the live index came from: a reload loads only a version it has not seen. */
   private loadedFrom?: string;
+  /** A reload under way: a watcher's next tick does not start another. */
+  private reloading = false;
+  /** Why the last reload kept the current index: a database down for minutes is logged once, not every second. */
+  private kept?: string;
 
   constructor(private readonly opts: IndexLifecycleOptions) {}
 
@@ -45,15 +46,15 @@ export class IndexLifecycle {
 
   /** Builds a new version from `roots` (the configured corpus by default) and swaps it in. */
   async ingest(roots?: readonly string[], force = false): Promise<IngestReport> {
-    const report = await ingest({
+    const report = await this.opts.store.ingest({
       roots: roots?.length ? [...roots] : [this.opts.corpusDir],
-      indexDir: this.opts.indexDir,
       embedder: this.opts.embedder,
       force,
       onProgress: this.opts.onProgress,
       maxFileBytes: this.opts.maxFileBytes,
     });
-    this.swapIn(report.index);
+    this.live = report.index;
+    this.loadedFrom = report.dir;
     return report;
   }
 
@@ -64,10 +65,15 @@ export class IndexLifecycle {
 
   /** Loads the index, building or refreshing it first when it is missing or the corpus changed. */
   async ensure(): Promise<SearchIndex> {
-    const { indexDir, log } = this.opts;
-    const fresh = checkFreshness(indexDir);
+    const { store, log } = this.opts;
+    const fresh = await store.freshness();
     if (fresh.state === 'stale' || fresh.state === 'fresh') this.checkEmbedder(fresh.manifest.embedder);
-    if (fresh.state === 'fresh') return this.swapIn(this.opts.load(indexDir));
+    if (fresh.state === 'fresh') {
+      const { index, name } = await store.load();
+      this.live = index;
+      this.loadedFrom = name;
+      return index;
+    }
     if (fresh.state === 'missing') {
       log?.('no index yet: ingesting the corpus…');
       return this.logSkipped(await this.ingest()).index;
@@ -78,35 +84,36 @@ export class IndexLifecycle {
   }
 
   /**
-   * Swaps in a version that another process (`cited ingest`) made live, if there is one this process has not
-   * loaded; whatever goes wrong (a CURRENT naming something outside the index directory included) keeps the
-   * current index and is logged, never thrown.
+   * Swaps in a version that another process (`cited ingest`, another replica) made live, if there is one this
+   * process has not loaded; whatever goes wrong (a CURRENT naming something outside the index directory, a
+   * database that is down, a version made by another embedder) keeps the current index and is logged, never thrown.
    */
-  reload(): void {
-    const { indexDir, log } = this.opts;
+  async reload(): Promise<void> {
+    const { store, log } = this.opts;
+    if (this.reloading) return;
+    this.reloading = true;
     try {
-      const now = currentVersionDir(indexDir);
+      const now = await store.liveVersion();
+      if (now === this.loadedFrom) this.kept = undefined; // reachable and up to date: the next failure is news
       if (!this.live || !now || now === this.loadedFrom) return;
-      this.live = this.opts.load(indexDir);
-      this.loadedFrom = now;
-      log?.(`loaded the new index ${now}`);
+      const { index, name } = await store.load();
+      this.checkEmbedder(index.embedder);
+      this.live = index;
+      this.loadedFrom = name;
+      this.kept = undefined;
+      log?.(`loaded the new index ${name}`);
     } catch (e) {
-      log?.(`kept the current index: ${(e as Error).message}`);
+      const why = `kept the current index: ${(e as Error).message}`;
+      if (why !== this.kept) log?.(why);
+      this.kept = why;
+    } finally {
+      this.reloading = false;
     }
   }
 
-  /** Polls CURRENT every `intervalMs` and reloads when it moves; returns how to stop. */
+  /** Looks for a new live version every `intervalMs` and reloads when there is one; returns how to stop. */
   watch(intervalMs: number): () => void {
-    const pointer = join(this.opts.indexDir, 'CURRENT');
-    const listener = () => this.reload();
-    watchFile(pointer, { interval: intervalMs }, listener);
-    return () => unwatchFile(pointer, listener);
-  }
-
-  private swapIn(index: SearchIndex): SearchIndex {
-    this.live = index;
-    this.loadedFrom = currentVersionDir(this.opts.indexDir);
-    return index;
+    return this.opts.store.watch(intervalMs, () => void this.reload());
   }
 
   private checkEmbedder(built: SearchIndex['embedder']): void {
@@ -114,7 +121,7 @@ export class IndexLifecycle {
     if (sameEmbedder(built, want)) return;
     throw new CitedError(
       'INDEX_EMBEDDER_MISMATCH',
-      `the index in ${this.opts.indexDir} was built with ${built.name}:${built.model} (${built.dims} dims) but ` +
+      `the index in ${this.opts.store.where} was built with ${built.name}:${built.model} (${built.dims} dims) but ` +
         `${want.name}:${want.model} is configured; run \`cited ingest\` to rebuild it`,
     );
   }

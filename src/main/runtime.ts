@@ -26,6 +26,9 @@ import type { AnswerStats, ExtractiveOptions, RankerDeps } from '../rag/index.js
 import type { Answer } from '../types.js';
 import { cosine, UNIT } from '../vector-math.js';
 import { IndexLifecycle } from './index-lifecycle.js';
+import { FileIndexStore } from './index-store.js';
+import type { IndexStore } from './index-store.js';
+import { PostgresIndexStore } from './postgres-index-store.js';
 
 export interface RuntimeOptions {
   log?: (message: string) => void;
@@ -54,6 +57,8 @@ export class Runtime {
   readonly starters: StarterQuestions;
   /** The served index: loading, re-ingesting, swapping. */
   readonly lifecycle: IndexLifecycle;
+  /** Where the index versions live: files in CITED_INDEX_DIR, or PostgreSQL when CITED_STORE is set. */
+  readonly store: IndexStore;
 
   constructor(
     readonly config: Config,
@@ -87,12 +92,14 @@ export class Runtime {
       llm = new LlmAnswerer(model, prompts);
       condenser = new LlmCondenser(model, prompts);
     }
+    this.store = config.store
+      ? new PostgresIndexStore({ url: config.store, log: opts.log })
+      : new FileIndexStore({ indexDir: config.indexDir, load: (dir) => HybridIndex.load(dir) });
     this.lifecycle = new IndexLifecycle({
-      indexDir: config.indexDir,
+      store: this.store,
       corpusDir: config.corpusDir,
       maxFileBytes: config.maxFileBytes,
       embedder: this.embedder,
-      load: (dir) => HybridIndex.load(dir),
       log: opts.log,
       onProgress: opts.onProgress,
     });
@@ -141,6 +148,11 @@ export class Runtime {
   /** Loads the index, building or refreshing it first when it is missing or the corpus changed. */
   ensureIndex(): Promise<SearchIndex> {
     return this.lifecycle.ensure();
+  }
+
+  /** Lets go of the store's connections: a process that goes on (a test, a closed server) holds none. */
+  close(): Promise<void> {
+    return this.store.close();
   }
 }
 

@@ -10,7 +10,10 @@ import { Runtime } from './runtime.js';
 import { DocumentAdmin } from './document-admin.js';
 import { sharedLimits } from './shared-limits.js';
 
-/** How often CURRENT is polled by default: a new index is served within a second of its swap, at no real cost. */
+/**
+ * How often the live version is looked for by default (CURRENT, or the active-version row of the PostgreSQL store):
+ * a new index is served within a second or two of its swap, at no real cost.
+ */
 const WATCH_INTERVAL_MS = 1000;
 
 export interface ServerOptions {
@@ -117,6 +120,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         server.closeIdleConnections();
       });
       await limits?.close();
+      await runtime.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFreshness, ingest, MAX_CHUNK_CHARS, MAX_DOCUMENT_BYTES, scanCorpus } from '../../src/ingest/index.js';
+import type { HybridIndex } from '../../src/index/index.js';
 import type { IngestReport } from '../../src/ingest/index.js';
 import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
 import { REPO, corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
@@ -73,7 +74,7 @@ describe('a hostile corpus', () => {
   let corpus: string;
   let indexDir: string;
   let vanished: string;
-  let report: IngestReport;
+  let report: IngestReport<HybridIndex>;
   let server: Served | undefined;
 
   beforeAll(async () => {

