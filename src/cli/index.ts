@@ -103,8 +103,8 @@ export function buildProgram(): Command {
     })
     .option(
       '--workers <n>',
-      'worker processes sharing the port (default 1; one per core for throughput). Each worker keeps its own ' +
-        'rate-limit windows: a client gets up to N × CITED_RATE_LIMIT requests a minute',
+      'worker processes sharing the port (default 1; one per core for throughput). The workers share one rate ' +
+        'limit (counted in the primary, or in Redis with CITED_REDIS_URL): CITED_RATE_LIMIT requests a minute in all',
       (v) => positive(v),
     )
     .action(async (o: { port?: number; workers?: number }) => {

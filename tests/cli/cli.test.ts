@@ -172,11 +172,12 @@ describe('cited serve --workers', () => {
 });
 
 describe('cited serve --help', () => {
-  it('says the rate limit is counted in each worker (tests/http/rate-limit-workers.test.ts shows it)', async () => {
+  it('says the workers share one rate limit (tests/http/rate-limit-workers.test.ts shows it)', async () => {
     const r = await cited('serve', '--help');
     expect(r.code).toBe(0);
     expect(r.stdout.replace(/\s+/g, ' ')).toContain(
-      'Each worker keeps its own rate-limit windows: a client gets up to N × CITED_RATE_LIMIT requests a minute',
+      'The workers share one rate limit (counted in the primary, or in Redis with CITED_REDIS_URL): ' +
+        'CITED_RATE_LIMIT requests a minute in all',
     );
   });
 });
