@@ -7,4 +7,4 @@ export { listCorpus, readCorpusFile, scanCorpus } from './corpus.js';
 export { loadDocument, loadTextDocument, parseDocument, parseTextDocument } from './loaders.js';
 export { MAX_DOCUMENT_BYTES } from '../limits.js';
 export { splitDateLine } from './date-line.js';
-export { documentType, typeFromName } from './sniff.js';
+export { typeFromName } from './sniff.js';

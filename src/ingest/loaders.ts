@@ -79,6 +79,9 @@ function decodeText(bytes: Uint8Array, warn: Warn): string {
 /** Told of what a loader noticed but could read past (an encoding guessed, pages without text). */
 type Warn = (message: string) => void;
 
+/** A document as a loader made it: its type is always known (only indexes written before types lack one). */
+type Read = CitedDocument & { type: DocumentType };
+
 interface Loaded extends Parsed {
   pageStarts?: number[];
 }
@@ -103,7 +106,7 @@ function toDocument(
   type: DocumentType,
   bytes: Uint8Array,
   at: { relPath: string; id: string; warnings: string[] },
-): CitedDocument {
+): Read {
   const { relPath, id, warnings } = at;
   const text = p.text.replace(/\s+$/, '');
   if (!/[\p{L}\p{N}]/u.test(text)) throw new DocumentSkipped(relPath, 'empty (no text)');
@@ -126,7 +129,7 @@ function toDocument(
  * Turns a file's bytes into a Document; `id` is given by the caller, who knows the other ids. The bytes decide its
  * type (see documentType); one that cannot be a document is skipped with its reason.
  */
-export async function parseDocument(bytes: Uint8Array, relPath: string, id: string): Promise<CitedDocument> {
+export async function parseDocument(bytes: Uint8Array, relPath: string, id: string): Promise<Read> {
   const type = typeOf(bytes, relPath);
   const warnings: string[] = [];
   const parsed = await parseAs(type, bytes, relPath, (m) => warnings.push(m));

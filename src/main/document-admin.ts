@@ -3,7 +3,7 @@ import { lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, wr
 import { basename, extname, join } from 'node:path';
 import { CitedError, isCitedError } from '../errors.js';
 import type { IndexedDocument, SearchIndex } from '../index/index.js';
-import { documentType, parseDocument, typeFromName } from '../ingest/index.js';
+import { parseDocument, typeFromName } from '../ingest/index.js';
 import type { DocumentEntry, DocumentType } from '../types.js';
 import type { IndexLifecycle } from './index-lifecycle.js';
 
@@ -87,10 +87,9 @@ export class DocumentAdmin {
     if (bytes.length > this.opts.maxFileBytes) {
       throw new CitedError('PAYLOAD_TOO_LARGE', `the file is over the ${this.opts.maxFileBytes} byte limit`);
     }
-    const type = documentType(bytes, name);
-    if (typeof type === 'object') throw new CitedError('DOCUMENT_UNSUPPORTED', `${type.reason}`);
-    // Read before it is stored: a file the loaders cannot read never reaches the corpus folder.
-    await parseDocument(bytes, name, 'upload');
+    // Read before it is stored: a file of another type (415) or one the loaders cannot read (422) never reaches the
+    // corpus folder; the type it was read as names the stored file.
+    const { type } = await parseDocument(bytes, name, 'upload');
     return this.serially(async () => {
       const path = join(this.folder(), storedName(name, type));
       const created = !existsAsFile(path);
