@@ -33,12 +33,16 @@ const printable = (s: string) =>
   // eslint-disable-next-line no-control-regex -- escaping control characters is the point
   s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
-/** The summary line, then one line per skipped file (path and reason), so nothing left out goes unnoticed. */
-export function formatIngest(r: IngestReport): string {
+/**
+ * The summary line, ending with where the new version is (`version`: its directory, or its id in the database), then
+ * one line per skipped file (path and reason), so nothing left out goes unnoticed.
+ */
+export function formatIngest(r: IngestReport, version = r.dir): string {
   const summary =
     `indexed ${r.documents} document(s), ${r.chunks} chunks in ${(r.ms / 1000).toFixed(2)} s ` +
     `(${r.added} added, ${r.changed} changed, ${r.unchanged} unchanged, ${r.removed} removed; ` +
-    `${r.embeddedChunks} chunks embedded; ${r.skipped.length} skipped, ${r.warnings.length} with warnings) → ${r.dir}`;
+    `${r.embeddedChunks} chunks embedded; ${r.skipped.length} skipped, ${r.warnings.length} with warnings) ` +
+    `→ ${version}`;
   return [
     summary,
     ...r.skipped.map((s) => `skipped ${printable(s.path)}: ${s.reason}`),

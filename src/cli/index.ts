@@ -62,7 +62,7 @@ export function buildProgram(): Command {
       progress.stop();
       const { index: _index, ...summary } = report;
       if (o.json) print(summary);
-      else process.stdout.write(`${formatIngest(report)}\n`);
+      else process.stdout.write(`${formatIngest(report, rt.store.versionLabel(report.dir))}\n`);
     });
 
   program

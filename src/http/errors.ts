@@ -21,6 +21,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   CORPUS_NOT_FOUND: 500,
   CORPUS_EMPTY: 500,
   CORPUS_UNREADABLE: 500,
+  // 409: the index everyone serves was read from another machine's copy of the corpus; the change belongs there.
+  CORPUS_MISMATCH: 409,
   // Over HTTP only an uploaded file meets this: content the loaders cannot read (a damaged PDF, an empty file).
   DOCUMENT_UNREADABLE: 422,
   DOCUMENT_UNSUPPORTED: 415,

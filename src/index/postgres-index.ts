@@ -54,6 +54,8 @@ export interface VersionContents {
   embedder: EmbedderInfo;
   chunker: string;
   roots: string[];
+  /** Which copy of the roots the version was read from; absent for versions written before it was recorded. */
+  source?: string[];
   /** BM25's collection statistics: how many chunks, and their average number of distinct terms. */
   terms: { chunks: number; averageLength: number };
   documents: IndexedDocument[];

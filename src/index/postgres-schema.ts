@@ -67,6 +67,8 @@ const MIGRATIONS: readonly string[] = [
      df integer NOT NULL,
      PRIMARY KEY (version_id, term)
    );`,
+  // Which copy of the corpus each version was read from (corpusSource): NULL for versions written before.
+  `ALTER TABLE index_versions ADD COLUMN source jsonb;`,
 ];
 
 /** Serialises migrations across processes starting at once: any constant, the same in every cited. */

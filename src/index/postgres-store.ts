@@ -32,6 +32,7 @@ interface VersionRow {
   dims: number;
   chunker: string;
   roots: string[];
+  source: string[] | null;
   chunk_count: number;
   avg_terms: number;
 }
@@ -88,8 +89,8 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
   /** Loads a version: its record and documents into memory, to be searched in the database. */
   async open(id: number): Promise<PostgresIndex> {
     const [v] = await this.query<VersionRow>(
-      'SELECT embedder_name, embedder_model, dims, chunker, roots, chunk_count, avg_terms FROM index_versions ' +
-        'WHERE id = $1',
+      'SELECT embedder_name, embedder_model, dims, chunker, roots, source, chunk_count, avg_terms ' +
+        'FROM index_versions WHERE id = $1',
       [id],
     );
     if (!v) throw new CitedError('INDEX_MISSING', `index version ${id} is no longer in the database`);
@@ -106,6 +107,7 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
       embedder: { name: v.embedder_name, model: v.embedder_model, dims: v.dims },
       chunker: v.chunker,
       roots: v.roots,
+      ...(v.source ? { source: v.source } : {}),
       terms: { chunks: v.chunk_count, averageLength: v.avg_terms },
       documents: docs.map((d) => ({
         id: d.id,
@@ -205,9 +207,16 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
 
 async function insertVersion(query: Query, c: NewVersion): Promise<number> {
   const [row] = await query<{ id: string }>(
-    'INSERT INTO index_versions (embedder_name, embedder_model, dims, chunker, roots) ' +
-      'VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [c.embedder.name, c.embedder.model, c.embedder.dims, c.chunker, JSON.stringify(c.roots)],
+    'INSERT INTO index_versions (embedder_name, embedder_model, dims, chunker, roots, source) ' +
+      'VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+    [
+      c.embedder.name,
+      c.embedder.model,
+      c.embedder.dims,
+      c.chunker,
+      JSON.stringify(c.roots),
+      c.source ? JSON.stringify(c.source) : null,
+    ],
   );
   return Number(row.id);
 }

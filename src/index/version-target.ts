@@ -31,6 +31,8 @@ export interface NewVersion {
   embedder: EmbedderInfo;
   chunker: string;
   roots: string[];
+  /** Which copy of the roots was read (see corpusSource): a shared store keeps it, the files on disk need not. */
+  source?: string[];
 }
 
 export type WriteProgress = (phase: 'index' | 'write', done: number, total: number) => void;

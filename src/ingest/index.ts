@@ -1,6 +1,7 @@
 export { ingest, ingestInto } from './ingest.js';
 export type { IngestPhase, IngestReport, PipelineOptions } from './ingest.js';
 export { checkFreshness, compareWithCorpus } from './freshness.js';
+export { corpusSource, sameSource } from './corpus-source.js';
 export type { Freshness } from './freshness.js';
 export { CHUNKER, MAX_CHUNK_CHARS, chunkText, sentenceSpans } from './chunker.js';
 export { listCorpus, readCorpusFile, scanCorpus } from './corpus.js';

@@ -5,6 +5,7 @@ import { HybridIndex, currentPointer, lockIndexDir, readManifest, sameEmbedder, 
 import type { BaseVersion, IndexedDocument, SearchIndex, VersionFileOps, VersionTarget } from '../index/index.js';
 import type { Chunk, CitedDocument, EmbedderInfo } from '../types.js';
 import { CHUNKER, chunkText, sentenceSpans } from './chunker.js';
+import { corpusSource } from './corpus-source.js';
 import { readCorpusFile, scanCorpus } from './corpus.js';
 import type { CorpusFile } from './corpus.js';
 import { LOADER, parseDocument } from './loaders.js';
@@ -227,6 +228,7 @@ export async function ingestInto<I extends SearchIndex, B extends BaseVersion>(
     embedder: opts.embedder.info(),
     chunker: CHUNKER,
     roots,
+    source: corpusSource(roots),
   };
   const { index, name } = await target.write(contents, from, progress);
   const kept = new Set(documents.map((d) => d.id));

@@ -91,6 +91,7 @@ export class DocumentAdmin {
     // corpus folder; the type it was read as names the stored file.
     const { type } = await parseDocument(bytes, name, 'upload');
     return this.serially(async () => {
+      await this.opts.lifecycle.checkOwnCorpus();
       const path = join(this.folder(), storedName(name, type));
       const created = !existsAsFile(path);
       writeAtomically(path, bytes);
@@ -115,6 +116,7 @@ export class DocumentAdmin {
       const index = this.opts.lifecycle.current();
       const doc = index.document(id);
       if (!doc) return false;
+      await this.opts.lifecycle.checkOwnCorpus();
       if (index.size.documents === 1) {
         throw new CitedError('INVALID_REQUEST', 'the last document cannot be removed: upload another one first');
       }

@@ -58,14 +58,30 @@ export class IndexLifecycle {
     return report;
   }
 
-  /** Re-reads the folders the live index was built from. */
+  /** Re-reads the folders the live index was built from, when they are the copy it was read from. */
   async reingest(): Promise<IngestReport> {
+    await this.checkOwnCorpus();
     return this.ingest(this.current().roots);
+  }
+
+  /**
+   * Refuses (CORPUS_MISMATCH) a change this process would make from another copy of the corpus than the live
+   * version's: in a store shared by machines, that would replace every replica's index with this machine's folder.
+   */
+  async checkOwnCorpus(): Promise<void> {
+    const foreign = await this.opts.store.foreignCorpus();
+    if (!foreign) return;
+    throw new CitedError(
+      'CORPUS_MISMATCH',
+      `${foreign}: change the documents where that corpus is, or run \`cited ingest\` there`,
+    );
   }
 
   /** Loads the index, building or refreshing it first when it is missing or the corpus changed. */
   async ensure(): Promise<SearchIndex> {
     const { store, log } = this.opts;
+    const foreign = await store.foreignCorpus();
+    if (foreign) return this.loadForeign(foreign);
     const fresh = await store.freshness();
     if (fresh.state === 'stale' || fresh.state === 'fresh') this.checkEmbedder(fresh.manifest.embedder);
     if (fresh.state === 'fresh') {
@@ -81,6 +97,16 @@ export class IndexLifecycle {
     log?.(`index is stale (${fresh.reason}): re-ingesting…`);
     const roots = fresh.state === 'stale' ? fresh.manifest.roots : fresh.roots;
     return this.logSkipped(await this.ingest(roots, fresh.state === 'outdated')).index;
+  }
+
+  /** A replica on another machine than the corpus: it serves the live version as it is, never rebuilding it. */
+  private async loadForeign(why: string): Promise<SearchIndex> {
+    const { index, name } = await this.opts.store.load();
+    this.checkEmbedder(index.embedder);
+    this.opts.log?.(`${why}: serving it as it is (\`cited ingest\` where that corpus is updates it)`);
+    this.live = index;
+    this.loadedFrom = name;
+    return index;
   }
 
   /**

@@ -20,8 +20,16 @@ export interface IndexStore {
   readonly where: string;
   /** Whether the live version still matches the corpus (missing, stale, outdated or fresh). */
   freshness(): Promise<Freshness>;
+  /**
+   * Why this process must not rebuild the live version from the corpus it sees, or undefined when it may: in a store
+   * shared by machines, the live version may have been read from another machine's copy of the corpus folder, and
+   * this one's may differ or be absent. Only `cited ingest`, run on purpose, replaces such a version.
+   */
+  foreignCorpus(): Promise<string | undefined>;
   /** Loads the live version. */
   load(): Promise<LoadedVersion>;
+  /** How a report names a version: a directory is its path, a database version its id and the store. */
+  versionLabel(name: string): string;
   /** The live version's name; undefined when there is none. */
   liveVersion(): Promise<string | undefined>;
   /** Builds a new version from the corpus (the shared pipeline: load → chunk → embed) and makes it live. */
@@ -50,9 +58,18 @@ export class FileIndexStore implements IndexStore {
     return checkFreshness(this.opts.indexDir);
   }
 
+  /** Never: the files of a version are read by the machines that see the folder they sit in, corpus and all. */
+  async foreignCorpus(): Promise<string | undefined> {
+    return undefined;
+  }
+
   async load(): Promise<LoadedVersion> {
     const name = currentVersionDir(this.opts.indexDir) ?? '';
     return { index: this.opts.load(this.opts.indexDir), name };
+  }
+
+  versionLabel(name: string): string {
+    return name;
   }
 
   async liveVersion(): Promise<string | undefined> {

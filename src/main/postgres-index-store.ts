@@ -1,6 +1,6 @@
 import { PostgresStore } from '../index/index.js';
 import type { PostgresIndex } from '../index/index.js';
-import { compareWithCorpus, ingestInto } from '../ingest/index.js';
+import { compareWithCorpus, corpusSource, ingestInto, sameSource } from '../ingest/index.js';
 import type { Freshness, IngestReport, PipelineOptions } from '../ingest/index.js';
 import type { IndexStore, LoadedVersion } from './index-store.js';
 
@@ -38,10 +38,22 @@ export class PostgresIndexStore implements IndexStore {
     return compareWithCorpus({ chunker, embedder, roots, documents });
   }
 
+  async foreignCorpus(): Promise<string | undefined> {
+    const index = await this.active();
+    if (!index || sameSource(index.version.source, corpusSource(index.version.roots))) return undefined;
+    const roots = index.version.roots.join(', ');
+    const which = "another machine's, or a folder since replaced";
+    return `version ${index.version.id} was read from another copy of ${roots} (${which})`;
+  }
+
   async load(): Promise<LoadedVersion> {
     const index = await this.active();
     if (!index) throw new Error('no index version is active in the PostgreSQL store');
     return { index, name: String(index.version.id) };
+  }
+
+  versionLabel(name: string): string {
+    return `version ${name} in ${this.where}`;
   }
 
   async liveVersion(): Promise<string | undefined> {

@@ -166,7 +166,7 @@ describe('PostgreSQL store: versions', () => {
     await Promise.all([connect(url), connect(url), connect(url)]);
     await connect(url);
     const applied = await sql<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version');
-    expect(applied.map((r) => r.version)).toEqual([1]);
+    expect(applied.map((r) => r.version)).toEqual([1, 2]);
     const tables = await sql<{ n: number }>(
       url,
       "SELECT count(*)::int AS n FROM pg_tables WHERE tablename IN ('index_versions', 'documents', 'chunks')",
@@ -175,7 +175,7 @@ describe('PostgreSQL store: versions', () => {
     await sql(url, 'INSERT INTO schema_migrations (version) VALUES (99)');
     await expect(PostgresStore.connect(url)).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
-      message: expect.stringMatching(/schema is version 99, newer than this cited's 1/),
+      message: expect.stringMatching(/schema is version 99, newer than this cited's 2/),
     });
   });
 
