@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { Redis } from 'ioredis';
 import { freePort } from './ports.js';
 
 /** How long redis-server may take to say it is ready: it takes milliseconds; a shared CI machine may be slow. */
@@ -78,6 +79,18 @@ export class RedisServer {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
+  }
+
+  /** The value at `key` right now (null when there is none), read on a connection of its own. */
+  async get(key: string): Promise<string | null> {
+    // One attempt, nothing queued: a Redis that is down fails the read at once rather than holding up the test.
+    const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    try {
+      await client.connect();
+      return await client.get(key);
+    } finally {
+      client.disconnect();
+    }
   }
 
   /** SIGSTOP / SIGCONT: still connected, answering nothing, as a frozen host. */
