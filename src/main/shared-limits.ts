@@ -8,7 +8,7 @@ type Log = (message: string) => void;
 /**
  * How long one Redis command may take before the request is counted locally instead. A rate-limit check is one
  * round trip, well under a millisecond on a LAN and a few across zones; 200 ms lets a busy Redis answer while a
- * stalled one adds at most that to a request, once, before its connection is dropped (below).
+ * stalled one adds at most that to each request, and only until its connection is dropped (below, within a second).
  */
 const REDIS_COMMAND_TIMEOUT_MS = 200;
 /**
