@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/index/index.js';
 import type { PostgresStoreOptions } from '../../src/index/index.js';
 import { CHUNKER, ingestInto } from '../../src/ingest/index.js';
@@ -9,26 +9,28 @@ import { IndexLifecycle, PostgresIndexStore } from '../../src/main/index.js';
 import type { EmbedderInfo } from '../../src/types.js';
 import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
 import { corpusOf, wordVectors } from '../helpers/fixtures.js';
-import { startPgliteServer } from '../helpers/pglite-server.js';
-import type { PgliteServer } from '../helpers/pglite-server.js';
+import { describeEachEngine } from '../helpers/postgres-engines.js';
+import type { PostgresEngine } from '../helpers/postgres-engines.js';
+import type { PostgresServer } from '../helpers/postgres-server.js';
 
 /**
- * The PostgreSQL store's versions, against PGlite with pgvector over the wire (the `pg` client): what an ingest
+ * The PostgreSQL store's versions, against each engine with pgvector over the wire (the `pg` client): what an ingest
  * writes and reuses, what a reader can see, what is refused, and what is cleaned up. Each test has a database of
  * its own, so versions and counts start from nothing.
  */
 
-const servers: PgliteServer[] = [];
+const servers: PostgresServer[] = [];
 const open: { close(): Promise<unknown> }[] = [];
 
-afterAll(async () => {
-  for (const o of open) await o.close();
-  for (const s of servers) await s.close();
-});
+/** Closes every connection and server a test opened: after each engine's tests, so one engine's end before the next. */
+async function closeAll(): Promise<void> {
+  for (const o of open.splice(0)) await o.close();
+  for (const s of servers.splice(0)) await s.close();
+}
 
 /** A database of its own (PGlite serves one database, whatever name a client asks for: a server per test). */
-async function freshDatabase(): Promise<string> {
-  const server = await startPgliteServer();
+async function freshDatabase(engine: PostgresEngine): Promise<string> {
+  const server = await engine.start();
   servers.push(server);
   return server.url;
 }
@@ -49,9 +51,11 @@ async function sql<R extends pg.QueryResultRow>(url: string, text: string): Prom
   }
 }
 
-describe('PostgreSQL store: versions', () => {
+describeEachEngine('PostgreSQL store: versions', (engine) => {
+  afterAll(closeAll);
+
   it('re-embeds only a changed document; an unchanged one keeps its vectors, copied row to row', async () => {
-    const url = await freshDatabase();
+    const url = await freshDatabase(engine);
     const corpus = corpusOf({
       'kept.txt': 'The lighthouse was built in 1874. Its keeper wrote a book about the storms.',
       'edited.txt': 'The ferry leaves at noon.',
@@ -82,7 +86,7 @@ describe('PostgreSQL store: versions', () => {
   });
 
   it('a reader only ever sees a whole version, old or new, while an ingest writes', async () => {
-    const url = await freshDatabase();
+    const url = await freshDatabase(engine);
     const files: Record<string, string> = { 'a.txt': 'The harbour was dredged in 1911.' };
     const corpus = corpusOf(files);
     const embedder = new CountingEmbeddings(wordVectors());
@@ -118,7 +122,7 @@ describe('PostgreSQL store: versions', () => {
   });
 
   it('will not make a version live when another ingest made one live since it started (INDEX_BUSY)', async () => {
-    const url = await freshDatabase();
+    const url = await freshDatabase(engine);
     const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
     const embedder = new CountingEmbeddings(wordVectors());
     const store = await connect(url);
@@ -139,7 +143,7 @@ describe('PostgreSQL store: versions', () => {
   });
 
   it('refuses to serve a version made by another embedder, and says how to fix it', async () => {
-    const url = await freshDatabase();
+    const url = await freshDatabase(engine);
     const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
     await ingestInto(await connect(url), { roots: [corpus], embedder: new CountingEmbeddings(wordVectors()) });
     class OtherModel extends CountingEmbeddings {
@@ -162,7 +166,7 @@ describe('PostgreSQL store: versions', () => {
   });
 
   it('runs its migrations once, whoever connects and however often; refuses a newer schema', async () => {
-    const url = await freshDatabase();
+    const url = await freshDatabase(engine);
     await Promise.all([connect(url), connect(url), connect(url)]);
     await connect(url);
     const applied = await sql<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version');
@@ -180,7 +184,7 @@ describe('PostgreSQL store: versions', () => {
   });
 
   it('removes a replaced version (rows and HNSW index) once its grace period is over, and not before', async () => {
-    const url = await freshDatabase();
+    const url = await freshDatabase(engine);
     const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
     const embedder = new CountingEmbeddings(wordVectors());
     const keeping = await connect(url, { graceMs: 3_600_000 });
