@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { describe } from 'vitest';
+import { describe, it } from 'vitest';
 import {
   NATIVE_POSTGRES_ENV,
   nativePostgresAvailability,
@@ -16,28 +16,41 @@ import type { PostgresServer } from './postgres-server.js';
  */
 const EXTERNAL_POSTGRES_ENV = 'CITED_TEST_POSTGRES_URL';
 
+/** What a test may need that an engine cannot do, each with why not. */
+interface EngineLimits {
+  /** stop()/start() make an outage. */
+  outages?: string;
+  /** Transactions on several connections run at once, so one can wait for another's lock. */
+  concurrentTransactions?: string;
+}
+
 /** What the PostgreSQL store's tests run against. */
 export interface PostgresEngine {
   /** In the tests' titles. */
   name: string;
   /** Why its tests are skipped on this machine; undefined when they run. */
   skip?: string;
-  /** Why stop()/start() cannot make an outage on it, when they cannot. */
-  noOutages?: string;
+  cannot: EngineLimits;
   /** A server with a database of its own, empty. */
   start(): Promise<PostgresServer>;
 }
 
 /** PGlite (PostgreSQL compiled to WASM, in this process) served over the wire: always there, an npm package. */
-const PGLITE: PostgresEngine = { name: 'PGlite', start: startPgliteServer };
+const PGLITE: PostgresEngine = {
+  name: 'PGlite',
+  cannot: {
+    concurrentTransactions: 'PGlite is one backend and runs one transaction at a time, so none ever waits for a lock',
+  },
+  start: startPgliteServer,
+};
 
 /** A real server started by the test, when this machine has one with pgvector; else skipped, saying why. */
 function nativeEngine(): PostgresEngine {
   const found = nativePostgresAvailability();
-  if (found.available) return { name: nativePostgresName(found.install), start: startNativePostgres };
+  if (found.available) return { name: nativePostgresName(found.install), cannot: {}, start: startNativePostgres };
   // Required, it is not skipped: each test fails, saying what is missing.
   const skip = process.env[NATIVE_POSTGRES_ENV] === '1' ? undefined : found.reason;
-  return { name: 'native PostgreSQL', skip, start: startNativePostgres };
+  return { name: 'native PostgreSQL', skip, cannot: {}, start: startNativePostgres };
 }
 
 /** Runs one statement on its own connection. */
@@ -71,7 +84,7 @@ async function databaseIn(serverUrl: string): Promise<PostgresServer> {
 function externalEngine(serverUrl: string): PostgresEngine {
   return {
     name: `PostgreSQL at ${EXTERNAL_POSTGRES_ENV}`,
-    noOutages: `the tests do not own the server at ${EXTERNAL_POSTGRES_ENV}, so they cannot stop it`,
+    cannot: { outages: `the tests do not own the server at ${EXTERNAL_POSTGRES_ENV}, so they cannot stop it` },
     start: () => databaseIn(serverUrl),
   };
 }
@@ -96,4 +109,11 @@ export function describeEachEngine(title: string, body: (engine: PostgresEngine)
       describe.skip(`${title} [${engine.name}: skipped, ${engine.skip}]`, () => body(engine));
     }
   }
+}
+
+/** `it` for a test that needs `what` of the engine; where the engine cannot, the test is skipped, titled with why. */
+export function itNeeding(engine: PostgresEngine, what: keyof EngineLimits) {
+  const why = engine.cannot[what];
+  return (title: string, test: () => Promise<void>, timeout?: number) =>
+    why === undefined ? it(title, test, timeout) : it.skip(`${title} (skipped: ${why})`, test);
 }

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/main/index.js';
 import { REPO, corpusOf, tempDir } from '../helpers/fixtures.js';
-import { describeEachEngine } from '../helpers/postgres-engines.js';
+import { describeEachEngine, itNeeding } from '../helpers/postgres-engines.js';
 import type { PostgresServer } from '../helpers/postgres-server.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -61,24 +61,24 @@ describeEachEngine('cited serve on the PostgreSQL store', (engine) => {
     expect(readdirSync(indexDirs[0])).toEqual([]);
   });
 
-  const outage = 'a database outage is a 503 with Retry-After, and it answers again once the database is back';
-  // A server the tests do not own cannot be stopped: the test is listed, skipped, with the reason.
-  const withOutage = engine.noOutages === undefined ? it : it.skip;
-  withOutage(engine.noOutages === undefined ? outage : `${outage} (skipped: ${engine.noOutages})`, async () => {
-    const server = servers[0] ?? (await serve());
-    await pg.stop();
-    try {
+  itNeeding(engine, 'outages')(
+    'a database outage is a 503 with Retry-After, and it answers again once the database is back',
+    async () => {
+      const server = servers[0] ?? (await serve());
+      await pg.stop();
+      try {
+        const res = await ask(server, 'When was the lighthouse built?');
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(await res.json()).toMatchObject({ error: { code: 'STORE_UNAVAILABLE' } });
+      } finally {
+        await pg.start();
+      }
+      await until('an answer after the database came back', async () => (await ask(server, 'lighthouse?')).ok);
       const res = await ask(server, 'When was the lighthouse built?');
-      expect(res.status).toBe(503);
-      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect(await res.json()).toMatchObject({ error: { code: 'STORE_UNAVAILABLE' } });
-    } finally {
-      await pg.start();
-    }
-    await until('an answer after the database came back', async () => (await ask(server, 'lighthouse?')).ok);
-    const res = await ask(server, 'When was the lighthouse built?');
-    expect(((await res.json()) as { answer: string }).answer).toContain('1874');
-  });
+      expect(((await res.json()) as { answer: string }).answer).toContain('1874');
+    },
+  );
 
   it('another serving process picks up the version a re-ingest made live, without a restart', async () => {
     const first = servers[0] ?? (await serve());
