@@ -1,7 +1,7 @@
 import { CitedError } from '../errors.js';
 import type { EmbedderInfo } from '../types.js';
 import { sameEmbedder } from './embedder-match.js';
-import { PgPool, WRITE_STATEMENT_TIMEOUT_MS } from './postgres-pool.js';
+import { isLockTimeout, PgPool, WRITE_STATEMENT_TIMEOUT_MS } from './postgres-pool.js';
 import type { PgPoolOptions, Query } from './postgres-pool.js';
 import { lexemes, PostgresIndex, spansOf, vectorLiteral } from './postgres-index.js';
 import type { VersionContents } from './postgres-index.js';
@@ -18,6 +18,13 @@ import type { LiveVersion, NewVersion, VersionTarget, WriteProgress } from './ve
 const OLD_VERSION_GRACE_MS = 10 * 60_000;
 /** Rows sent in one INSERT: about a megabyte of chunk text, few round trips, no statement too large to log. */
 const WRITE_BATCH = 1_000;
+/**
+ * How long removing an old version waits for a lock before leaving the version for the next collect. Waiting blocks
+ * no search (see `remove`), so a few seconds are cheap; a lock held longer is another ingest's write transaction,
+ * which holds it until it commits (minutes on a large corpus), and the ingest that is collecting should not wait for
+ * that. Below the pool's statement_timeout (10 s), which would otherwise end the wait as a failure.
+ */
+const COLLECT_LOCK_TIMEOUT_MS = 5_000;
 /** Only one ingest writes at a time, whichever process runs it: any constant, the same in every cited. */
 const WRITER_LOCK = 0x63_69_74_65_65;
 
@@ -182,20 +189,40 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
     return { index: await this.open(id), name: String(id) };
   }
 
-  /** Removes versions retired longer ago than the grace period; returns their ids. */
+  /**
+   * Removes versions retired longer ago than the grace period; returns their ids. One that cannot have its locks in
+   * COLLECT_LOCK_TIMEOUT_MS (another ingest is writing) is left for the next collect.
+   */
   async collect(): Promise<number[]> {
     const old = await this.query<{ id: string }>(
       'SELECT v.id FROM index_versions v WHERE v.retired_at <= now() - make_interval(secs => $1) ' +
         'AND NOT EXISTS (SELECT 1 FROM active_version a WHERE a.version_id = v.id) ORDER BY v.id',
       [this.graceMs / 1000],
     );
-    const ids = old.map((r) => Number(r.id));
-    for (const id of ids)
-      await this.pool.transaction(async (query) => {
-        await query(`DROP INDEX IF EXISTS ${hnswName(id)}`);
+    const removed: number[] = [];
+    for (const { id } of old) if (await this.remove(Number(id))) removed.push(Number(id));
+    return removed;
+  }
+
+  /**
+   * Removes one version's HNSW index, then its rows; false if a lock was not to be had in time. A plain DROP INDEX
+   * locks the whole chunks table, and while it waits for that lock every search queues behind it: on a real server,
+   * with another ingest's write transaction holding the table, searches everywhere stalled until the drop's
+   * statement_timeout, and the collect failed the ingest that had just made its version live. CONCURRENTLY, the drop
+   * waits without holding searches up (it cannot run in a transaction, so the two steps are separate: each is safe
+   * to repeat, and the index goes first, so a version whose rows are gone has nothing left behind).
+   */
+  private async remove(id: number): Promise<boolean> {
+    try {
+      await this.pool.session({ lock_timeout: COLLECT_LOCK_TIMEOUT_MS }, async (query) => {
+        await query(`DROP INDEX CONCURRENTLY IF EXISTS ${hnswName(id)}`);
         await query('DELETE FROM index_versions WHERE id = $1', [id]);
       });
-    return ids;
+      return true;
+    } catch (e) {
+      if (isLockTimeout(e)) return false;
+      throw e;
+    }
   }
 
   close(): Promise<void> {

@@ -9,7 +9,7 @@ import { IndexLifecycle, PostgresIndexStore } from '../../src/main/index.js';
 import type { EmbedderInfo } from '../../src/types.js';
 import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
 import { corpusOf, wordVectors } from '../helpers/fixtures.js';
-import { describeEachEngine } from '../helpers/postgres-engines.js';
+import { describeEachEngine, itNeeding } from '../helpers/postgres-engines.js';
 import type { PostgresEngine } from '../helpers/postgres-engines.js';
 import type { PostgresServer } from '../helpers/postgres-server.js';
 
@@ -39,6 +39,17 @@ async function connect(url: string, opts: PostgresStoreOptions = {}): Promise<Po
   const store = await PostgresStore.connect(url, opts);
   open.push(store);
   return store;
+}
+
+/** The most a test waits for something another connection does: generous for a shared machine. */
+const WAIT_MS = 20_000;
+
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 async function sql<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
@@ -215,4 +226,43 @@ describeEachEngine('PostgreSQL store: versions', (engine) => {
     );
     expect(n).toBe(0);
   });
+
+  itNeeding(engine, 'concurrentTransactions')(
+    'removing an old version holds up no search while another ingest writes, and is left for a later collect',
+    async () => {
+      const url = await freshDatabase(engine);
+      const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
+      const embedder = new CountingEmbeddings(wordVectors());
+      const keeping = await connect(url, { graceMs: 3_600_000 });
+      const old = await ingestInto(keeping, { roots: [corpus], embedder });
+      writeFileSync(join(corpus, 'home.txt'), 'The lighthouse was built in 1875.');
+      const live = await ingestInto(keeping, { roots: [corpus], embedder });
+      // Another ingest's write transaction: building its HNSW index holds the chunks table (SHARE) until it commits.
+      const writer = new pg.Client({ connectionString: url });
+      await writer.connect();
+      open.push({ close: () => writer.end() });
+      await writer.query('BEGIN');
+      await writer.query('LOCK TABLE chunks IN SHARE MODE');
+
+      const cleaning = await connect(url, { graceMs: 0 });
+      let settled = false;
+      const collecting = cleaning.collect().finally(() => (settled = true));
+      await until('the removal to wait for its lock', async () => {
+        const waiting = await sql(
+          url,
+          "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DROP INDEX%'",
+        );
+        return waiting.length > 0;
+      });
+      const q = 'When was the lighthouse built?';
+      const [hit] = await live.index.search(embedder.embedText(q), q, 1);
+      expect(hit.chunk.text).toContain('1875');
+      expect(settled).toBe(false); // the search did not wait for the removal to have its lock, or give up
+      expect(await collecting).toEqual([]);
+      expect((await keeping.versions()).map(String)).toEqual([old.dir, live.dir]);
+
+      await writer.query('COMMIT');
+      expect((await cleaning.collect()).map(String)).toEqual([old.dir]);
+    },
+  );
 });
