@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/index/index.js';
+import { WRITER_LOCK } from '../../src/index/postgres-store.js';
 import type { PostgresStoreOptions } from '../../src/index/index.js';
 import { CHUNKER, ingestInto } from '../../src/ingest/index.js';
 import { IndexLifecycle, PostgresIndexStore } from '../../src/main/index.js';
@@ -50,6 +51,12 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Whether a DROP INDEX is waiting for a lock in the database at `url`. */
+async function dropWaiting(url: string): Promise<boolean> {
+  const activity = "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DROP INDEX%'";
+  return (await sql(url, activity)).length > 0;
 }
 
 async function sql<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
@@ -227,33 +234,31 @@ describeEachEngine('PostgreSQL store: versions', (engine) => {
     expect(n).toBe(0);
   });
 
-  itNeeding(engine, 'concurrentTransactions')(
-    'removing an old version holds up no search while another ingest writes, and is left for a later collect',
-    async () => {
-      const url = await freshDatabase(engine);
-      const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
-      const embedder = new CountingEmbeddings(wordVectors());
-      const keeping = await connect(url, { graceMs: 3_600_000 });
-      const old = await ingestInto(keeping, { roots: [corpus], embedder });
-      writeFileSync(join(corpus, 'home.txt'), 'The lighthouse was built in 1875.');
-      const live = await ingestInto(keeping, { roots: [corpus], embedder });
-      // Another ingest's write transaction: building its HNSW index holds the chunks table (SHARE) until it commits.
-      const writer = new pg.Client({ connectionString: url });
-      await writer.connect();
-      open.push({ close: () => writer.end() });
-      await writer.query('BEGIN');
-      await writer.query('LOCK TABLE chunks IN SHARE MODE');
+  /** Two versions, the first replaced, and a store that removes it as soon as it is asked. */
+  async function replacedVersion() {
+    const url = await freshDatabase(engine);
+    const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
+    const embedder = new CountingEmbeddings(wordVectors());
+    const keeping = await connect(url, { graceMs: 3_600_000 });
+    const old = await ingestInto(keeping, { roots: [corpus], embedder });
+    writeFileSync(join(corpus, 'home.txt'), 'The lighthouse was built in 1875.');
+    const live = await ingestInto(keeping, { roots: [corpus], embedder });
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    open.push({ close: () => other.end() });
+    return { url, embedder, keeping, old, live, other, cleaning: await connect(url, { graceMs: 0 }) };
+  }
 
-      const cleaning = await connect(url, { graceMs: 0 });
+  itNeeding(engine, 'concurrentTransactions')(
+    'removing an old version holds up no search while a long transaction reads, and is left for a later collect',
+    async () => {
+      const { url, embedder, keeping, old, live, other, cleaning } = await replacedVersion();
+      // A long reader, as a backup is: it holds the chunks table (ACCESS SHARE) until it ends.
+      await other.query('BEGIN');
+      await other.query('LOCK TABLE chunks IN ACCESS SHARE MODE');
       let settled = false;
       const collecting = cleaning.collect().finally(() => (settled = true));
-      await until('the removal to wait for its lock', async () => {
-        const waiting = await sql(
-          url,
-          "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DROP INDEX%'",
-        );
-        return waiting.length > 0;
-      });
+      await until('the removal to wait for its lock', () => dropWaiting(url));
       const q = 'When was the lighthouse built?';
       const [hit] = await live.index.search(embedder.embedText(q), q, 1);
       expect(hit.chunk.text).toContain('1875');
@@ -261,8 +266,35 @@ describeEachEngine('PostgreSQL store: versions', (engine) => {
       expect(await collecting).toEqual([]);
       expect((await keeping.versions()).map(String)).toEqual([old.dir, live.dir]);
 
-      await writer.query('COMMIT');
+      await other.query('COMMIT');
       expect((await cleaning.collect()).map(String)).toEqual([old.dir]);
+    },
+  );
+
+  itNeeding(engine, 'concurrentTransactions')(
+    'an old version is not removed while another ingest writes (that ingest removes it once it is done)',
+    async () => {
+      const { url, old, other, cleaning } = await replacedVersion();
+      // Another ingest's write transaction, as PostgresStore.write runs it: the writer's lock, rows, an HNSW index.
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK]);
+      await other.query('UPDATE chunks SET seq = seq WHERE false');
+      let settled = false;
+      const collecting = cleaning.collect().finally(() => (settled = true));
+      // Until it is done, or it waits for this transaction; then the transaction builds its index.
+      await until('the removal to end or wait', async () => settled || (await dropWaiting(url)));
+      await other.query(
+        'CREATE INDEX chunks_vectors_next ON chunks USING hnsw ((embedding::vector(100)) vector_cosine_ops) ' +
+          `WHERE version_id = ${old.dir}`,
+      );
+      await other.query('COMMIT');
+      expect(await collecting).toEqual([]);
+      expect((await cleaning.collect()).map(String)).toEqual([old.dir]);
+      const [{ n }] = await sql<{ n: number }>(
+        url,
+        `SELECT count(*)::int AS n FROM chunks WHERE version_id = ${old.dir}`,
+      );
+      expect(n).toBe(0);
     },
   );
 });
