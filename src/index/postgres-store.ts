@@ -223,8 +223,8 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
    *   version whose rows are gone has nothing left behind.
    * - Dropped concurrently beside an ingest that is writing, the index deadlocked with it (the ingest's index build
    *   waits for the drop, which waits for the ingest's transaction to end), and one of the two failed. So a removal
-   *   holds the writer's lock: while an ingest writes, nothing is removed (and an ingest that starts while a removal
-   *   runs, for milliseconds, is refused as busy).
+   *   holds the writer's lock: while an ingest writes, nothing is removed (and an ingest that starts writing while a
+   *   removal runs is refused as busy, as beside another ingest).
    */
   private async remove(id: number): Promise<boolean> {
     try {
