@@ -62,6 +62,15 @@ const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '57014']
 const UNAVAILABLE_MESSAGE =
   /connection terminated|timeout exceeded when trying to connect|query read timeout|not queryable/i;
 
+/** SQLSTATE lock_not_available: a statement gave up waiting for a lock (lock_timeout). */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** Whether `e` (as thrown by PgPool) is a statement that gave up waiting for a lock, after its lock_timeout. */
+export function isLockTimeout(e: unknown): boolean {
+  const cause = e instanceof CitedError ? e.cause : e;
+  return cause instanceof Error && (cause as { code?: unknown }).code === LOCK_NOT_AVAILABLE;
+}
+
 /** Whether `e` says the database cannot be reached now (as opposed to a query that is wrong). */
 function isUnavailable(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
@@ -149,6 +158,31 @@ export class PgPool {
       );
       client.release(broken);
       throw storeError(e);
+    }
+  }
+
+  /**
+   * Runs `work` on one connection outside a transaction (for statements that refuse to run in one, such as DROP INDEX
+   * CONCURRENTLY), with `settings` (SET name = value) for its statements. The connection is closed afterwards, not
+   * returned to the pool, so the settings never reach another caller's statements.
+   */
+  async session<T>(settings: Record<string, number>, work: (query: Query) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw storeError(e);
+    }
+    try {
+      for (const [name, value] of Object.entries(settings)) await client.query(`SET ${name} = ${value}`);
+      return await work(
+        async <R extends QueryResultRow>(text: string, values?: unknown[]) =>
+          (await client.query<R>(text, values)).rows,
+      );
+    } catch (e) {
+      throw storeError(e);
+    } finally {
+      client.release(true);
     }
   }
 

@@ -1,7 +1,7 @@
 import { CitedError } from '../errors.js';
 import type { EmbedderInfo } from '../types.js';
 import { sameEmbedder } from './embedder-match.js';
-import { PgPool, WRITE_STATEMENT_TIMEOUT_MS } from './postgres-pool.js';
+import { isLockTimeout, PgPool, WRITE_STATEMENT_TIMEOUT_MS } from './postgres-pool.js';
 import type { PgPoolOptions, Query } from './postgres-pool.js';
 import { lexemes, PostgresIndex, spansOf, vectorLiteral } from './postgres-index.js';
 import type { VersionContents } from './postgres-index.js';
@@ -18,8 +18,18 @@ import type { LiveVersion, NewVersion, VersionTarget, WriteProgress } from './ve
 const OLD_VERSION_GRACE_MS = 10 * 60_000;
 /** Rows sent in one INSERT: about a megabyte of chunk text, few round trips, no statement too large to log. */
 const WRITE_BATCH = 1_000;
-/** Only one ingest writes at a time, whichever process runs it: any constant, the same in every cited. */
-const WRITER_LOCK = 0x63_69_74_65_65;
+/**
+ * How long removing an old version waits for a lock before leaving the version for the next collect. Waiting blocks
+ * no search (see `remove`), so a few seconds are cheap; a lock held longer is a long transaction (a backup, a
+ * report), which the ingest that is collecting should not wait for. Below the pool's statement_timeout (10 s), which
+ * would otherwise end the wait as a failure.
+ */
+const COLLECT_LOCK_TIMEOUT_MS = 5_000;
+/**
+ * Only one ingest writes (or removes an old version) at a time, whichever process runs it: any constant, the same in
+ * every cited.
+ */
+export const WRITER_LOCK = 0x63_69_74_65_65;
 
 export interface PostgresStoreOptions extends PgPoolOptions {
   /** OLD_VERSION_GRACE_MS unless set (tests clean up at once, or never). */
@@ -149,7 +159,12 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
     const id = await this.pool.transaction(async (query) => {
       await query(`SET LOCAL statement_timeout = ${WRITE_STATEMENT_TIMEOUT_MS}`);
       const [lock] = await query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [WRITER_LOCK]);
-      if (!lock.ok) throw new CitedError('INDEX_BUSY', 'another ingest is writing to the PostgreSQL store');
+      if (!lock.ok) {
+        throw new CitedError(
+          'INDEX_BUSY',
+          'another ingest is writing to the PostgreSQL store, or removing an old version',
+        );
+      }
       const [active] = await query<{ version_id: string }>('SELECT version_id FROM active_version FOR UPDATE');
       const now = active ? active.version_id : null;
       if (now !== from.name) {
@@ -184,20 +199,50 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
     return { index: await this.open(id), name: String(id) };
   }
 
-  /** Removes versions retired longer ago than the grace period; returns their ids. */
+  /**
+   * Removes versions retired longer ago than the grace period; returns their ids. None is removed while another
+   * ingest writes (it collects when it is done), and one that cannot have its locks in COLLECT_LOCK_TIMEOUT_MS is
+   * left for the next collect.
+   */
   async collect(): Promise<number[]> {
     const old = await this.query<{ id: string }>(
       'SELECT v.id FROM index_versions v WHERE v.retired_at <= now() - make_interval(secs => $1) ' +
         'AND NOT EXISTS (SELECT 1 FROM active_version a WHERE a.version_id = v.id) ORDER BY v.id',
       [this.graceMs / 1000],
     );
-    const ids = old.map((r) => Number(r.id));
-    for (const id of ids)
-      await this.pool.transaction(async (query) => {
-        await query(`DROP INDEX IF EXISTS ${hnswName(id)}`);
+    const removed: number[] = [];
+    for (const { id } of old) if (await this.remove(Number(id))) removed.push(Number(id));
+    return removed;
+  }
+
+  /**
+   * Removes one version's HNSW index, then its rows; false if that must wait. What a real server showed (PGlite runs
+   * one transaction at a time, so nothing there ever waits for a lock):
+   * - A plain DROP INDEX locks the whole chunks table, and while it waits for that lock every search queues behind
+   *   it: behind a long transaction, searches everywhere stalled until the drop's statement_timeout, which then
+   *   failed the ingest that had just made its version live. CONCURRENTLY, the drop waits without holding searches
+   *   up; it cannot run in a transaction, so the two steps are separate, each safe to repeat, the index first so a
+   *   version whose rows are gone has nothing left behind.
+   * - Dropped concurrently beside an ingest that is writing, the index deadlocked with it (the ingest's index build
+   *   waits for the drop, which waits for the ingest's transaction to end), and one of the two failed. So a removal
+   *   holds the writer's lock: while an ingest writes, nothing is removed (and an ingest that starts writing while a
+   *   removal runs is refused as busy, as beside another ingest).
+   */
+  private async remove(id: number): Promise<boolean> {
+    try {
+      return await this.pool.session({ lock_timeout: COLLECT_LOCK_TIMEOUT_MS }, async (query) => {
+        const [lock] = await query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [WRITER_LOCK]);
+        if (!lock.ok) return false;
+        await query(`DROP INDEX CONCURRENTLY IF EXISTS ${hnswName(id)}`);
         await query('DELETE FROM index_versions WHERE id = $1', [id]);
+        // Released now, not when the connection's backend has exited: the next removal, or write, wants it at once.
+        await query('SELECT pg_advisory_unlock($1)', [WRITER_LOCK]);
+        return true;
       });
-    return ids;
+    } catch (e) {
+      if (isLockTimeout(e)) return false;
+      throw e;
+    }
   }
 
   close(): Promise<void> {

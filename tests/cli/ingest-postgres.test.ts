@@ -2,9 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { corpusOf, tempDir } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/cli.js';
 import { startPgliteServer } from '../helpers/pglite-server.js';
-import type { PgliteServer } from '../helpers/pglite-server.js';
+import type { PostgresServer } from '../helpers/postgres-server.js';
 
-let database: PgliteServer;
+let database: PostgresServer;
 beforeAll(async () => {
   database = await startPgliteServer();
 });

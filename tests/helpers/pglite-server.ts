@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PostgresServer } from './postgres-server.js';
 
 /**
  * Connections the socket server accepts at once (its default is 1): several processes' pools (10 each) and a test's
@@ -10,19 +11,8 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
  */
 const MAX_CONNECTIONS = 64;
 
-export interface PgliteServer {
-  /** postgres://… for CITED_STORE and PostgresStore.connect. */
-  url: string;
-  /** Stops listening and drops every connection (the database stays): an outage. */
-  stop(): Promise<void>;
-  /** Listens again on the same port: the outage is over. */
-  start(): Promise<void>;
-  /** Stops and closes the database. */
-  close(): Promise<void>;
-}
-
 /** PostgreSQL (PGlite, in memory, with pgvector) served over the wire protocol on a free loopback port. */
-export async function startPgliteServer(): Promise<PgliteServer> {
+export async function startPgliteServer(): Promise<PostgresServer> {
   const db = await PGlite.create({ extensions: { vector } });
   let server = new PGLiteSocketServer({ db, port: 0, maxConnections: MAX_CONNECTIONS });
   await server.start();

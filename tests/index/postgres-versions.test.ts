@@ -1,34 +1,37 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/index/index.js';
+import { WRITER_LOCK } from '../../src/index/postgres-store.js';
 import type { PostgresStoreOptions } from '../../src/index/index.js';
 import { CHUNKER, ingestInto } from '../../src/ingest/index.js';
 import { IndexLifecycle, PostgresIndexStore } from '../../src/main/index.js';
 import type { EmbedderInfo } from '../../src/types.js';
 import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
 import { corpusOf, wordVectors } from '../helpers/fixtures.js';
-import { startPgliteServer } from '../helpers/pglite-server.js';
-import type { PgliteServer } from '../helpers/pglite-server.js';
+import { describeEachEngine, itNeeding } from '../helpers/postgres-engines.js';
+import type { PostgresEngine } from '../helpers/postgres-engines.js';
+import type { PostgresServer } from '../helpers/postgres-server.js';
 
 /**
- * The PostgreSQL store's versions, against PGlite with pgvector over the wire (the `pg` client): what an ingest
+ * The PostgreSQL store's versions, against each engine with pgvector over the wire (the `pg` client): what an ingest
  * writes and reuses, what a reader can see, what is refused, and what is cleaned up. Each test has a database of
  * its own, so versions and counts start from nothing.
  */
 
-const servers: PgliteServer[] = [];
+const servers: PostgresServer[] = [];
 const open: { close(): Promise<unknown> }[] = [];
 
-afterAll(async () => {
-  for (const o of open) await o.close();
-  for (const s of servers) await s.close();
-});
+/** Closes every connection and server a test opened: after each engine's tests, so one engine's end before the next. */
+async function closeAll(): Promise<void> {
+  for (const o of open.splice(0)) await o.close();
+  for (const s of servers.splice(0)) await s.close();
+}
 
 /** A database of its own (PGlite serves one database, whatever name a client asks for: a server per test). */
-async function freshDatabase(): Promise<string> {
-  const server = await startPgliteServer();
+async function freshDatabase(engine: PostgresEngine): Promise<string> {
+  const server = await engine.start();
   servers.push(server);
   return server.url;
 }
@@ -37,6 +40,23 @@ async function connect(url: string, opts: PostgresStoreOptions = {}): Promise<Po
   const store = await PostgresStore.connect(url, opts);
   open.push(store);
   return store;
+}
+
+/** The most a test waits for something another connection does: generous for a shared machine. */
+const WAIT_MS = 20_000;
+
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Whether a DROP INDEX is waiting for a lock in the database at `url`. */
+async function dropWaiting(url: string): Promise<boolean> {
+  const activity = "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DROP INDEX%'";
+  return (await sql(url, activity)).length > 0;
 }
 
 async function sql<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
@@ -49,9 +69,11 @@ async function sql<R extends pg.QueryResultRow>(url: string, text: string): Prom
   }
 }
 
-describe('PostgreSQL store: versions', () => {
+describeEachEngine('PostgreSQL store: versions', (engine) => {
+  afterAll(closeAll);
+
   it('re-embeds only a changed document; an unchanged one keeps its vectors, copied row to row', async () => {
-    const url = await freshDatabase();
+    const url = await freshDatabase(engine);
     const corpus = corpusOf({
       'kept.txt': 'The lighthouse was built in 1874. Its keeper wrote a book about the storms.',
       'edited.txt': 'The ferry leaves at noon.',
@@ -82,7 +104,7 @@ describe('PostgreSQL store: versions', () => {
   });
 
   it('a reader only ever sees a whole version, old or new, while an ingest writes', async () => {
-    const url = await freshDatabase();
+    const url = await freshDatabase(engine);
     const files: Record<string, string> = { 'a.txt': 'The harbour was dredged in 1911.' };
     const corpus = corpusOf(files);
     const embedder = new CountingEmbeddings(wordVectors());
@@ -118,7 +140,7 @@ describe('PostgreSQL store: versions', () => {
   });
 
   it('will not make a version live when another ingest made one live since it started (INDEX_BUSY)', async () => {
-    const url = await freshDatabase();
+    const url = await freshDatabase(engine);
     const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
     const embedder = new CountingEmbeddings(wordVectors());
     const store = await connect(url);
@@ -139,7 +161,7 @@ describe('PostgreSQL store: versions', () => {
   });
 
   it('refuses to serve a version made by another embedder, and says how to fix it', async () => {
-    const url = await freshDatabase();
+    const url = await freshDatabase(engine);
     const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
     await ingestInto(await connect(url), { roots: [corpus], embedder: new CountingEmbeddings(wordVectors()) });
     class OtherModel extends CountingEmbeddings {
@@ -162,7 +184,7 @@ describe('PostgreSQL store: versions', () => {
   });
 
   it('runs its migrations once, whoever connects and however often; refuses a newer schema', async () => {
-    const url = await freshDatabase();
+    const url = await freshDatabase(engine);
     await Promise.all([connect(url), connect(url), connect(url)]);
     await connect(url);
     const applied = await sql<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version');
@@ -180,7 +202,7 @@ describe('PostgreSQL store: versions', () => {
   });
 
   it('removes a replaced version (rows and HNSW index) once its grace period is over, and not before', async () => {
-    const url = await freshDatabase();
+    const url = await freshDatabase(engine);
     const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
     const embedder = new CountingEmbeddings(wordVectors());
     const keeping = await connect(url, { graceMs: 3_600_000 });
@@ -211,4 +233,68 @@ describe('PostgreSQL store: versions', () => {
     );
     expect(n).toBe(0);
   });
+
+  /** Two versions, the first replaced, and a store that removes it as soon as it is asked. */
+  async function replacedVersion() {
+    const url = await freshDatabase(engine);
+    const corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874.' });
+    const embedder = new CountingEmbeddings(wordVectors());
+    const keeping = await connect(url, { graceMs: 3_600_000 });
+    const old = await ingestInto(keeping, { roots: [corpus], embedder });
+    writeFileSync(join(corpus, 'home.txt'), 'The lighthouse was built in 1875.');
+    const live = await ingestInto(keeping, { roots: [corpus], embedder });
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    open.push({ close: () => other.end() });
+    return { url, embedder, keeping, old, live, other, cleaning: await connect(url, { graceMs: 0 }) };
+  }
+
+  itNeeding(engine, 'concurrentTransactions')(
+    'removing an old version holds up no search while a long transaction reads, and is left for a later collect',
+    async () => {
+      const { url, embedder, keeping, old, live, other, cleaning } = await replacedVersion();
+      // A long reader, as a backup is: it holds the chunks table (ACCESS SHARE) until it ends.
+      await other.query('BEGIN');
+      await other.query('LOCK TABLE chunks IN ACCESS SHARE MODE');
+      let settled = false;
+      const collecting = cleaning.collect().finally(() => (settled = true));
+      await until('the removal to wait for its lock', () => dropWaiting(url));
+      const q = 'When was the lighthouse built?';
+      const [hit] = await live.index.search(embedder.embedText(q), q, 1);
+      expect(hit.chunk.text).toContain('1875');
+      expect(settled).toBe(false); // the search did not wait for the removal to have its lock, or give up
+      expect(await collecting).toEqual([]);
+      expect((await keeping.versions()).map(String)).toEqual([old.dir, live.dir]);
+
+      await other.query('COMMIT');
+      expect((await cleaning.collect()).map(String)).toEqual([old.dir]);
+    },
+  );
+
+  itNeeding(engine, 'concurrentTransactions')(
+    'an old version is not removed while another ingest writes (that ingest removes it once it is done)',
+    async () => {
+      const { url, old, other, cleaning } = await replacedVersion();
+      // Another ingest's write transaction, as PostgresStore.write runs it: the writer's lock, rows, an HNSW index.
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK]);
+      await other.query('UPDATE chunks SET seq = seq WHERE false');
+      let settled = false;
+      const collecting = cleaning.collect().finally(() => (settled = true));
+      // Until it is done, or it waits for this transaction; then the transaction builds its index.
+      await until('the removal to end or wait', async () => settled || (await dropWaiting(url)));
+      await other.query(
+        'CREATE INDEX chunks_vectors_next ON chunks USING hnsw ((embedding::vector(100)) vector_cosine_ops) ' +
+          `WHERE version_id = ${old.dir}`,
+      );
+      await other.query('COMMIT');
+      expect(await collecting).toEqual([]);
+      expect((await cleaning.collect()).map(String)).toEqual([old.dir]);
+      const [{ n }] = await sql<{ n: number }>(
+        url,
+        `SELECT count(*)::int AS n FROM chunks WHERE version_id = ${old.dir}`,
+      );
+      expect(n).toBe(0);
+    },
+  );
 });

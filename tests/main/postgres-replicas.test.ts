@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LocalEmbeddings } from '../../src/embeddings/index.js';
 import { PostgresStore } from '../../src/index/index.js';
 import { ingestInto } from '../../src/ingest/index.js';
 import type { RunningServer } from '../../src/main/index.js';
 import { tempDir, wordVectors } from '../helpers/fixtures.js';
-import { startPgliteServer } from '../helpers/pglite-server.js';
-import type { PgliteServer } from '../helpers/pglite-server.js';
+import { describeEachEngine } from '../helpers/postgres-engines.js';
+import type { PostgresServer } from '../helpers/postgres-server.js';
 import { startTestServer } from '../helpers/server.js';
 
 /**
@@ -21,7 +21,7 @@ const ADMIN = 'admin-key-1';
 const LIGHTHOUSE = 'The lighthouse was built in 1874. Its keeper wrote a book about the storms.';
 const FERRY = 'The ferry to the island leaves the harbour at noon.';
 
-let database: PgliteServer;
+let database: PostgresServer;
 let store: PostgresStore;
 let base: string;
 let corpus: string;
@@ -77,20 +77,17 @@ async function versionFromAnotherMachine(files?: Record<string, string>): Promis
   return version;
 }
 
-beforeAll(async () => {
-  database = await startPgliteServer();
-  store = await PostgresStore.connect(database.url);
-});
-afterAll(async () => {
-  for (const s of servers) await s.close();
-  await store.close();
-  await database.close();
-});
-
-describe('a replica whose machine has another copy of the corpus folder, or none', () => {
-  beforeAll(() => {
+describeEachEngine('a replica whose machine has another copy of the corpus folder, or none', (engine) => {
+  beforeAll(async () => {
+    database = await engine.start();
+    store = await PostgresStore.connect(database.url);
     base = tempDir();
     corpus = join(base, 'corpus');
+  });
+  afterAll(async () => {
+    for (const s of servers.splice(0)) await s.close();
+    await store.close();
+    await database.close();
   });
 
   it('serves the active version as it is when its machine has no corpus folder', async () => {

@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/main/index.js';
 import { REPO, corpusOf, tempDir } from '../helpers/fixtures.js';
-import { startPgliteServer } from '../helpers/pglite-server.js';
-import type { PgliteServer } from '../helpers/pglite-server.js';
+import { describeEachEngine, itNeeding } from '../helpers/postgres-engines.js';
+import type { PostgresServer } from '../helpers/postgres-server.js';
 import { startTestServer } from '../helpers/server.js';
 
 /** How often the servers here look for a new active version, so a few looks fit in a short wait. */
@@ -29,8 +29,8 @@ const ask = (server: RunningServer, question: string) =>
     body: JSON.stringify({ question }),
   });
 
-describe('cited serve on the PostgreSQL store (PGlite with pgvector over the wire)', () => {
-  let pg: PgliteServer;
+describeEachEngine('cited serve on the PostgreSQL store', (engine) => {
+  let pg: PostgresServer;
   let corpus: string;
   const servers: RunningServer[] = [];
   const indexDirs: string[] = [];
@@ -45,7 +45,7 @@ describe('cited serve on the PostgreSQL store (PGlite with pgvector over the wir
   };
 
   beforeAll(async () => {
-    pg = await startPgliteServer();
+    pg = await engine.start();
     corpus = corpusOf({ 'home.txt': 'The lighthouse was built in 1874. Its keeper wrote a book about the storms.' });
   });
   afterAll(async () => {
@@ -61,21 +61,24 @@ describe('cited serve on the PostgreSQL store (PGlite with pgvector over the wir
     expect(readdirSync(indexDirs[0])).toEqual([]);
   });
 
-  it('a database outage is a 503 with Retry-After, and it answers again once the database is back', async () => {
-    const server = servers[0] ?? (await serve());
-    await pg.stop();
-    try {
+  itNeeding(engine, 'outages')(
+    'a database outage is a 503 with Retry-After, and it answers again once the database is back',
+    async () => {
+      const server = servers[0] ?? (await serve());
+      await pg.stop();
+      try {
+        const res = await ask(server, 'When was the lighthouse built?');
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(await res.json()).toMatchObject({ error: { code: 'STORE_UNAVAILABLE' } });
+      } finally {
+        await pg.start();
+      }
+      await until('an answer after the database came back', async () => (await ask(server, 'lighthouse?')).ok);
       const res = await ask(server, 'When was the lighthouse built?');
-      expect(res.status).toBe(503);
-      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect(await res.json()).toMatchObject({ error: { code: 'STORE_UNAVAILABLE' } });
-    } finally {
-      await pg.start();
-    }
-    await until('an answer after the database came back', async () => (await ask(server, 'lighthouse?')).ok);
-    const res = await ask(server, 'When was the lighthouse built?');
-    expect(((await res.json()) as { answer: string }).answer).toContain('1874');
-  });
+      expect(((await res.json()) as { answer: string }).answer).toContain('1874');
+    },
+  );
 
   it('another serving process picks up the version a re-ingest made live, without a restart', async () => {
     const first = servers[0] ?? (await serve());
