@@ -11,9 +11,8 @@ import type { PgPool } from './postgres-pool.js';
  * made by the writer): a search in one version then ranks exactly that version's chunks, like the local index, and
  * versions with different dimensions can live side by side during a switch.
  *
- * Words: each chunk's terms as a `tsvector` (GIN-indexed, which finds the chunks that have a query's words), each
- * version's document frequencies in `terms` and its average length in `index_versions`: what BM25 needs beside the
- * tsvector's term frequencies.
+ * Words: each chunk's terms as a `tsvector`; each version's inverted index in `terms` (per term: its document
+ * frequency and postings, the rows holding it and how often) and its average length in `index_versions`.
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE EXTENSION IF NOT EXISTS vector;
@@ -69,6 +68,17 @@ const MIGRATIONS: readonly string[] = [
    );`,
   // Which copy of the corpus each version was read from (corpusSource): NULL for versions written before.
   `ALTER TABLE index_versions ADD COLUMN source jsonb;`,
+  // Each term's postings (rows ascending, frequencies), so that BM25 reads only its query terms' rows: scoring from
+  // the tsvectors of every chunk sharing a query word grew with the corpus. Filled in for the versions already here;
+  // the GIN index, which only found those chunks, goes.
+  `ALTER TABLE terms ADD COLUMN rows integer[], ADD COLUMN freqs integer[];
+   DELETE FROM terms;
+   INSERT INTO terms (version_id, term, df, rows, freqs)
+     SELECT c.version_id, u.lexeme, count(*), array_agg(c.row_no ORDER BY c.row_no),
+            array_agg(cardinality(u.positions) ORDER BY c.row_no)
+     FROM chunks c CROSS JOIN LATERAL unnest(c.terms) u GROUP BY c.version_id, u.lexeme;
+   ALTER TABLE terms ALTER COLUMN rows SET NOT NULL, ALTER COLUMN freqs SET NOT NULL;
+   DROP INDEX chunks_terms;`,
 ];
 
 /** Serialises migrations across processes starting at once: any constant, the same in every cited. */

@@ -112,6 +112,10 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
       'SELECT doc_id, count(*)::int AS n FROM chunks WHERE version_id = $1 GROUP BY doc_id',
       [id],
     );
+    const [lengths] = await this.query<{ lengths: number[] | null }>(
+      'SELECT array_agg(length(terms) ORDER BY row_no) AS lengths FROM chunks WHERE version_id = $1',
+      [id],
+    );
     const version: VersionContents = {
       id,
       embedder: { name: v.embedder_name, model: v.embedder_model, dims: v.dims },
@@ -119,6 +123,7 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
       roots: v.roots,
       ...(v.source ? { source: v.source } : {}),
       terms: { chunks: v.chunk_count, averageLength: v.avg_terms },
+      lengths: lengths?.lengths ?? [],
       documents: docs.map((d) => ({
         id: d.id,
         ...d.meta,
@@ -287,11 +292,16 @@ async function insertDocuments(query: Query, v: number, documents: IndexedDocume
   }
 }
 
-/** What BM25 needs beside each chunk's term frequencies: every term's document frequency, the average length. */
+/**
+ * What BM25 reads: every term's postings (the rows holding it, ascending, and its frequency in each) and document
+ * frequency, from the chunks' tsvectors; and the average length.
+ */
 async function recordTermStatistics(query: Query, v: number): Promise<void> {
   await query(
-    'INSERT INTO terms (version_id, term, df) ' +
-      `SELECT ${v}, word, ndoc FROM ts_stat('SELECT terms FROM chunks WHERE version_id = ${v}')`,
+    'INSERT INTO terms (version_id, term, df, rows, freqs) ' +
+      `SELECT ${v}, u.lexeme, count(*), array_agg(c.row_no ORDER BY c.row_no), ` +
+      'array_agg(cardinality(u.positions) ORDER BY c.row_no) ' +
+      `FROM chunks c CROSS JOIN LATERAL unnest(c.terms) u WHERE c.version_id = ${v} GROUP BY u.lexeme`,
   );
   await query(
     'UPDATE index_versions SET (chunk_count, avg_terms) = ' +

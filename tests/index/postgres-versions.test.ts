@@ -188,7 +188,7 @@ describeEachEngine('PostgreSQL store: versions', (engine) => {
     await Promise.all([connect(url), connect(url), connect(url)]);
     await connect(url);
     const applied = await sql<{ version: number }>(url, 'SELECT version FROM schema_migrations ORDER BY version');
-    expect(applied.map((r) => r.version)).toEqual([1, 2]);
+    expect(applied.map((r) => r.version)).toEqual([1, 2, 3]);
     const tables = await sql<{ n: number }>(
       url,
       "SELECT count(*)::int AS n FROM pg_tables WHERE tablename IN ('index_versions', 'documents', 'chunks')",
@@ -197,8 +197,37 @@ describeEachEngine('PostgreSQL store: versions', (engine) => {
     await sql(url, 'INSERT INTO schema_migrations (version) VALUES (99)');
     await expect(PostgresStore.connect(url)).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
-      message: expect.stringMatching(/schema is version 99, newer than this cited's 2/),
+      message: expect.stringMatching(/schema is version 99, newer than this cited's 3/),
     });
+  });
+
+  it('migration 3 gives the versions already in a database their postings: they rank as before', async () => {
+    const url = await freshDatabase(engine);
+    const corpus = corpusOf({
+      'home.txt': 'The lighthouse was built in 1874. Its keeper wrote a book about the storms.',
+      'ferry.txt': 'The ferry to the island leaves the harbour at noon. The harbour has a lighthouse too.',
+    });
+    const embedder = new CountingEmbeddings(wordVectors());
+    const written = (await ingestInto(await connect(url), { roots: [corpus], embedder })).index;
+    const queries = ['lighthouse keeper', 'harbour ferry island', 'storms book'];
+    const before = await Promise.all(queries.map((q) => written.searchTerms(q, 5)));
+    // The database as schema 2 left it: term statistics without postings (ts_stat, as that writer made them), the
+    // GIN index, and no migration 3.
+    await sql(
+      url,
+      'ALTER TABLE terms DROP COLUMN rows, DROP COLUMN freqs; DELETE FROM terms; ' +
+        'INSERT INTO terms (version_id, term, df) SELECT v.id, s.word, s.ndoc FROM index_versions v, ' +
+        "ts_stat('SELECT terms FROM chunks') s; CREATE INDEX chunks_terms ON chunks USING gin (terms); " +
+        'DELETE FROM schema_migrations WHERE version = 3',
+    );
+    const upgraded = (await (await connect(url)).openActive())!;
+    const after = await Promise.all(queries.map((q) => upgraded.searchTerms(q, 5)));
+    expect(after.map((hits) => hits.map((h) => [h.chunk.id, h.score]))).toEqual(
+      before.map((hits) => hits.map((h) => [h.chunk.id, h.score])),
+    );
+    expect(before.every((hits) => hits.length > 0)).toBe(true);
+    const gin = await sql(url, "SELECT 1 FROM pg_indexes WHERE indexname = 'chunks_terms'");
+    expect(gin).toEqual([]);
   });
 
   it('removes a replaced version (rows and HNSW index) once its grace period is over, and not before', async () => {
