@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import { CitedError } from '../errors.js';
 
 /**
@@ -28,7 +28,8 @@ const STATEMENT_TIMEOUT_MS = 10_000;
  * The client's own limit for a reply, a little past the server's: a server that went silent (a network cut) never
  * sends the statement_timeout error, and the request must still end.
  */
-const REPLY_TIMEOUT_MS = STATEMENT_TIMEOUT_MS + 5_000;
+const REPLY_MARGIN_MS = 5_000;
+const REPLY_TIMEOUT_MS = STATEMENT_TIMEOUT_MS + REPLY_MARGIN_MS;
 /** A transaction left idle this long is ended by the server, so a crashed writer cannot hold locks for ever. */
 const IDLE_IN_TRANSACTION_MS = 60_000;
 /** An idle connection is closed after this long: a replica that serves little holds no connections. */
@@ -134,18 +135,30 @@ export class PgPool {
     }
   };
 
-  /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
-  async transaction<T>(work: (query: Query) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. A writer
+   * passes its longer statement timeout: the server's (SET LOCAL, this transaction only) and the client's wait for
+   * each reply both follow it, since the pool's 15 s wait would otherwise end a long statement (an HNSW build over
+   * 100k chunks) on the client while the server still runs it.
+   */
+  async transaction<T>(work: (query: Query) => Promise<T>, opts: { statementTimeoutMs?: number } = {}): Promise<T> {
     let client: PoolClient;
     try {
       client = await this.pool.connect();
     } catch (e) {
       throw storeError(e);
     }
+    const limit = opts.statementTimeoutMs;
+    // pg reads a reply timeout per query (`query_timeout`), which its types do not list.
+    const config = (text: string, values?: unknown[]): QueryConfig =>
+      limit === undefined
+        ? { text, values }
+        : ({ text, values, query_timeout: limit + REPLY_MARGIN_MS } as QueryConfig);
     const query: Query = async <R extends QueryResultRow>(text: string, values?: unknown[]) =>
-      (await client.query<R>(text, values)).rows;
+      (await client.query<R>(config(text, values))).rows;
     try {
       await query('BEGIN');
+      if (limit !== undefined) await query(`SET LOCAL statement_timeout = ${limit}`);
       const result = await work(query);
       await query('COMMIT');
       client.release();

@@ -1,4 +1,5 @@
 import { CitedError } from '../errors.js';
+import { WRITE_STATEMENT_TIMEOUT_MS } from './postgres-pool.js';
 import type { PgPool } from './postgres-pool.js';
 
 /**
@@ -89,28 +90,32 @@ const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings the database to SCHEMA_VERSION; a database from a newer cited is refused, never downgraded. */
 export async function migrate(pool: PgPool): Promise<number[]> {
-  return pool.transaction(async (query) => {
-    await query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations ' +
-        '(version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    const rows = await query<{ version: number }>('SELECT version FROM schema_migrations');
-    const done = new Set(rows.map((r) => r.version));
-    const newest = Math.max(0, ...done);
-    if (newest > SCHEMA_VERSION) {
-      throw new CitedError(
-        'CONFIG_INVALID',
-        `the database's schema is version ${newest}, newer than this cited's ${SCHEMA_VERSION}: upgrade cited`,
+  return pool.transaction(
+    async (query) => {
+      await query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations ' +
+          '(version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
       );
-    }
-    const applied: number[] = [];
-    for (let version = 1; version <= SCHEMA_VERSION; version++) {
-      if (done.has(version)) continue;
-      await query(MIGRATIONS[version - 1]);
-      await query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
-      applied.push(version);
-    }
-    return applied;
-  });
+      const rows = await query<{ version: number }>('SELECT version FROM schema_migrations');
+      const done = new Set(rows.map((r) => r.version));
+      const newest = Math.max(0, ...done);
+      if (newest > SCHEMA_VERSION) {
+        throw new CitedError(
+          'CONFIG_INVALID',
+          `the database's schema is version ${newest}, newer than this cited's ${SCHEMA_VERSION}: upgrade cited`,
+        );
+      }
+      const applied: number[] = [];
+      for (let version = 1; version <= SCHEMA_VERSION; version++) {
+        if (done.has(version)) continue;
+        await query(MIGRATIONS[version - 1]);
+        await query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+        applied.push(version);
+      }
+      return applied;
+    },
+    // A migration may rewrite a large table (3 rebuilds every version's postings): it has a writer's time.
+    { statementTimeoutMs: WRITE_STATEMENT_TIMEOUT_MS },
+  );
 }

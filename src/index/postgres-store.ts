@@ -25,6 +25,8 @@ const WRITE_BATCH = 1_000;
  * would otherwise end the wait as a failure.
  */
 const COLLECT_LOCK_TIMEOUT_MS = 5_000;
+/** A write transaction's statements may run for minutes (see WRITE_STATEMENT_TIMEOUT_MS). */
+const WRITING = { statementTimeoutMs: WRITE_STATEMENT_TIMEOUT_MS };
 /**
  * Only one ingest writes (or removes an old version) at a time, whichever process runs it: any constant, the same in
  * every cited.
@@ -162,7 +164,6 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
     progress: WriteProgress,
   ): Promise<{ index: PostgresIndex; name: string }> {
     const id = await this.pool.transaction(async (query) => {
-      await query(`SET LOCAL statement_timeout = ${WRITE_STATEMENT_TIMEOUT_MS}`);
       const [lock] = await query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [WRITER_LOCK]);
       if (!lock.ok) {
         throw new CitedError(
@@ -199,7 +200,7 @@ export class PostgresStore implements VersionTarget<PostgresIndex, PostgresIndex
       );
       if (now !== null) await query('UPDATE index_versions SET retired_at = now() WHERE id = $1', [now]);
       return v;
-    });
+    }, WRITING);
     await this.collect();
     return { index: await this.open(id), name: String(id) };
   }
