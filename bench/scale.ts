@@ -16,7 +16,7 @@ import { Runtime } from '../src/main/index.js';
 import { note, runBenchScript } from './lib/child.js';
 import { diskBytes } from './lib/corpora.js';
 import { gc, mb, median, percentile, round, timed } from './lib/stats.js';
-import { sentencePool, writeSyntheticCorpus } from './lib/synthetic-corpus.js';
+import { prefixQuestions, sentencePool, writeSyntheticCorpus } from './lib/synthetic-corpus.js';
 import type { LoadProbe } from './load-probe.js';
 
 const { values } = parseArgs({
@@ -99,16 +99,7 @@ try {
   gc();
   const loadedRss = mb(process.memoryUsage().rss);
   const n = Number(values.queries);
-  const questions = Array.from({ length: n }, (_, i) => {
-    const s = pool[(i * 7919) % pool.length];
-    return (
-      s
-        .split(' ')
-        .slice(0, 9)
-        .join(' ')
-        .replace(/[.,;:]$/, '') + '?'
-    );
-  });
+  const questions = prefixQuestions(pool, n);
   for (const q of questions.slice(0, 20)) await rt.answers.ask({ question: q });
   const search: number[] = [];
   const ask: number[] = [];

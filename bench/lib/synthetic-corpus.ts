@@ -45,3 +45,17 @@ export function writeSyntheticCorpus(
   }
   return { documents, sentences, bytes };
 }
+
+/** Questions made from sentence prefixes (seeded by a fixed stride): the same `n` on every run and every store. */
+export function prefixQuestions(pool: string[], n: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const s = pool[(i * 7919) % pool.length];
+    return (
+      s
+        .split(' ')
+        .slice(0, 9)
+        .join(' ')
+        .replace(/[.,;:]$/, '') + '?'
+    );
+  });
+}
