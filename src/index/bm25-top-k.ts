@@ -5,7 +5,7 @@ export interface TermHit {
 }
 
 /** The k best of `rows` by score, earlier rows of the list first on ties (a stable sort, without sorting all). */
-export function topK(rows: number[], scoreOf: (row: number) => number, k: number): TermHit[] {
+function topK(rows: number[], scoreOf: (row: number) => number, k: number): TermHit[] {
   const heap: { row: number; score: number; order: number }[] = [];
   const worse = (a: { score: number; order: number }, b: { score: number; order: number }) =>
     a.score < b.score || (a.score === b.score && a.order > b.order);
@@ -37,4 +37,62 @@ export function topK(rows: number[], scoreOf: (row: number) => number, k: number
     }
   });
   return heap.sort((a, b) => b.score - a.score || a.order - b.order).map(({ row, score }) => ({ row, score }));
+}
+
+/** One term's postings: the rows holding it, ascending, and its frequency in each, at [from, to) of the arrays. */
+export interface Postings {
+  rows: ArrayLike<number>;
+  freqs: ArrayLike<number>;
+  from: number;
+  to: number;
+}
+
+/** What one BM25+ ranking reads and the scratch it fills (each row's sum and distinct terms matched, left zeroed). */
+export interface Bm25Pass {
+  /** Rows in the collection. */
+  n: number;
+  /** Each row's k1·(1 − b + b·len/avg). */
+  norms: Float64Array;
+  acc: Float64Array;
+  matched: Uint16Array;
+  k1: number;
+  d: number;
+}
+
+/**
+ * The one BM25+ loop of both stores: scores every posting of every query term (a repeated term counts again, as in
+ * MiniSearch), multiplies by the number of distinct terms matched, and keeps the top k by score, ties in order of
+ * first match. Synchronous, so one pass's scratch is never another's.
+ */
+export function rankPostings(
+  qterms: readonly string[],
+  postingsOf: (term: string) => Postings | undefined,
+  pass: Bm25Pass,
+  k: number,
+): TermHit[] {
+  const { n, norms, acc, matched, k1, d } = pass;
+  const touched: number[] = [];
+  qterms.forEach((term, i) => {
+    const p = postingsOf(term);
+    if (!p) return;
+    const first = qterms.indexOf(term) === i;
+    const df = p.to - p.from;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    for (let j = p.from; j < p.to; j++) {
+      const row = p.rows[j];
+      const f = p.freqs[j];
+      const score = idf * (d + (f * (k1 + 1)) / (f + norms[row]));
+      if (matched[row] === 0) {
+        touched.push(row);
+        acc[row] = score;
+        matched[row] = 1;
+      } else {
+        acc[row] = acc[row] + score;
+        if (first) matched[row]++;
+      }
+    }
+  });
+  const top = topK(touched, (row) => acc[row] * matched[row], k);
+  for (const row of touched) matched[row] = 0;
+  return top;
 }

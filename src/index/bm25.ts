@@ -1,7 +1,7 @@
 import { bm25Terms } from './bm25-terms.js';
 import { buildPostings } from './bm25-postings.js';
-import { topK } from './bm25-top-k.js';
-import type { TermHit } from './bm25-top-k.js';
+import { rankPostings } from './bm25-top-k.js';
+import type { Bm25Pass, TermHit } from './bm25-top-k.js';
 import { asF64, asU16, asU32, decodeSections, encodeSections } from './sections.js';
 
 export { bm25Terms } from './bm25-terms.js';
@@ -20,9 +20,8 @@ export const BM25_PARAMETERS = { k: K, b: B, d: D } as const;
 
 /** BM25 ranking over chunk rows: an inverted index of typed arrays (term → rows ascending, frequencies). */
 export class Bm25Index {
-  private readonly norms: Float64Array;
-  private readonly acc: Float64Array;
-  private readonly matched: Uint16Array;
+  /** The collection's norms and the scratch a search fills. */
+  private readonly pass: Bm25Pass;
 
   private constructor(
     private readonly terms: Map<string, number>,
@@ -35,10 +34,10 @@ export class Bm25Index {
     private readonly avgLength: number,
   ) {
     // MiniSearch computes k·(1 − b + b·len/avg) inline; precomputed once with the same expression, same bits.
-    this.norms = new Float64Array(lengths.length);
-    for (let i = 0; i < lengths.length; i++) this.norms[i] = K * (1 - B + (B * lengths[i]) / avgLength);
-    this.acc = new Float64Array(lengths.length);
-    this.matched = new Uint16Array(lengths.length);
+    const norms = new Float64Array(lengths.length);
+    for (let i = 0; i < lengths.length; i++) norms[i] = K * (1 - B + (B * lengths[i]) / avgLength);
+    const n = lengths.length;
+    this.pass = { n, norms, acc: new Float64Array(n), matched: new Uint16Array(n), k1: K, d: D };
   }
 
   static build(texts: readonly string[]): Bm25Index {
@@ -90,34 +89,11 @@ export class Bm25Index {
    * number of distinct terms matched, and keeps the top k by score, ties in order of first match.
    */
   search(query: string, k: number): TermHit[] {
-    const qterms = bm25Terms(query);
-    const n = this.lengths.length;
-    const touched: number[] = [];
-    const { acc, matched, norms, rows, freqs, offsets } = this;
-    qterms.forEach((term, i) => {
-      const t = this.terms.get(term);
-      if (t === undefined) return;
-      const first = qterms.indexOf(term) === i;
-      const from = offsets[t];
-      const to = offsets[t + 1];
-      const df = to - from;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (let p = from; p < to; p++) {
-        const row = rows[p];
-        const f = freqs[p];
-        const score = idf * (D + (f * (K + 1)) / (f + norms[row]));
-        if (matched[row] === 0) {
-          touched.push(row);
-          acc[row] = score;
-          matched[row] = 1;
-        } else {
-          acc[row] = acc[row] + score;
-          if (first) matched[row]++;
-        }
-      }
-    });
-    const top = topK(touched, (row) => acc[row] * matched[row], k);
-    for (const row of touched) matched[row] = 0;
-    return top;
+    const { terms, rows, freqs, offsets } = this;
+    const postingsOf = (term: string) => {
+      const t = terms.get(term);
+      return t === undefined ? undefined : { rows, freqs, from: offsets[t], to: offsets[t + 1] };
+    };
+    return rankPostings(bm25Terms(query), postingsOf, this.pass, k);
   }
 }

@@ -1,8 +1,8 @@
 import { CitedError } from '../errors.js';
 import type { Chunk, EmbedderInfo, Span } from '../types.js';
 import { BM25_PARAMETERS, bm25Terms } from './bm25.js';
-import type { TermHit } from './bm25.js';
-import { topK } from './bm25-top-k.js';
+import { rankPostings } from './bm25-top-k.js';
+import type { Bm25Pass, TermHit } from './bm25-top-k.js';
 import type { Query } from './postgres-pool.js';
 import type { IndexedDocument, IndexSize, SearchHit, SearchIndex } from './search-index.js';
 import type { BaseVersion } from './version-target.js';
@@ -87,22 +87,22 @@ export interface VersionContents {
  */
 export class PostgresIndex implements SearchIndex, BaseVersion {
   private readonly byId: Map<string, IndexedDocument>;
-  /** BM25's per-row length factor, computed once, with the local index's expression (the same bits). */
-  private readonly norms: Float64Array;
-  /** Per-row accumulators of one query's BM25, reused: each query fills and clears them without awaiting between. */
-  private readonly acc: Float64Array;
-  private readonly matched: Uint16Array;
+  /**
+   * BM25's per-row length factors (the local index's expression, the same bits) and per-row accumulators, reused:
+   * each query fills and clears them without awaiting between.
+   */
+  private readonly pass: Bm25Pass;
 
   constructor(
     private readonly query: Query,
     readonly version: VersionContents,
   ) {
     this.byId = new Map(version.documents.map((d) => [d.id, d]));
-    const { k, b } = BM25_PARAMETERS;
+    const { k, b, d } = BM25_PARAMETERS;
     const avg = version.terms.averageLength || 1;
-    this.norms = Float64Array.from(version.lengths, (len) => k * (1 - b + (b * len) / avg));
-    this.acc = new Float64Array(version.lengths.length);
-    this.matched = new Uint16Array(version.lengths.length);
+    const norms = Float64Array.from(version.lengths, (len) => k * (1 - b + (b * len) / avg));
+    const n = norms.length;
+    this.pass = { n: version.terms.chunks, norms, acc: new Float64Array(n), matched: new Uint16Array(n), k1: k, d };
   }
 
   get embedder(): EmbedderInfo {
@@ -215,34 +215,8 @@ export class PostgresIndex implements SearchIndex, BaseVersion {
       'SELECT term, rows, freqs FROM terms WHERE version_id = $1 AND term = ANY($2::text[])',
       [this.version.id, [...new Set(qterms)]],
     );
-    const postings = new Map(found.map((p) => [p.term, p]));
-    const { k: K, d: D } = BM25_PARAMETERS;
-    const n = this.version.terms.chunks;
-    const { acc, matched, norms } = this;
-    const touched: number[] = [];
-    qterms.forEach((term, i) => {
-      const p = postings.get(term);
-      if (!p) return;
-      const first = qterms.indexOf(term) === i;
-      const df = p.rows.length;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (let j = 0; j < df; j++) {
-        const row = p.rows[j];
-        const f = p.freqs[j];
-        const score = idf * (D + (f * (K + 1)) / (f + norms[row]));
-        if (matched[row] === 0) {
-          touched.push(row);
-          acc[row] = score;
-          matched[row] = 1;
-        } else {
-          acc[row] = acc[row] + score;
-          if (first) matched[row]++;
-        }
-      }
-    });
-    const top = topK(touched, (row) => acc[row] * matched[row], limit);
-    for (const row of touched) matched[row] = 0;
-    return top;
+    const postings = new Map(found.map((p) => [p.term, { ...p, from: 0, to: p.rows.length }]));
+    return rankPostings(qterms, (term) => postings.get(term), this.pass, limit);
   }
 
   /** The dimension to search in, checked against the query's: another embedder's vector cannot be compared. */
