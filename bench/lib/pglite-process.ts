@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { RunningServer } from './native-postgres.js';
 import { repoRoot } from './paths.js';
+import { stopChild } from './server-process.js';
 
 /** Loading the WASM build and pgvector takes a few seconds. */
 const START_TIMEOUT_MS = 60_000;
@@ -31,13 +32,7 @@ export function startPgliteProcess(): Promise<RunningServer> {
         url,
         pid: child.pid!,
         log: () => log,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.removeAllListeners('exit');
-            child.on('exit', () => done());
-            child.kill('SIGTERM');
-          }),
+        stop: () => stopChild(child),
       });
     });
   });

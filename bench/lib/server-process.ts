@@ -32,13 +32,7 @@ export function startProcess(args: string[], env: Record<string, string>, until?
           child,
           url,
           log: () => log,
-          stop: () =>
-            new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
-              child.removeAllListeners('exit');
-              child.on('exit', () => done());
-              child.kill('SIGTERM');
-            }),
+          stop: () => stopChild(child),
         });
       }
     });
@@ -66,4 +60,14 @@ export function processRss(pid: number): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
   return { rssMb: Math.round(kb('VmRSS') / 102.4) / 10, peakMb: Math.round(kb('VmHWM') / 102.4) / 10 };
+}
+
+/** Sends SIGTERM and resolves once the process has exited (at once if it already has). */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null) return done();
+    child.removeAllListeners('exit');
+    child.on('exit', () => done());
+    child.kill('SIGTERM');
+  });
 }

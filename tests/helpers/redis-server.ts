@@ -98,3 +98,22 @@ export class RedisServer {
     this.child?.kill(frozen ? 'SIGSTOP' : 'SIGCONT');
   }
 }
+
+/** How long a server's log line may take to appear (a reconnect is attempted every second at most): generous for CI. */
+const LOG_WAIT_MS = 20_000;
+
+/** What cited logs when Redis goes away, and when it answers again. */
+export const UNREACHABLE = /Redis \(CITED_REDIS_URL\) is unreachable/g;
+export const BACK = /Redis \(CITED_REDIS_URL\) is back/g;
+
+/** Waits until `ready()` holds; fails with `what` (and never asserts on time) when it does not in LOG_WAIT_MS. */
+export async function until(ready: () => boolean, what: () => string): Promise<void> {
+  const deadline = Date.now() + LOG_WAIT_MS;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(what());
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** How many times `pattern` (global) occurs in `text`. */
+export const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;

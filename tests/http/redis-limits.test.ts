@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/main/index.js';
 import { REPO } from '../helpers/fixtures.js';
-import { RedisServer, redisServerOrSkip } from '../helpers/redis-server.js';
+import { BACK, RedisServer, UNREACHABLE, count, redisServerOrSkip, until } from '../helpers/redis-server.js';
 import { searchOnce, servedUrl, spawnServe } from '../helpers/served-cli.js';
 import type { LimitedReply } from '../helpers/served-cli.js';
 import { startTestServer } from '../helpers/server.js';
@@ -13,11 +13,6 @@ const BIN = join(REPO, 'bin', 'cited.js');
 const RATE_LIMIT = 5;
 /** One API key per test, so each test has a window of its own in the one Redis the servers share. */
 const KEYS = ['k-shared', 'k-outage', 'k-back', 'k-frozen', 'k-after-freeze', 'k-cli'];
-/** How long a log line may take to appear (a reconnect is attempted every second at most): generous for CI. */
-const LOG_WAIT_MS = 20_000;
-
-const UNREACHABLE = /Redis \(CITED_REDIS_URL\) is unreachable/g;
-const BACK = /Redis \(CITED_REDIS_URL\) is back/g;
 
 const { binary, missing } = redisServerOrSkip();
 /** Without redis-server the tests are skipped, except in CI, where they fail saying what to install. */
@@ -28,17 +23,6 @@ function startRedis(): Promise<RedisServer> {
   if (!binary) throw new Error(missing);
   return RedisServer.start(binary);
 }
-
-/** Waits until `ready()` holds; fails with `what` (and never asserts on time) when it does not in LOG_WAIT_MS. */
-async function until(ready: () => boolean, what: () => string): Promise<void> {
-  const deadline = Date.now() + LOG_WAIT_MS;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(what());
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
 
 /** A server under test and everything it logged. */
 interface Served {

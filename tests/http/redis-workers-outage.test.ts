@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/fixtures.js';
-import { RedisServer, redisServerOrSkip } from '../helpers/redis-server.js';
+import { BACK, RedisServer, UNREACHABLE, count, redisServerOrSkip, until } from '../helpers/redis-server.js';
 import { searchOnce, servedUrl, spawnServe } from '../helpers/served-cli.js';
 import type { LimitedReply, ServedCli } from '../helpers/served-cli.js';
 
@@ -24,11 +24,6 @@ const ANSWER_MS = 500;
  * refused attempt is another 'error' event, so several of them fail within it and would each be a line if logged.
  */
 const OUTAGE_MS = 1_500;
-/** How long a log line may take to appear (a reconnect is attempted every second at most): generous for CI. */
-const LOG_WAIT_MS = 20_000;
-
-const UNREACHABLE = /Redis \(CITED_REDIS_URL\) is unreachable/g;
-const BACK = /Redis \(CITED_REDIS_URL\) is back/g;
 /** What a worker logs when neither Redis nor its insurance (the primary's count) answered. */
 const NOT_ANSWERED = /the shared rate limit did not answer/g;
 const WORKER_EXITED = /worker \d+ exited/;
@@ -57,16 +52,6 @@ async function ask(url: string, client: string, n: number): Promise<Timed[]> {
   return replies;
 }
 
-/** Waits until `ready()` holds; fails with `what` (and never asserts on time) when it does not in LOG_WAIT_MS. */
-async function until(ready: () => boolean, what: () => string): Promise<void> {
-  const deadline = Date.now() + LOG_WAIT_MS;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(what());
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
 const statuses = (replies: LimitedReply[]) => replies.map((r) => r.status);
 const times = (n: number, status: number) => Array<number>(n).fill(status);
 /** One limit for the whole cluster: the first RATE_LIMIT asks answered, the rest refused. */
