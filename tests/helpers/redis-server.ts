@@ -8,6 +8,9 @@ import { freePort } from './ports.js';
 /** How long redis-server may take to say it is ready: it takes milliseconds; a shared CI machine may be slow. */
 const START_MS = 15_000;
 
+/** How much of redis-server's log a failure message shows. */
+const OUTPUT_TAIL_CHARS = 4_000;
+
 const INSTALL = 'install Redis (Debian: apt-get install redis-server)';
 
 /** redis-server on PATH (Debian's is /usr/bin/redis-server), or undefined. */
@@ -31,6 +34,8 @@ export function redisServerOrSkip(): { binary?: string; missing?: string } {
 /** A real redis-server on a loopback port of its own, with no persistence: started, stopped, frozen and killed. */
 export class RedisServer {
   private child?: ChildProcess;
+  /** The end of what the running redis-server printed. */
+  private output = '';
 
   private constructor(
     private readonly binary: string,
@@ -47,28 +52,55 @@ export class RedisServer {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** (Re)starts it on the same port, empty, and resolves once it accepts connections. */
+  /**
+   * (Re)starts it on the same port, empty, and resolves once a client's PING is answered: its "ready" line alone is
+   * not taken for it, so that a test's servers never meet a Redis that is not there yet.
+   */
   async restart(): Promise<void> {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
     const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
-    let out = '';
+    this.output = '';
+    const keep = (d: Buffer) => (this.output = (this.output + d.toString()).slice(-OUTPUT_TAIL_CHARS));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${out}`)), START_MS);
-      const read = (d: Buffer) => {
-        out += d.toString();
-        if (/ready to accept connections/i.test(out)) {
-          clearTimeout(timer);
-          resolve();
-        }
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${this.output}`)), START_MS);
+      const read = () => {
+        if (!/ready to accept connections/i.test(this.output)) return;
+        clearTimeout(timer);
+        child.stdout.off('data', read);
+        child.stderr.off('data', read);
+        resolve();
       };
       child.stdout.on('data', read);
       child.stderr.on('data', read);
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`redis-server exited (${code}):\n${out}`));
+        reject(new Error(`redis-server exited (${code}):\n${this.output}`));
       });
     });
+    await this.answersPing();
+  }
+
+  /** Waits (within START_MS) until a PING on a connection of its own is answered. */
+  private async answersPing(): Promise<void> {
+    const deadline = Date.now() + START_MS;
+    for (;;) {
+      try {
+        if ((await this.command((c) => c.ping())) === 'PONG') return;
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`redis-server answers no PING:\n${this.state()}`, { cause: e });
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Its process and the end of its log, for a failure message. */
+  state(): string {
+    const child = this.child;
+    const status = !child ? 'stopped by the test' : `pid ${child.pid}, exit ${child.exitCode ?? child.signalCode}`;
+    return `redis-server on port ${this.port} (${status}):\n${this.output}`;
   }
 
   /** SIGKILL: the connections drop at once, as when its machine goes away. Resolves once it has exited. */
@@ -82,12 +114,17 @@ export class RedisServer {
   }
 
   /** The value at `key` right now (null when there is none), read on a connection of its own. */
-  async get(key: string): Promise<string | null> {
-    // One attempt, nothing queued: a Redis that is down fails the read at once rather than holding up the test.
+  get(key: string): Promise<string | null> {
+    return this.command((c) => c.get(key));
+  }
+
+  /** One command on a connection of its own, attempted once. */
+  private async command<T>(run: (client: Redis) => Promise<T>): Promise<T> {
+    // One attempt, nothing queued: a Redis that is down fails the command at once rather than holding up the test.
     const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     try {
       await client.connect();
-      return await client.get(key);
+      return await run(client);
     } finally {
       client.disconnect();
     }
@@ -117,3 +154,15 @@ export async function until(ready: () => boolean, what: () => string): Promise<v
 
 /** How many times `pattern` (global) occurs in `text`. */
 export const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
+
+/**
+ * Resolves once every server whose log this is holds a connection to Redis: each outage it logged has been followed
+ * by a "back". A server starts whether or not its first connect succeeds, and on a loaded machine that first connect
+ * is sometimes refused and made again a moment later (as CI showed); a test of the shared count waits for it.
+ */
+export function connectedToRedis(log: () => string, redis: RedisServer): Promise<void> {
+  return until(
+    () => count(log(), UNREACHABLE) === count(log(), BACK),
+    () => `a server did not connect to Redis; its log:\n${log()}\n${redis.state()}`,
+  );
+}

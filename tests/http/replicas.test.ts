@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, corpusOf, tempDir } from '../helpers/fixtures.js';
 import { hasNginx, startNginx } from '../helpers/nginx.js';
-import { RedisServer, redisServerOrSkip } from '../helpers/redis-server.js';
+import { RedisServer, connectedToRedis, redisServerOrSkip } from '../helpers/redis-server.js';
 import type { Nginx } from '../helpers/nginx.js';
 import { servedUrl, spawnServe } from '../helpers/served-cli.js';
 import type { ServedCli } from '../helpers/served-cli.js';
@@ -114,6 +114,7 @@ describe.runIf(hasNginx() && !redis.missing)('the rate limit across replicas beh
     execFileSync(process.execPath, [BIN, 'ingest'], { env: { ...process.env, ...env, CITED_LLM: 'extractive' } });
     for (let i = 0; i < 2; i++) replicas.push(spawnServe(BIN, [], env));
     const urls = await Promise.all(replicas.map((r) => servedUrl(r, /ready:/)));
+    for (const r of replicas) await connectedToRedis(r.log, store);
     nginx = await startNginx(urls.map((u) => new URL(u).host));
   });
   afterAll(async () => {
