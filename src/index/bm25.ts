@@ -15,8 +15,16 @@ export type { TermHit } from './bm25-top-k.js';
 const K = 1.2;
 const B = 0.7;
 const D = 0.5;
-/** The same parameters for another implementation of the same ranking (the PostgreSQL store's, in SQL). */
-export const BM25_PARAMETERS = { k: K, b: B, d: D } as const;
+
+/**
+ * A collection's BM25 pass, for either store: each row's length factor and the scratch a search fills. MiniSearch
+ * computes k·(1 − b + b·len/avg) inline; precomputed once with the same expression, same bits.
+ */
+export function bm25Pass(lengths: ArrayLike<number>, avgLength: number): Bm25Pass {
+  const n = lengths.length;
+  const norms = Float64Array.from(lengths, (len) => K * (1 - B + (B * len) / avgLength));
+  return { n, norms, acc: new Float64Array(n), matched: new Uint16Array(n), k1: K, d: D };
+}
 
 /** BM25 ranking over chunk rows: an inverted index of typed arrays (term → rows ascending, frequencies). */
 export class Bm25Index {
@@ -33,11 +41,7 @@ export class Bm25Index {
     private readonly lengths: Uint32Array,
     private readonly avgLength: number,
   ) {
-    // MiniSearch computes k·(1 − b + b·len/avg) inline; precomputed once with the same expression, same bits.
-    const norms = new Float64Array(lengths.length);
-    for (let i = 0; i < lengths.length; i++) norms[i] = K * (1 - B + (B * lengths[i]) / avgLength);
-    const n = lengths.length;
-    this.pass = { n, norms, acc: new Float64Array(n), matched: new Uint16Array(n), k1: K, d: D };
+    this.pass = bm25Pass(lengths, avgLength);
   }
 
   static build(texts: readonly string[]): Bm25Index {

@@ -1,6 +1,6 @@
 import { CitedError } from '../errors.js';
 import type { Chunk, EmbedderInfo, Span } from '../types.js';
-import { BM25_PARAMETERS, bm25Terms } from './bm25.js';
+import { bm25Pass, bm25Terms } from './bm25.js';
 import { rankPostings } from './bm25-top-k.js';
 import type { Bm25Pass, TermHit } from './bm25-top-k.js';
 import type { Query } from './postgres-pool.js';
@@ -98,11 +98,7 @@ export class PostgresIndex implements SearchIndex, BaseVersion {
     readonly version: VersionContents,
   ) {
     this.byId = new Map(version.documents.map((d) => [d.id, d]));
-    const { k, b, d } = BM25_PARAMETERS;
-    const avg = version.terms.averageLength || 1;
-    const norms = Float64Array.from(version.lengths, (len) => k * (1 - b + (b * len) / avg));
-    const n = norms.length;
-    this.pass = { n: version.terms.chunks, norms, acc: new Float64Array(n), matched: new Uint16Array(n), k1: k, d };
+    this.pass = bm25Pass(version.lengths, version.terms.averageLength || 1);
   }
 
   get embedder(): EmbedderInfo {

@@ -142,12 +142,7 @@ export class PgPool {
    * 100k chunks) on the client while the server still runs it.
    */
   async transaction<T>(work: (query: Query) => Promise<T>, opts: { statementTimeoutMs?: number } = {}): Promise<T> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (e) {
-      throw storeError(e);
-    }
+    const client = await this.connect();
     const limit = opts.statementTimeoutMs;
     // pg reads a reply timeout per query (`query_timeout`), which its types do not list.
     const config = (text: string, values?: unknown[]): QueryConfig =>
@@ -180,12 +175,7 @@ export class PgPool {
    * returned to the pool, so the settings never reach another caller's statements.
    */
   async session<T>(settings: Record<string, number>, work: (query: Query) => Promise<T>): Promise<T> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (e) {
-      throw storeError(e);
-    }
+    const client = await this.connect();
     try {
       for (const [name, value] of Object.entries(settings)) await client.query(`SET ${name} = ${value}`);
       return await work(
@@ -196,6 +186,15 @@ export class PgPool {
       throw storeError(e);
     } finally {
       client.release(true);
+    }
+  }
+
+  /** One connection of the pool, for a caller that must release it; failing to get one is the store's error. */
+  private async connect(): Promise<PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (e) {
+      throw storeError(e);
     }
   }
 
